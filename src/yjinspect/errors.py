@@ -1,0 +1,69 @@
+"""Errors about user input: each names the file, the place in it and the problem.
+
+Commands turn an `InputError` into one message and exit status 2, never a traceback.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+Location = tuple[str | int, ...]
+
+
+def format_location(location: Location) -> str:
+    """Render a location as `domains[1].standards[2].id` or `key_questions["2.1.1"].yes`."""
+    text = ""
+    for part in location:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part.isidentifier():
+            text += f".{part}" if text else part
+        else:
+            text += f'["{part}"]'
+    return text
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with an input file, at a place inside it."""
+
+    location: Location
+    message: str
+    line: int | None = None
+
+    def describe(self, file: str | Path | None) -> str:
+        where = str(file) if file is not None else "<input>"
+        if self.line is not None:
+            where += f":{self.line}"
+        place = format_location(self.location)
+        return f"{where}: {place}: {self.message}" if place else f"{where}: {self.message}"
+
+
+class InputError(Exception):
+    """A file the user gave cannot be used; nothing was done with it."""
+
+    def __init__(self, file: str | Path | None, problems: Sequence[Problem]) -> None:
+        self.file = file
+        self.problems = list(problems)
+        super().__init__(self.describe())
+
+    @classmethod
+    def single(
+        cls, file: str | Path | None, message: str, location: Location = (), line: int | None = None
+    ) -> InputError:
+        return cls(file, [Problem(location, message, line)])
+
+    def describe(self) -> str:
+        lines = [p.describe(self.file) for p in self.problems]
+        if len(lines) == 1:
+            return lines[0]
+        return f"{len(lines)} problems:\n" + "\n".join(f"  {line}" for line in lines)
+
+
+def raise_if_any(file: str | Path | None, problems: Iterable[Problem]) -> None:
+    """Raise one `InputError` listing every problem, if there are any."""
+    found = list(problems)
+    if found:
+        raise InputError(file, found)

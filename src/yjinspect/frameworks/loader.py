@@ -1,0 +1,72 @@
+"""Find and load frameworks: the bundled ones by id, a user's own by path."""
+
+from __future__ import annotations
+
+from functools import cache
+from pathlib import Path
+
+from yjinspect.datafile import DataFile, load_data_file
+from yjinspect.errors import InputError, raise_if_any
+from yjinspect.frameworks.checks import check_framework
+from yjinspect.frameworks.schema import FRAMEWORK_KINDS, Framework
+from yjinspect.validation import validate_model
+
+BUNDLED_DIR = Path(__file__).parent / "data"
+
+
+def bundled_ids() -> list[str]:
+    """Ids of the frameworks shipped with yjinspect, in name order."""
+    return sorted(path.stem for path in BUNDLED_DIR.glob("*.yaml"))
+
+
+def load_framework_file(path: str | Path) -> Framework:
+    """Load and validate one framework file; raise `InputError` naming every problem."""
+    source = load_data_file(path)
+    return framework_from_data(source)
+
+
+def framework_from_data(source: DataFile) -> Framework:
+    kind = source.data.get("kind")
+    model = FRAMEWORK_KINDS.get(kind) if isinstance(kind, str) else None
+    if model is None:
+        raise InputError(
+            source.path,
+            [
+                source.problem(
+                    ("kind",),
+                    f"must be one of {', '.join(sorted(FRAMEWORK_KINDS))}, not {kind!r}",
+                )
+            ],
+        )
+    framework = validate_model(model, source.data, source)
+    raise_if_any(
+        source.path,
+        (source.problem(location, message) for location, message in check_framework(framework)),
+    )
+    return framework
+
+
+@cache
+def _bundled(framework_id: str) -> Framework:
+    return load_framework_file(BUNDLED_DIR / f"{framework_id}.yaml")
+
+
+def load_framework(reference: str | Path, relative_to: Path | None = None) -> Framework:
+    """Load a framework by bundled id, or from a path (relative to `relative_to` if given)."""
+    text = str(reference)
+    if text in bundled_ids():
+        return _bundled(text)
+    path = Path(text)
+    if relative_to is not None and not path.is_absolute():
+        path = relative_to / path
+    if path.suffix.lower() in (".yaml", ".yml", ".json") or path.exists():
+        return load_framework_file(path)
+    raise InputError.single(
+        None,
+        f"unknown framework '{text}': bundled frameworks are {', '.join(bundled_ids())}, "
+        "or give the path of a framework file",
+    )
+
+
+def bundled_frameworks() -> list[Framework]:
+    return [_bundled(framework_id) for framework_id in bundled_ids()]

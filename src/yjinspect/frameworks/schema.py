@@ -1,0 +1,216 @@
+"""The typed schema every framework file is validated against.
+
+Two kinds of framework exist. A *rated* framework (HMI Probation's 2018 and 2021 youth
+standards) rates standards on a four-point scale and sums points to an overall rating. A *scored*
+framework (the 2009-12 Core Case Inspection) reports proportions of work judged sufficient, each
+with an improvement comment. The kind is data in the file; nothing branches on a framework's id.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+from datetime import date
+from decimal import Decimal
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+CaseStream = Literal["court", "out_of_court"]
+Provenance = Literal["verbatim", "reconstructed", "paraphrased", "assumed_unchanged", "title_only"]
+
+_PROVENANCE_WORDS: dict[str, str] = {
+    "reconstructed": "text reconstructed from a damaged source",
+    "paraphrased": "paraphrased, not the published wording",
+    "assumed_unchanged": "assumed unchanged from the earlier framework",
+    "title_only": "title only: the full text is not in the source documents",
+}
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True, populate_by_name=True)
+
+
+class _Sourced(_Strict):
+    """Anything whose wording came from a source document, and how faithfully."""
+
+    provenance: Provenance = "verbatim"
+    provenance_note: str | None = None
+
+    @property
+    def provenance_flag(self) -> str | None:
+        """What a reader must be told about this text, or None when it is verbatim."""
+        if self.provenance == "verbatim":
+            return None
+        return self.provenance_note or _PROVENANCE_WORDS[self.provenance]
+
+
+class Source(_Strict):
+    document: str
+    note: str | None = None
+
+
+class InForce(_Strict):
+    start: date = Field(alias="from")
+    end: date | None = Field(default=None, alias="to")
+    note: str | None = None
+
+
+class Note(_Strict):
+    """A statement about the framework; `assumption` marks what is not a published fact."""
+
+    id: str
+    text: str
+    assumption: bool = False
+
+
+class _FrameworkBase(_Strict):
+    id: str = Field(min_length=1)
+    title: str
+    version: str
+    publisher: str
+    in_force: InForce
+    sources: list[Source] = Field(min_length=1)
+    notes: list[Note] = []
+
+    @property
+    def assumptions(self) -> list[Note]:
+        return [note for note in self.notes if note.assumption]
+
+
+# --- rated frameworks --------------------------------------------------------------------------
+
+
+class KeyQuestion(_Sourced):
+    id: str = Field(min_length=1)
+    text: str | None = None
+
+
+class Standard(_Sourced):
+    id: str = Field(min_length=1)
+    title: str
+    description: str | None = None
+    rated_by: Literal["key_questions", "judgement"]
+    counted: bool = True
+    may_be_not_rated: bool = False
+    key_questions: list[KeyQuestion] = []
+
+
+class Domain(_Strict):
+    id: str = Field(min_length=1)
+    title: str
+    case_stream: CaseStream | None = None
+    standards: list[Standard] = Field(min_length=1)
+
+
+class RatingBand(_Strict):
+    rating: str
+    points: int = Field(ge=0)
+    min_percent: Decimal = Field(ge=0, le=100)
+
+
+class OverallBand(_Strict):
+    rating: str
+    min_score: int = Field(ge=0)
+
+
+class RatingRules(_Strict):
+    """Band edges, points and overall bands: the parameters of the rating rules."""
+
+    bands: list[RatingBand] = Field(min_length=2)
+    overall_bands: list[OverallBand] = Field(min_length=1)
+    discretion_margin: Decimal = Field(default=Decimal(5), ge=0, le=100)
+    not_rated: str = "Not rated"
+    basis: str
+    assumption: bool = False
+
+
+class RatedFramework(_FrameworkBase):
+    kind: Literal["rated"]
+    domains: list[Domain] = Field(min_length=1)
+    rules: RatingRules
+
+    def standards(self) -> Iterator[tuple[Domain, Standard]]:
+        for domain in self.domains:
+            for standard in domain.standards:
+                yield domain, standard
+
+    def key_questions(self) -> Iterator[tuple[Domain, Standard, KeyQuestion]]:
+        for domain, standard in self.standards():
+            for question in standard.key_questions:
+                yield domain, standard, question
+
+    @property
+    def rating_names(self) -> list[str]:
+        return [band.rating for band in self.rules.bands]
+
+    def points_for(self, rating: str) -> int:
+        return next(band.points for band in self.rules.bands if band.rating == rating)
+
+    @property
+    def max_score(self) -> int:
+        top = max(band.points for band in self.rules.bands)
+        return top * sum(1 for _, standard in self.standards() if standard.counted)
+
+
+# --- scored frameworks -------------------------------------------------------------------------
+
+
+class Question(_Sourced):
+    id: str = Field(min_length=1)
+    text: str
+    headlines: list[str] = []
+
+
+class Criterion(_Sourced):
+    id: str = Field(min_length=1)
+    title: str
+    text: str | None = None
+    questions: list[Question] = []
+
+
+class Section(_Strict):
+    id: str = Field(min_length=1)
+    title: str
+    criteria: list[Criterion] = Field(min_length=1)
+
+
+class Headline(_Strict):
+    id: str = Field(min_length=1)
+    title: str
+    description: str | None = None
+
+
+class CommentBand(_Strict):
+    comment: str
+    label: str
+    min_percent: Decimal = Field(ge=0, le=100)
+
+
+class ScoringRules(_Strict):
+    comment_bands: list[CommentBand] = Field(min_length=1)
+    basis: str
+    assumption: bool = False
+
+
+class ScoredFramework(_FrameworkBase):
+    kind: Literal["scored"]
+    sections: list[Section] = Field(min_length=1)
+    headlines: list[Headline] = []
+    rules: ScoringRules
+
+    def criteria(self) -> Iterator[tuple[Section, Criterion]]:
+        for section in self.sections:
+            for criterion in section.criteria:
+                yield section, criterion
+
+    def questions(self) -> Iterator[tuple[Criterion, Question]]:
+        for _, criterion in self.criteria():
+            for question in criterion.questions:
+                yield criterion, question
+
+
+Framework = RatedFramework | ScoredFramework
+FRAMEWORK_KINDS: dict[str, type[RatedFramework] | type[ScoredFramework]] = {
+    "rated": RatedFramework,
+    "scored": ScoredFramework,
+}

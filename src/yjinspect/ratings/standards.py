@@ -1,0 +1,122 @@
+"""Rating one standard: by the band of its lowest key question, or by a recorded judgement."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from yjinspect.frameworks.schema import Domain, KeyQuestion, RatedFramework, Standard
+from yjinspect.ratings.bands import Scale, yes_needed, yes_to_lose
+from yjinspect.ratings.discretion import DiscretionRecord, apply_discretion
+from yjinspect.results.evidence import RatedEvidence
+from yjinspect.results.schema import DiscretionRequest
+from yjinspect.results.tally import Tally
+
+
+def rating_scale(framework: RatedFramework) -> Scale:
+    return Scale.of([(band.rating, band.min_percent) for band in framework.rules.bands])
+
+
+@dataclass(frozen=True)
+class KeyQuestionResult:
+    question: KeyQuestion
+    tally: Tally
+    band: str | None
+    interval: tuple[float, float] | None
+
+    @property
+    def id(self) -> str:
+        return self.question.id
+
+
+@dataclass(frozen=True)
+class Headroom:
+    """How far the evidence is from the bands either side of the standard's rating.
+
+    `yes_needed`: answers that would have to turn from no to yes, over every key question below
+    the next band's edge, to reach `next_band`. `yes_to_lose`: the fewest yes answers that,
+    turned to no in one key question, would drop the standard to `lower_band`.
+    """
+
+    next_band: str | None
+    yes_needed: int | None
+    lower_band: str | None
+    yes_to_lose: int | None
+
+
+@dataclass(frozen=True)
+class StandardRating:
+    domain: Domain
+    standard: Standard
+    rating: str | None
+    evidence_rating: str | None
+    points: int | None
+    key_questions: tuple[KeyQuestionResult, ...]
+    deciding: KeyQuestionResult | None
+    discretion: DiscretionRecord | None
+    headroom: Headroom | None
+
+    @property
+    def id(self) -> str:
+        return self.standard.id
+
+
+def _headroom(scale: Scale, rating: str, results: list[KeyQuestionResult]) -> Headroom:
+    above, below = scale.above(rating), scale.below(rating)
+    needed = None
+    if above is not None:
+        steps = [yes_needed(result.tally, above) for result in results]
+        needed = None if None in steps else sum(step for step in steps if step is not None)
+    losses = [yes_to_lose(result.tally, scale.named(rating)) for result in results]
+    to_lose = min((loss for loss in losses if loss is not None), default=None)
+    return Headroom(above.name if above else None, needed, below.name if below else None, to_lose)
+
+
+def rate_standard(
+    framework: RatedFramework,
+    domain: Domain,
+    standard: Standard,
+    evidence: RatedEvidence,
+    request: DiscretionRequest | None,
+) -> StandardRating:
+    """Rate `standard` from the evidence, applying any requested discretion (which may refuse)."""
+    scale = rating_scale(framework)
+    if standard.rated_by == "judgement":
+        rating = evidence.judgements.get(standard.id)
+        points = framework.points_for(rating) if rating else None
+        return StandardRating(domain, standard, rating, rating, points, (), None, None, None)
+
+    results = []
+    for question in standard.key_questions:
+        tally = evidence.tallies.get(question.id, Tally())
+        proportion = tally.proportion
+        band = scale.band_for(proportion).name if proportion is not None else None
+        results.append(KeyQuestionResult(question, tally, band, tally.wilson_interval()))
+    answered = [result for result in results if result.tally.proportion is not None]
+    if not answered:
+        return StandardRating(domain, standard, None, None, None, tuple(results), None, None, None)
+
+    deciding = min(answered, key=lambda result: result.tally.proportion)
+    evidence_rating = deciding.band
+    assert evidence_rating is not None
+    record = None
+    if request is not None:
+        record = apply_discretion(
+            scale,
+            standard.id,
+            evidence_rating,
+            (deciding.id, deciding.tally),
+            request,
+            framework.rules.discretion_margin,
+        )
+    rating = record.to_rating if record else evidence_rating
+    return StandardRating(
+        domain,
+        standard,
+        rating,
+        evidence_rating,
+        framework.points_for(rating),
+        tuple(results),
+        deciding,
+        record,
+        _headroom(scale, evidence_rating, answered),
+    )

@@ -1,0 +1,1 @@
+"""Outputs built from ratings and frameworks: JSON data, tables, Markdown."""

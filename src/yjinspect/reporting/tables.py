@@ -1,0 +1,71 @@
+"""Plain tables that the CLI prints with rich and the Markdown output writes as text.
+
+Report code builds `Table`s once; each renderer only lays them out.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from rich import box
+from rich.console import Group, RenderableType
+from rich.table import Table as RichTable
+from rich.text import Text
+
+
+@dataclass(frozen=True)
+class Table:
+    title: str
+    headers: Sequence[str]
+    rows: Sequence[Sequence[str]]
+    notes: Sequence[str] = field(default_factory=tuple)
+
+
+@dataclass(frozen=True)
+class Document:
+    """A titled run of tables, with lines before them and notes after."""
+
+    title: str
+    lead: Sequence[str]
+    tables: Sequence[Table]
+    notes: Sequence[tuple[str, Sequence[str]]] = field(default_factory=tuple)
+
+
+def _cell(text: str) -> str:
+    return text.replace("|", "\\|").replace("\n", " ")
+
+
+def to_markdown(document: Document) -> str:
+    lines = [f"# {document.title}", ""]
+    lines += [*document.lead, ""] if document.lead else []
+    for table in document.tables:
+        lines += [f"## {table.title}", ""]
+        if table.rows:
+            lines.append("| " + " | ".join(table.headers) + " |")
+            lines.append("|" + "|".join("---" for _ in table.headers) + "|")
+            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+            lines.append("")
+        lines += [*(f"- {note}" for note in table.notes), ""] if table.notes else []
+    for heading, items in document.notes:
+        if items:
+            lines += [f"## {heading}", "", *(f"{i}. {item}" for i, item in enumerate(items, 1)), ""]
+    return "\n".join(lines).rstrip() + "\n"
+
+
+def to_rich(document: Document) -> RenderableType:
+    parts: list[RenderableType] = [Text(document.title, style="bold")]
+    parts += [Text(line) for line in document.lead]
+    for table in document.tables:
+        rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAD, title_justify="left")
+        for header in table.headers:
+            rich_table.add_column(header)
+        for row in table.rows:
+            rich_table.add_row(*row)
+        parts.append(rich_table)
+        parts += [Text(f"  {note}", style="dim") for note in table.notes]
+    for heading, items in document.notes:
+        if items:
+            parts.append(Text(heading, style="bold"))
+            parts += [Text(f"  {i}. {item}") for i, item in enumerate(items, 1)]
+    return Group(*parts)

@@ -1,0 +1,42 @@
+"""Load a results file together with its framework and checked evidence."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from pathlib import Path
+
+from yjinspect.datafile import DataFile, load_data_file
+from yjinspect.errors import InputError
+from yjinspect.frameworks import Framework, load_framework
+from yjinspect.results.evidence import Evidence, gather_evidence
+from yjinspect.results.schema import ResultsFile
+from yjinspect.validation import validate_model
+
+
+@dataclass(frozen=True)
+class LoadedResults:
+    source: DataFile
+    results: ResultsFile
+    framework: Framework
+    evidence: Evidence
+
+
+def load_results(path: str | Path, framework: str | Path | None = None) -> LoadedResults:
+    """Read, validate and tally a results file; `framework` overrides the one it names.
+
+    A framework path written in the file is taken relative to the file itself.
+    """
+    source = load_data_file(path)
+    results = validate_model(ResultsFile, source.data, source)
+    if framework is not None:
+        chosen = load_framework(framework)
+    else:
+        try:
+            chosen = load_framework(results.framework, relative_to=source.path.parent)
+        except InputError as exc:
+            if exc.file is not None:
+                raise
+            raise InputError(
+                source.path, [source.problem(("framework",), p.message) for p in exc.problems]
+            ) from None
+    return LoadedResults(source, results, chosen, gather_evidence(results, chosen, source))

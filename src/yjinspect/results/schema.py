@@ -1,0 +1,86 @@
+"""The results file: the evidence of one inspection, in any of three forms mixed per standard.
+
+Per-case answers, aggregated counts, or judgement ratings; plus recorded professional
+discretion. Core Case Inspection results give counts of sufficient and insufficient work.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+from typing import Annotated, Any, Literal
+
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+
+from yjinspect.frameworks.schema import CaseStream
+
+Count = Annotated[int, Field(strict=True, ge=0)]
+
+_NOT_APPLICABLE = {"n/a", "na", "not applicable", "not_applicable"}
+
+
+def _answer_word(value: Any) -> Any:
+    """YAML writers type yes/no bare; accept booleans and common spellings of n/a."""
+    if value is True:
+        return "yes"
+    if value is False:
+        return "no"
+    if isinstance(value, str):
+        word = value.strip().lower()
+        return "n/a" if word in _NOT_APPLICABLE else word
+    return value
+
+
+Answer = Annotated[Literal["yes", "no", "n/a"], BeforeValidator(_answer_word)]
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+class AnswerCounts(_Strict):
+    yes: Count = 0
+    no: Count = 0
+    not_applicable: Count = 0
+
+
+class SufficiencyCounts(_Strict):
+    sufficient: Count = 0
+    insufficient: Count = 0
+    not_applicable: Count = 0
+
+
+class CaseAnswers(_Strict):
+    id: str = Field(min_length=1, description="pseudonymous case reference; never a name")
+    disposal: CaseStream | None = None
+    answers: dict[str, Answer] = {}
+
+
+class DiscretionRequest(_Strict):
+    rating: str
+    reason: str = Field(min_length=1)
+    force: bool = False
+
+
+class Service(_Strict):
+    name: str = Field(min_length=1)
+    area: str | None = None
+    type: str | None = None
+
+
+class Inspection(_Strict):
+    fieldwork_start: date | None = None
+    fieldwork_end: date | None = None
+    publication_date: date | None = None
+
+
+class ResultsFile(_Strict):
+    framework: str = Field(min_length=1)
+    service: Service
+    inspection: Inspection = Inspection()
+    cases: list[CaseAnswers] = []
+    key_questions: dict[str, AnswerCounts] = {}
+    judgements: dict[str, str] = {}
+    discretion: dict[str, DiscretionRequest] = {}
+    criteria: dict[str, SufficiencyCounts] = {}
+    sections: dict[str, SufficiencyCounts] = {}
+    headlines: dict[str, SufficiencyCounts] = {}
