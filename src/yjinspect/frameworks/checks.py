@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import itertools
 from collections.abc import Iterable, Iterator
 from decimal import Decimal
 
@@ -29,10 +30,10 @@ def _unique(items: Iterable[tuple[Location, str]], what: str) -> Iterator[Findin
 def _descending(
     values: list[Decimal] | list[int], location: Location, what: str
 ) -> Iterator[Finding]:
-    if any(later >= earlier for earlier, later in zip(values, values[1:], strict=False)):
+    if any(later >= earlier for earlier, later in itertools.pairwise(values)):
         yield location, f"{what} must be listed from highest to lowest, without repeats"
     if values and values[-1] != 0:
-        yield location + (len(values) - 1,), f"the lowest of the {what} must start at 0"
+        yield (*location, len(values) - 1), f"the lowest of the {what} must start at 0"
 
 
 def _check_rated(framework: RatedFramework) -> Iterator[Finding]:
@@ -44,14 +45,14 @@ def _check_rated(framework: RatedFramework) -> Iterator[Finding]:
     for d, domain in enumerate(framework.domains):
         for s, standard in enumerate(domain.standards):
             at: Location = ("domains", d, "standards", s)
-            standard_ids.append((at + ("id",), standard.id))
+            standard_ids.append(((*at, "id"), standard.id))
             question_ids += [
-                (at + ("key_questions", q, "id"), question.id)
+                ((*at, "key_questions", q, "id"), question.id)
                 for q, question in enumerate(standard.key_questions)
             ]
             if standard.rated_by == "key_questions":
                 if not standard.key_questions:
-                    yield at + ("key_questions",), "a standard rated by key questions needs some"
+                    yield (*at, "key_questions"), "a standard rated by key questions needs some"
                 if domain.case_stream is None:
                     yield (
                         ("domains", d, "case_stream"),
@@ -102,13 +103,13 @@ def _check_scored(framework: ScoredFramework) -> Iterator[Finding]:
     for s, section in enumerate(framework.sections):
         for c, criterion in enumerate(section.criteria):
             at: Location = ("sections", s, "criteria", c)
-            criterion_ids.append((at + ("id",), criterion.id))
+            criterion_ids.append(((*at, "id"), criterion.id))
             for q, question in enumerate(criterion.questions):
-                question_ids.append((at + ("questions", q, "id"), question.id))
+                question_ids.append(((*at, "questions", q, "id"), question.id))
                 for h, headline in enumerate(question.headlines):
                     if headline not in headline_ids:
                         yield (
-                            at + ("questions", q, "headlines", h),
+                            (*at, "questions", q, "headlines", h),
                             f"unknown headline '{headline}'; the framework's headlines are "
                             f"{', '.join(sorted(headline_ids)) or 'none'}",
                         )

@@ -78,7 +78,8 @@ def rate(loaded: LoadedResults) -> Rating:
             standards.append(rate_standard(framework, domain, standard, evidence, request))
         except DiscretionRefused as refusal:
             location = ("discretion", standard.id)
-            raise InputError(loaded.source.path, [loaded.source.problem(location, str(refusal))])
+            problem = loaded.source.problem(location, str(refusal))
+            raise InputError(loaded.source.path, [problem]) from None
     uses_intervals = any(s.key_questions for s in standards)
     return InspectionRating(
         framework,

@@ -33,7 +33,11 @@ def score_evidence(framework: ScoredFramework, evidence: ScoredEvidence) -> Scor
     labels = {band.comment: band.label for band in framework.rules.comment_bands}
 
     def score(
-        item_id: str, title: str, tally: Tally | None, basis: str | None = None, flag=None
+        item_id: str,
+        title: str,
+        tally: Tally | None,
+        basis: str | None = None,
+        flag: str | None = None,
     ) -> Score:
         if tally is None or tally.proportion is None:
             return Score(item_id, title, None, None, None, basis, flag)

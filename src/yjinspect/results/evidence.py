@@ -180,7 +180,7 @@ def _gather_rated(
         elif request.rating not in ratings:
             problems.append(
                 source.problem(
-                    location + ("rating",),
+                    (*location, "rating"),
                     f"'{request.rating}' is not a rating: use one of {', '.join(ratings)}",
                 )
             )
