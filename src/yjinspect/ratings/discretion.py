@@ -18,6 +18,10 @@ from yjinspect.results.tally import Tally
 class DiscretionRefused(Exception):
     """The requested change is not allowed; the message says why and what would allow it."""
 
+    def __init__(self, standard_id: str, message: str) -> None:
+        self.standard_id = standard_id
+        super().__init__(message)
+
 
 @dataclass(frozen=True)
 class DiscretionRecord:
@@ -63,18 +67,21 @@ def apply_discretion(
     """Check a discretion request against the evidence and record it, or refuse it."""
     if evidence_rating is None or deciding is None:
         raise DiscretionRefused(
-            f"standard {standard_id} has no key question results, so there is no rating to move"
+            standard_id,
+            f"standard {standard_id} has no key question results, so there is no rating to move",
         )
     if request.rating == evidence_rating:
         raise DiscretionRefused(
+            standard_id,
             f"standard {standard_id} is already rated {evidence_rating} on the evidence; "
-            "discretion would change nothing"
+            "discretion would change nothing",
         )
     steps = scale.rank(request.rating) - scale.rank(evidence_rating)
     if abs(steps) > 1:
         raise DiscretionRefused(
+            standard_id,
             f"discretion moves a rating by one band only: {request.rating} is {abs(steps)} bands "
-            f"from {evidence_rating}"
+            f"from {evidence_rating}",
         )
     question_id, tally = deciding
     proportion = tally.proportion
@@ -83,10 +90,11 @@ def apply_discretion(
     distance = abs(edge_band.lower - proportion) * 100
     if distance > margin and not request.force:
         raise DiscretionRefused(
+            standard_id,
             f"key question {question_id} at {float(proportion * 100):.1f}% is "
             f"{float(distance):.1f} percentage points from the {edge_band.min_percent}% edge, "
             f"outside the {margin}-point margin of error; set force: true to record it anyway, "
-            "flagged as forced"
+            "flagged as forced",
         )
     return DiscretionRecord(
         standard_id=standard_id,

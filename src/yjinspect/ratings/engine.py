@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -12,7 +13,7 @@ from yjinspect.ratings.overall import OverallRating, overall_rating
 from yjinspect.ratings.scores import ScoreSet, score_evidence
 from yjinspect.ratings.standards import StandardRating, rate_standard
 from yjinspect.results import LoadedResults, RatedEvidence, ScoredEvidence, load_results
-from yjinspect.results.schema import Inspection, Service
+from yjinspect.results.schema import DiscretionRequest, Inspection, Service
 from yjinspect.results.tally import WILSON_CONFIDENCE
 
 INTERVAL_NOTE = (
@@ -58,6 +59,19 @@ class ScoredInspection:
 Rating = InspectionRating | ScoredInspection
 
 
+def rate_standards(
+    framework: RatedFramework,
+    evidence: RatedEvidence,
+    discretion: Mapping[str, DiscretionRequest],
+) -> tuple[tuple[StandardRating, ...], OverallRating]:
+    """Rate every standard and the whole; raises `DiscretionRefused` for a refused request."""
+    standards = tuple(
+        rate_standard(framework, domain, standard, evidence, discretion.get(standard.id))
+        for domain, standard in framework.standards()
+    )
+    return standards, overall_rating(framework, standards)
+
+
 def rate(loaded: LoadedResults) -> Rating:
     """Rate checked evidence; a refused discretion request is an `InputError` at its place."""
     framework, evidence, results = loaded.framework, loaded.evidence, loaded.results
@@ -71,22 +85,18 @@ def rate(loaded: LoadedResults) -> Rating:
             assumptions_used(framework, intervals=False),
         )
     assert isinstance(evidence, RatedEvidence)
-    standards = []
-    for domain, standard in framework.standards():
-        request = results.discretion.get(standard.id)
-        try:
-            standards.append(rate_standard(framework, domain, standard, evidence, request))
-        except DiscretionRefused as refusal:
-            location = ("discretion", standard.id)
-            problem = loaded.source.problem(location, str(refusal))
-            raise InputError(loaded.source.path, [problem]) from None
+    try:
+        standards, overall = rate_standards(framework, evidence, results.discretion)
+    except DiscretionRefused as refusal:
+        problem = loaded.source.problem(("discretion", refusal.standard_id), str(refusal))
+        raise InputError(loaded.source.path, [problem]) from None
     uses_intervals = any(s.key_questions for s in standards)
     return InspectionRating(
         framework,
         results.service,
         results.inspection,
-        tuple(standards),
-        overall_rating(framework, standards),
+        standards,
+        overall,
         assumptions_used(framework, intervals=uses_intervals),
     )
 

@@ -92,22 +92,20 @@ def rate_standard(
         band = scale.band_for(proportion).name if proportion is not None else None
         results.append(KeyQuestionResult(question, tally, band, tally.wilson_interval()))
     answered = [result for result in results if result.tally.proportion is not None]
-    if not answered:
-        return StandardRating(domain, standard, None, None, None, tuple(results), None, None, None)
-
-    deciding = min(answered, key=lambda result: result.tally.proportion)
-    evidence_rating = deciding.band
-    assert evidence_rating is not None
+    deciding = min(answered, key=lambda result: result.tally.proportion, default=None)
+    evidence_rating = deciding.band if deciding else None
     record = None
     if request is not None:
         record = apply_discretion(
             scale,
             standard.id,
             evidence_rating,
-            (deciding.id, deciding.tally),
+            (deciding.id, deciding.tally) if deciding else None,
             request,
             framework.rules.discretion_margin,
         )
+    if evidence_rating is None:
+        return StandardRating(domain, standard, None, None, None, tuple(results), None, None, None)
     rating = record.to_rating if record else evidence_rating
     return StandardRating(
         domain,

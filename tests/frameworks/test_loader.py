@@ -1,0 +1,114 @@
+"""A malformed framework file is refused with its file, the place in it, and the problem."""
+
+import pytest
+
+from yjinspect.errors import InputError
+from yjinspect.frameworks import load_framework, load_framework_file
+
+LOCAL_AUDIT = """\
+kind: rated
+id: local-audit
+title: Local audit tool
+version: "1"
+publisher: A youth justice service
+in_force: {from: 2024-01-01}
+sources: [{document: our audit guidance}]
+domains:
+  - id: "A"
+    title: Court work
+    case_stream: court
+    standards:
+      - id: "A.1"
+        title: Assessment
+        rated_by: key_questions
+        key_questions:
+          - {id: "A.1.1", text: "Is the assessment good enough?"}
+          - {id: "A.1.2", text: "Is it on time?"}
+rules:
+  bands:
+    - {rating: Outstanding, points: 3, min_percent: 80}
+    - {rating: Good, points: 2, min_percent: 65}
+    - {rating: Requires improvement, points: 1, min_percent: 50}
+    - {rating: Inadequate, points: 0, min_percent: 0}
+  overall_bands:
+    - {rating: Good, min_score: 2}
+    - {rating: Inadequate, min_score: 0}
+  basis: our own rules
+"""
+
+
+def test_a_users_own_framework_loads_from_a_path(write):
+    path = write("audit.yaml", LOCAL_AUDIT)
+    framework = load_framework(str(path))
+    assert framework.id == "local-audit"
+    assert framework.max_score == 3
+
+
+def problems_of(path):
+    with pytest.raises(InputError) as caught:
+        load_framework_file(path)
+    return caught.value.describe()
+
+
+def test_a_missing_key_question_id_is_named_by_its_path_and_line(write):
+    broken = LOCAL_AUDIT.replace('{id: "A.1.2", ', "{")
+    path = write("audit.yaml", broken)
+    message = problems_of(path)
+    assert (
+        message == f"{path}:18: domains[0].standards[0].key_questions[1].id: this field is required"
+    )
+
+
+def test_the_nested_path_reaches_deep_places(write):
+    text = LOCAL_AUDIT.replace(
+        "rules:",
+        """  - id: "B"
+    title: Out-of-court work
+    case_stream: out_of_court
+    standards:
+      - id: "B.1"
+        title: Planning
+        rated_by: key_questions
+        key_questions:
+          - {id: "B.1.1", text: "Is planning good enough?"}
+      - id: "B.2"
+        title: Delivery
+        rated_by: key_questions
+      - id: "B.3"
+        title: Review
+        rated_by: key_questions
+        key_questions:
+          - {id: 7, text: "Is it reviewed?"}
+rules:""",
+    )
+    message = problems_of(write("audit.yaml", text))
+    assert message.endswith(":35: domains[1].standards[2].key_questions[0].id: must be text")
+    # Types are checked first; consistency once the types are right.
+    message = problems_of(write("audit.yaml", text.replace("id: 7", 'id: "B.3.1"')))
+    assert message.endswith(
+        "domains[1].standards[1].key_questions: a standard rated by key questions needs some"
+    )
+
+
+def test_duplicate_ids_and_unordered_bands_are_refused(write):
+    text = LOCAL_AUDIT.replace('"A.1.2"', '"A.1.1"').replace("min_percent: 65", "min_percent: 85")
+    message = problems_of(write("audit.yaml", text))
+    assert "domains[0].standards[0].key_questions[1].id: duplicate key question id 'A.1.1'" in (
+        message
+    )
+    assert "rules.bands: rating bands must be listed from highest to lowest" in message
+
+
+def test_an_unknown_kind_and_malformed_yaml(write):
+    assert "kind: must be one of rated, scored, not 'graded'" in problems_of(
+        write("a.yaml", LOCAL_AUDIT.replace("kind: rated", "kind: graded"))
+    )
+    assert ":2: malformed YAML" in problems_of(write("b.yaml", "kind: rated\n  id: [\n"))
+
+
+def test_an_unknown_framework_id_lists_the_bundled_ones():
+    with pytest.raises(InputError) as caught:
+        load_framework("hmip-yos-2019")
+    assert "unknown framework 'hmip-yos-2019': bundled frameworks are hmip-cci-2009" in str(
+        caught.value
+    )
