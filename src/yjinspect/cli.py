@@ -31,9 +31,10 @@ framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
 
 
-def _console(stderr: bool = False) -> Console:
-    probe = Console(stderr=stderr)
-    return probe if probe.is_terminal else Console(stderr=stderr, width=160)
+def _console() -> Console:
+    """The terminal's width when there is one, and room for wide tables when piped."""
+    probe = Console()
+    return probe if probe.is_terminal else Console(width=160)
 
 
 F = TypeVar("F", bound=Callable[..., Any])
@@ -47,7 +48,7 @@ def reports_input_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            _console(stderr=True).print(f"error: {exc.describe()}", markup=False, highlight=False)
+            typer.echo(f"error: {exc.describe()}", err=True)
             raise typer.Exit(2) from None
 
     return wrapper  # type: ignore[return-value]
