@@ -68,6 +68,32 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     return None
 
 
+def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
+    """Compose the node tree once: it gives both the data and the line of every place."""
+    loader = _Loader(text)
+    try:
+        root = loader.get_single_node()
+        return (loader.construct_document(root) if root is not None else None), root
+    except yaml.YAMLError as exc:
+        mark = getattr(exc, "problem_mark", None)
+        reason = getattr(exc, "problem", None) or str(exc)
+        line = mark.line + 1 if mark is not None else None
+        raise InputError.single(path, f"malformed YAML: {reason}", line=line) from None
+    finally:
+        loader.dispose()
+
+
+def _parse_json(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
+    try:
+        data = json.loads(text)
+    except json.JSONDecodeError as exc:
+        raise InputError.single(path, f"malformed JSON: {exc.msg}", line=exc.lineno) from None
+    try:
+        return data, yaml.compose(text, Loader=_Loader)  # JSON is YAML: reuse it for lines
+    except yaml.YAMLError:
+        return data, None
+
+
 def load_data_file(path: str | Path) -> DataFile:
     """Parse a YAML or JSON file, raising `InputError` for a missing or malformed one."""
     path = Path(path)
@@ -82,22 +108,9 @@ def load_data_file(path: str | Path) -> DataFile:
     except OSError as exc:
         raise InputError.single(path, exc.strerror or str(exc)) from None
     if path.suffix.lower() == ".json":
-        try:
-            data = json.loads(text)
-        except json.JSONDecodeError as exc:
-            raise InputError.single(path, f"malformed JSON: {exc.msg}", line=exc.lineno) from None
+        data, root = _parse_json(path, text)
     else:
-        try:
-            data = yaml.load(text, Loader=_Loader)
-        except yaml.YAMLError as exc:
-            mark = getattr(exc, "problem_mark", None)
-            reason = getattr(exc, "problem", None) or str(exc)
-            line = mark.line + 1 if mark is not None else None
-            raise InputError.single(path, f"malformed YAML: {reason}", line=line) from None
-    try:
-        root = yaml.compose(text, Loader=_Loader)
-    except yaml.YAMLError:
-        root = None
+        data, root = _parse_yaml(path, text)
     if not isinstance(data, dict):
         raise InputError.single(path, "expected a mapping of fields at the top level")
     return DataFile(path, data, root)

@@ -44,6 +44,7 @@ def _key_question(result: KeyQuestionResult) -> dict[str, Any]:
         "ci_low": _percent(low),
         "ci_high": _percent(high),
         "band": result.band,
+        "provenance": result.question.provenance_flag,
     }
 
 
