@@ -1,0 +1,41 @@
+"""How users' YAML is read: ids stay text, answers stay words, places map to lines."""
+
+import pytest
+
+from yjinspect.datafile import load_data_file
+from yjinspect.errors import InputError
+
+
+def test_ids_and_answers_stay_as_written(write):
+    source = load_data_file(
+        write(
+            "r.yaml",
+            """\
+            judgements: {1.1: Good, 1.10: Good}
+            answers: {2.1.1: yes, 2.1.2: no, 2.1.3: n/a}
+            force: true
+            date: 2018-10-01
+            """,
+        )
+    )
+    assert list(source.data["judgements"]) == ["1.1", "1.10"]
+    assert source.data["answers"] == {"2.1.1": "yes", "2.1.2": "no", "2.1.3": "n/a"}
+    assert source.data["force"] is True
+    assert source.data["date"].isoformat() == "2018-10-01"
+
+
+def test_places_are_found_on_their_lines(write):
+    source = load_data_file(write("r.yaml", "a:\n  b:\n    - x\n    - {c: 1}\n"))
+    assert source.line_of(("a", "b", 1, "c")) == 4
+    assert source.line_of(("a", "missing", "deeper")) == 2  # the nearest enclosing place
+
+
+def test_json_places_have_lines_too(write):
+    source = load_data_file(write("r.json", '{\n "a": {\n  "b": 1\n }\n}\n'))
+    assert source.line_of(("a", "b")) == 3
+
+
+@pytest.mark.parametrize(("text", "message"), [("", "expected a mapping"), ("- 1\n", "mapping")])
+def test_a_file_that_is_not_a_mapping(write, text, message):
+    with pytest.raises(InputError, match=message):
+        load_data_file(write("r.yaml", text))
