@@ -8,15 +8,41 @@ from decimal import Decimal
 
 from yjinspect.errors import Location
 from yjinspect.frameworks.schema import Framework, RatedFramework, ScoredFramework
+from yjinspect.vocabulary import STRATIFIABLE
 
 Finding = tuple[Location, str]
 
 
 def check_framework(framework: Framework) -> list[Finding]:
     """Every inconsistency in `framework`, each with the place in the file it concerns."""
+    found = list(_check_sampling(framework))
     if isinstance(framework, RatedFramework):
-        return list(_check_rated(framework))
-    return list(_check_scored(framework))
+        return found + list(_check_rated(framework))
+    return found + list(_check_scored(framework))
+
+
+def _check_sampling(framework: Framework) -> Iterator[Finding]:
+    rules = framework.sampling
+    if rules is None:
+        return
+    if sum(stream.share for stream in rules.streams) != 100:
+        yield ("sampling", "streams"), "the streams' shares must add up to 100"
+    yield from _unique(
+        ((("sampling", "streams", i, "stream"), s.stream) for i, s in enumerate(rules.streams)),
+        "stream",
+    )
+    for i, stream in enumerate(rules.streams):
+        if stream.months_before_min > stream.months_before_max:
+            yield (
+                ("sampling", "streams", i),
+                "months_before_min must not be more than months_before_max",
+            )
+    for i, column in enumerate(rules.stratify_by):
+        if column not in STRATIFIABLE:
+            yield (
+                ("sampling", "stratify_by", i),
+                f"cannot balance on '{column}': use {', '.join(STRATIFIABLE)}",
+            )
 
 
 def _unique(items: Iterable[tuple[Location, str]], what: str) -> Iterator[Finding]:

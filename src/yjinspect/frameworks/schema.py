@@ -63,6 +63,27 @@ class Note(_Strict):
     assumption: bool = False
 
 
+class StreamSampling(_Strict):
+    """One case stream's share of the sample and its eligibility window before fieldwork."""
+
+    stream: CaseStream
+    share: Decimal = Field(gt=0, le=100)
+    months_before_min: int = Field(ge=0)
+    months_before_max: int = Field(ge=0)
+
+
+class SamplingRules(_Strict):
+    """How the case sample is drawn: windows, shares, precision and balancing variables."""
+
+    streams: list[StreamSampling] = Field(min_length=1)
+    confidence: Decimal = Field(gt=0, lt=100)
+    margin_of_error: Decimal = Field(gt=0, lt=100)
+    stratify_by: list[str] = []
+    basis: str
+    size_rule: str
+    size_rule_assumption: bool = True
+
+
 class _FrameworkBase(_Strict):
     id: str = Field(min_length=1)
     title: str
@@ -71,6 +92,7 @@ class _FrameworkBase(_Strict):
     in_force: InForce
     sources: list[Source] = Field(min_length=1)
     notes: list[Note] = []
+    sampling: SamplingRules | None = None
 
     @property
     def assumptions(self) -> list[Note]:

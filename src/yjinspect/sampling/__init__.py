@@ -1,0 +1,1 @@
+"""The eligible case population, its eligibility windows and the balanced case sample."""
