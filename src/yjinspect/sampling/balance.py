@@ -1,0 +1,92 @@
+"""Balanced allocation: a sample whose categories match the population's shares.
+
+Annex 1 of the Essex 2018 report says the sample matched the eligible population's ratios of
+gender, disposal type, risk of serious harm and safety and wellbeing. Cases that share a value
+on every balancing variable are interchangeable for balance, so the search works on these
+*profiles* (at most a few hundred) rather than on cases: its cost does not grow with the
+population. `sampling-tille` (cube method) needs Python 3.12 and `samplics` is archived and
+stratifies on one variable only, so neither is used.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+import numpy as np
+
+
+@dataclass(frozen=True)
+class Profiles:
+    """Distinct combinations of balancing codes, and how many cases have each."""
+
+    codes: np.ndarray  # (profiles, variables) category codes
+    counts: np.ndarray  # (profiles,) cases per profile
+    sizes: tuple[int, ...]  # categories per variable
+
+    @classmethod
+    def of(cls, columns: Sequence[np.ndarray], sizes: Sequence[int]) -> tuple[Profiles, np.ndarray]:
+        """Profiles of the cases whose codes are `columns`, and each case's profile index.
+
+        Needs at least one column; with nothing to balance on, pass one column of zeros.
+        """
+        key = np.zeros(len(columns[0]), dtype=np.int64)
+        for column, size in zip(columns, sizes, strict=True):
+            key = key * size + column
+        unique, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        codes = np.empty((len(unique), len(sizes)), dtype=np.int64)
+        rest = unique.copy()
+        for v in range(len(sizes) - 1, -1, -1):
+            codes[:, v] = rest % sizes[v]
+            rest //= sizes[v]
+        return cls(codes, counts, tuple(sizes)), inverse
+
+
+def margins(profiles: Profiles, allocation: np.ndarray) -> list[np.ndarray]:
+    """Cases per category of each variable under `allocation` (cases per profile)."""
+    return [
+        np.bincount(profiles.codes[:, v], weights=allocation, minlength=size)
+        for v, size in enumerate(profiles.sizes)
+    ]
+
+
+def targets(profiles: Profiles, n: int) -> list[np.ndarray]:
+    """Each category's proportional share of `n`: what a perfectly balanced sample would hold."""
+    total = profiles.counts.sum()
+    return [m * n / total for m in margins(profiles, profiles.counts)] if total else []
+
+
+def deviation(achieved: Sequence[np.ndarray], wanted: Sequence[np.ndarray]) -> float:
+    """Sum of squared differences between achieved counts and targets, over all categories."""
+    return float(sum(((a - w) ** 2).sum() for a, w in zip(achieved, wanted, strict=True)))
+
+
+def allocate(profiles: Profiles, n: int, rng: np.random.Generator) -> np.ndarray:
+    """Cases to take from each profile: `n` in all, margins as close to their shares as found.
+
+    Starts from a simple random draw, then moves one case at a time between profiles while
+    that reduces `deviation`, choosing at random among equally good moves.
+    """
+    counts = profiles.counts
+    allocation = rng.multivariate_hypergeometric(counts, n).astype(np.int64)
+    if n == 0 or not profiles.sizes:
+        return allocation
+    wanted = targets(profiles, n)
+    codes = profiles.codes
+    differs = codes[:, None, :] != codes[None, :, :]  # (from, to, variable)
+    for _ in range(10 * n + 100):
+        surplus = [a - w for a, w in zip(margins(profiles, allocation), wanted, strict=True)]
+        at = np.stack([surplus[v][codes[:, v]] for v in range(codes.shape[1])], axis=1)
+        # Moving one case from profile a to b changes the squared deviation by
+        # 2 * sum over differing variables of (surplus_b - surplus_a + 1).
+        change = 2 * (differs * (at[None, :, :] - at[:, None, :] + 1)).sum(axis=2)
+        change[allocation == 0, :] = np.inf
+        change[:, allocation >= counts] = np.inf
+        best = change.min()
+        if not best < -1e-9:
+            break
+        options = np.argwhere(change <= best + 1e-9)
+        source, target = options[rng.integers(len(options))]
+        allocation[source] -= 1
+        allocation[target] += 1
+    return allocation

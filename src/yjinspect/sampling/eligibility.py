@@ -1,0 +1,83 @@
+"""Which cases are eligible: each stream's disposals within its window before fieldwork."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+import numpy as np
+import pandas as pd
+from dateutil.relativedelta import relativedelta
+
+from yjinspect.frameworks.schema import SamplingRules
+from yjinspect.sampling.population import Population
+
+
+@dataclass(frozen=True)
+class Window:
+    stream: str
+    earliest: date
+    latest: date
+
+
+@dataclass(frozen=True)
+class Exclusion:
+    reason: str
+    count: int
+
+
+@dataclass(frozen=True)
+class Eligibility:
+    fieldwork_start: date
+    windows: tuple[Window, ...]
+    cases: pd.DataFrame  # the eligible cases, in file order
+    excluded: tuple[Exclusion, ...]
+
+    def count(self, stream: str) -> int:
+        return int((self.cases["stream"] == stream).sum())
+
+
+def window(rules: SamplingRules, stream: str, fieldwork_start: date) -> Window:
+    """Disposals made from `months_before_max` to `months_before_min` months before fieldwork."""
+    spec = next(s for s in rules.streams if s.stream == stream)
+    return Window(
+        stream,
+        fieldwork_start - relativedelta(months=spec.months_before_max),
+        fieldwork_start - relativedelta(months=spec.months_before_min),
+    )
+
+
+def eligible_cases(
+    population: Population, rules: SamplingRules, fieldwork_start: date
+) -> Eligibility:
+    frame = population.frame
+    dates = frame["disposal_date"].to_numpy()
+    keep = np.zeros(len(frame), dtype=bool)
+    windows, excluded = [], []
+    for spec in rules.streams:
+        found = window(rules, spec.stream, fieldwork_start)
+        windows.append(found)
+        in_stream = (frame["stream"] == spec.stream).to_numpy()
+        too_recent = in_stream & (dates > np.datetime64(found.latest))
+        too_old = in_stream & (dates < np.datetime64(found.earliest))
+        keep |= in_stream & ~too_recent & ~too_old
+        label = spec.stream.replace("_", "-")
+        excluded += [
+            Exclusion(
+                f"{label} disposal less than {spec.months_before_min} months before fieldwork "
+                f"(after {found.latest.isoformat()})",
+                int(too_recent.sum()),
+            ),
+            Exclusion(
+                f"{label} disposal more than {spec.months_before_max} months before fieldwork "
+                f"(before {found.earliest.isoformat()})",
+                int(too_old.sum()),
+            ),
+        ]
+    sampled_streams = [spec.stream for spec in rules.streams]
+    other = ~frame["stream"].isin(sampled_streams).to_numpy()
+    if other.any():
+        excluded.append(Exclusion("stream not sampled by this framework", int(other.sum())))
+    return Eligibility(
+        fieldwork_start, tuple(windows), frame[keep].reset_index(drop=True), tuple(excluded)
+    )
