@@ -4,13 +4,16 @@ from __future__ import annotations
 
 import functools
 import json
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
+from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
+from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 from yjinspect.errors import InputError
@@ -18,8 +21,13 @@ from yjinspect.frameworks import bundled_frameworks, load_framework
 from yjinspect.ratings import rate
 from yjinspect.reporting.frameworks import framework_document, framework_to_dict
 from yjinspect.reporting.ratings import rating_document, rating_to_dict
+from yjinspect.reporting.sampling import population_document, sampling_document, sampling_report
 from yjinspect.reporting.tables import to_markdown, to_rich
 from yjinspect.results import load_results
+from yjinspect.sampling.draw import draw_sample
+from yjinspect.sampling.outputs import existing_outputs, replace_case, write_outputs
+from yjinspect.sampling.population import read_population
+from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile, load_profile
 
 app = typer.Typer(
     help="Run an inspection of a youth justice service the way HM Inspectorate of Probation does.",
@@ -29,6 +37,8 @@ app = typer.Typer(
 )
 framework_app = typer.Typer(help="Inspect one framework.", no_args_is_help=True)
 app.add_typer(framework_app, name="framework")
+population_app = typer.Typer(help="Check an eligible population export.", no_args_is_help=True)
+app.add_typer(population_app, name="population")
 
 
 def _console() -> Console:
@@ -137,6 +147,99 @@ def validate_command(
     loaded = load_results(file, framework)
     cases = len(loaded.results.cases)
     typer.echo(f"{file}: valid against {loaded.framework.id} ({cases} case(s) with answers)")
+
+
+ProfileOption = Annotated[
+    Path | None,
+    typer.Option("--profile", help="A mapping profile (YAML) for the export's columns and codes."),
+]
+
+
+def _profile(path: Path | None) -> MappingProfile:
+    return load_profile(path) if path is not None else DEFAULT_PROFILE
+
+
+@population_app.command("check")
+@reports_input_errors
+def population_check(
+    file: Annotated[Path, typer.Argument(help="The population export (CSV or XLSX).")],
+    profile: ProfileOption = None,
+) -> None:
+    """Report what yjinspect understood of a population file, or every problem in it."""
+    population = read_population(file, _profile(profile))
+    _console().print(to_rich(population_document(population)))
+
+
+@contextmanager
+def _stages(total: int) -> Iterator[Callable[[str], None]]:
+    """A progress bar on the terminal (silent when piped), advanced one stage at a time."""
+    console = Console(stderr=True)
+    with Progress(
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        TimeElapsedColumn(),
+        console=console,
+        transient=True,
+        disable=not console.is_terminal,
+    ) as progress:
+        task = progress.add_task("starting", total=total)
+
+        def stage(name: str) -> None:
+            progress.update(task, description=name, advance=1)
+
+        yield stage
+
+
+@app.command("sample")
+@reports_input_errors
+def sample_command(
+    population: Annotated[Path, typer.Argument(help="The eligible population export.")],
+    fieldwork_start: Annotated[
+        datetime, typer.Option("--fieldwork-start", formats=["%Y-%m-%d"], help="YYYY-MM-DD")
+    ],
+    out: Annotated[Path, typer.Option("--out", help="Folder for the sample and its report.")],
+    seed: Annotated[int | None, typer.Option(help="Repeat a draw: same file, date, seed.")] = None,
+    profile: ProfileOption = None,
+    size: Annotated[int | None, typer.Option(min=1, help="Sample this many cases.")] = None,
+    reserve: Annotated[
+        int | None, typer.Option(min=0, help="Reserve cases per stream (default: a quarter).")
+    ] = None,
+    framework: Annotated[
+        str, typer.Option(help="Framework whose sampling rules apply (id or path).")
+    ] = "hmip-yos-2018",
+    force: Annotated[bool, typer.Option(help="Replace a sample already in --out.")] = False,
+) -> None:
+    """Draw a balanced case sample and reserve list from the eligible population."""
+    existing = existing_outputs(out)
+    if existing and not force:
+        raise InputError.single(
+            out, f"already holds a sample ({', '.join(existing)}); use --force to replace it"
+        )
+    rules_from = load_framework(framework)
+    if rules_from.sampling is None:
+        raise InputError.single(None, f"framework {rules_from.id} has no sampling rules")
+    with _stages(4) as stage:
+        found = read_population(population, _profile(profile), progress=stage)
+        stage("sampling")
+        drawn = draw_sample(found, rules_from.sampling, fieldwork_start.date(), seed, size, reserve)
+        report = sampling_report(drawn, found.source, rules_from)
+        stage("writing")
+        written = write_outputs(out, drawn.sample, drawn.reserve, report)
+    _console().print(to_rich(sampling_document(report)))
+    typer.echo("Wrote " + ", ".join(str(path) for path in written))
+
+
+@app.command("replace-case")
+@reports_input_errors
+def replace_case_command(
+    folder: Annotated[Path, typer.Argument(help="The sample folder written by `sample`.")],
+    case_ref: Annotated[str, typer.Argument(help="The sampled case that cannot be used.")],
+    reason: Annotated[str, typer.Option(help="Why, e.g. 'transferred out', 'file unavailable'.")],
+) -> None:
+    """Replace a sampled case from the reserve list, keeping the balance; the reason is kept."""
+    record = replace_case(folder, case_ref, reason)
+    typer.echo(f"{record['case_ref']} replaced by {record['replaced_by']}: {record['reason']}")
 
 
 def main() -> None:
