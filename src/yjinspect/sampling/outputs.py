@@ -33,6 +33,7 @@ def canonical(frame: pd.DataFrame) -> pd.DataFrame:
 
 def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: dict) -> None:
     from openpyxl import Workbook
+    from openpyxl.styles import Font
 
     book = Workbook()
     sheets: list[tuple[str, list[str], list[list[Any]]]] = []
@@ -66,7 +67,7 @@ def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: d
             sheet.append(row)
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
-            cell.font = cell.font.copy(bold=True)
+            cell.font = Font(bold=True)
         for column, header in zip(sheet.columns, headers, strict=False):
             if header == "disposal_date":
                 for cell in column[1:]:
