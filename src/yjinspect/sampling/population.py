@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import re
 from collections import defaultdict
@@ -255,157 +256,167 @@ def _plan_columns(
 
 # --- checking -----------------------------------------------------------------------------------
 
+Converter = Callable[[Any], tuple[Any, str | None]]
+
 
 def _shown(value: Any) -> str:
     return "" if value is None or (isinstance(value, float) and np.isnan(value)) else str(value)
 
 
-class _Checker:
-    """Collects bad values while turning raw columns into canonical ones."""
+@dataclass
+class _Converted:
+    """One column turned canonical, and its bad values."""
 
-    def __init__(self, rows: np.ndarray, profile: MappingProfile, raw: dict[str, pd.Series]):
-        self.rows = rows
-        self.profile = profile
-        self.bad: list[BadValue] = []
-        # Hashing each coded column once dominates the cost; pandas releases the GIL for it,
-        # so the columns share the cores. Free-text columns are not hashed.
-        # Case references are only tested for uniqueness, which is cheaper than factorising.
-        coded = [column for column in raw if column not in (*FREE_TEXT, "case_ref")]
-        with ThreadPoolExecutor(max_workers=2) as pool:
-            unique = pool.submit(lambda: raw["case_ref"].is_unique)
-            found = pool.map(lambda column: pd.factorize(raw[column]), coded)
-            self.distinct = dict(zip(coded, found, strict=True))
-            self.references_unique = unique.result()
+    values: Any
+    bad: list[BadValue]
 
-    def flag(self, mask: np.ndarray, column: str, raw: pd.Series, reason: str) -> None:
-        for index in np.flatnonzero(mask):
-            self.bad.append(
-                BadValue(int(self.rows[index]), column, _shown(raw.iloc[index]), reason)
-            )
 
-    def by_distinct(
-        self,
-        raw: pd.Series,
-        column: str,
-        convert: Callable[[Any], tuple[Any, str | None]],
-        required: bool = True,
-    ) -> tuple[np.ndarray, list[Any]]:
-        """Convert each distinct value once; flag the rows of values that do not convert.
+def _flag(mask: np.ndarray, column: str, raw: pd.Series, rows: np.ndarray, reason: str):
+    return [
+        BadValue(int(rows[i]), column, _shown(raw.iloc[i]), reason) for i in np.flatnonzero(mask)
+    ]
 
-        Returns codes into the converted values, with -1 (the last entry of any lookup table
-        built from them) for missing or failed values.
-        """
-        codes, uniques = self.distinct[column]
-        converted, reasons = [], []
-        for value in uniques:
-            result, reason = convert(value)
-            converted.append(result)
-            reasons.append(reason)
-        if required:
-            self.flag(codes < 0, column, raw, "missing value")
-        failed = np.array([reason is not None for reason in reasons] + [False], dtype=bool)
-        for position, reason in enumerate(reasons):
-            if reason is not None:
-                self.flag(codes == position, column, raw, reason)
-        codes = np.where(failed[codes], -1, codes)
-        return codes, converted
 
-    def coded(self, raw: pd.Series, column: str, required: bool = True) -> pd.Categorical:
-        allowed = CODES[column]
-        mapping = {column_key(k): v for k, v in self.profile.values.get(column, {}).items()}
+def _by_distinct(
+    raw: pd.Series, rows: np.ndarray, column: str, convert: Converter, fail: Any, required: bool
+) -> _Converted:
+    """Convert each distinct value once and spread the results over the rows.
 
-        def convert(value: Any) -> tuple[int, str | None]:
-            key = column_key(str(value))
-            code = mapping.get(key, key)
-            if code in allowed:
-                return allowed.index(code), None
-            return -1, f"unknown code; expected one of {', '.join(allowed)}"
+    Missing values (when allowed) and values that do not convert become `fail`.
+    """
+    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    results = [convert(value) for value in uniques]
+    bad = _flag(codes < 0, column, raw, rows, "missing value") if required else []
+    for position, (_, reason) in enumerate(results):
+        if reason is not None:
+            bad += _flag(codes == position, column, raw, rows, reason)
+    table = np.array([fail if reason else value for value, reason in results] + [fail])
+    return _Converted(table[codes], bad)
 
-        codes, converted = self.by_distinct(raw, column, convert, required=required)
-        table = np.asarray([*converted, -1], dtype=np.int16)
-        return pd.Categorical.from_codes(table[codes], categories=list(allowed))
 
-    def dates(self, raw: pd.Series, today: date) -> np.ndarray:
-        date_format = self.profile.date_format
+def _coded(raw: pd.Series, rows: np.ndarray, column: str, profile: MappingProfile) -> _Converted:
+    allowed = CODES[column]
+    mapping = {column_key(k): v for k, v in profile.values.get(column, {}).items()}
 
-        def convert(value: Any) -> tuple[Any, str | None]:
-            if isinstance(value, date):
-                parsed = value
-            else:
-                text = str(value).strip()
-                try:
-                    if date_format:
-                        parsed = datetime.strptime(text, date_format).date()
-                    elif _ISO_DATE.match(text):
-                        parsed = date.fromisoformat(text)
-                    else:
-                        raise ValueError(text)
-                except ValueError:
-                    expected = date_format or "YYYY-MM-DD"
-                    return None, f"not a date ({expected})"
-            if parsed > today:
-                return None, f"in the future (after {today.isoformat()})"
-            return parsed, None
+    def convert(value: Any) -> tuple[int, str | None]:
+        key = column_key(str(value))
+        code = mapping.get(key, key)
+        if code in allowed:
+            return allowed.index(code), None
+        return -1, f"unknown code; expected one of {', '.join(allowed)}"
 
-        codes, converted = self.by_distinct(raw, "disposal_date", convert)
-        table = np.array(
-            [np.datetime64(d, "D") if d else np.datetime64("NaT") for d in converted]
-            + [np.datetime64("NaT")],
-            dtype="datetime64[D]",
-        )
-        return table[codes]
+    required = column in REQUIRED_COLUMNS
+    found = _by_distinct(raw, rows, column, convert, -1, required)
+    codes = found.values.astype(np.int16)
+    return _Converted(pd.Categorical.from_codes(codes, categories=list(allowed)), found.bad)
 
-    def ages(self, raw: pd.Series) -> np.ndarray:
-        low, high = AGE_RANGE
 
-        def convert(value: Any) -> tuple[int, str | None]:
+def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: date) -> _Converted:
+    def convert(value: Any) -> tuple[Any, str | None]:
+        if isinstance(value, date):
+            parsed = value
+        else:
+            text = str(value).strip()
             try:
-                number = float(str(value).strip())
+                if date_format:
+                    parsed = datetime.strptime(text, date_format).date()
+                elif _ISO_DATE.match(text):
+                    parsed = date.fromisoformat(text)
+                else:
+                    raise ValueError(text)
             except ValueError:
-                return -1, "not a whole number"
-            if not number.is_integer():
-                return -1, "not a whole number"
-            if not low <= number <= high:
-                return -1, f"outside {low} to {high}"
-            return int(number), None
+                return None, f"not a date ({date_format or 'YYYY-MM-DD'})"
+        if parsed > today:
+            return None, f"in the future (after {today.isoformat()})"
+        return np.datetime64(parsed, "D"), None
 
-        codes, converted = self.by_distinct(raw, "age", convert)
-        return np.asarray([*converted, -1], dtype=np.int8)[codes]
+    found = _by_distinct(raw, rows, "disposal_date", convert, np.datetime64("NaT"), True)
+    return _Converted(found.values.astype("datetime64[D]"), found.bad)
 
-    def references(self, raw: pd.Series) -> pd.Series:
-        missing = raw.isna().to_numpy()
-        self.flag(missing, "case_ref", raw, "missing value")
-        text = raw.astype("str")
-        if not self.references_unique:  # (missing values also count as repeats here)
-            repeated = (text.duplicated(keep=False).to_numpy()) & ~missing
-            first_row: dict[str, int] = {}
-            for index in np.flatnonzero(repeated):
-                first_row.setdefault(text.iloc[index], int(self.rows[index]))
-            for index in np.flatnonzero(repeated):
-                first = first_row[text.iloc[index]]
-                if first != self.rows[index]:
-                    self.bad.append(
-                        BadValue(
-                            int(self.rows[index]),
-                            "case_ref",
-                            text.iloc[index],
-                            f"duplicate case reference (first on row {first})",
-                        )
+
+def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
+    low, high = AGE_RANGE
+
+    def convert(value: Any) -> tuple[int, str | None]:
+        try:
+            number = float(str(value).strip())
+        except ValueError:
+            return -1, "not a whole number"
+        if not number.is_integer():
+            return -1, "not a whole number"
+        if not low <= number <= high:
+            return -1, f"outside {low} to {high}"
+        return int(number), None
+
+    found = _by_distinct(raw, rows, "age", convert, -1, True)
+    return _Converted(found.values.astype(np.int8), found.bad)
+
+
+def _references(raw: pd.Series, rows: np.ndarray) -> _Converted:
+    missing = raw.isna().to_numpy()
+    bad = _flag(missing, "case_ref", raw, rows, "missing value")
+    if not raw.is_unique:  # (two missing values also count as a repeat here)
+        repeated = raw.duplicated(keep=False).to_numpy() & ~missing
+        first_row: dict[str, int] = {}
+        for index in np.flatnonzero(repeated):
+            value, row = raw.iloc[index], int(rows[index])
+            first = first_row.setdefault(value, row)
+            if first != row:
+                bad.append(
+                    BadValue(
+                        row, "case_ref", value, f"duplicate case reference (first on row {first})"
                     )
-        return text
+                )
+    return _Converted(raw, bad)
 
-    def stream_matches_disposal(
-        self, stream: pd.Categorical, disposal: pd.Categorical, raw: pd.Series
-    ) -> None:
-        allowed = np.zeros((len(CODES["stream"]), len(CODES["disposal_type"])), dtype=bool)
-        for s, name in enumerate(CODES["stream"]):
-            for disposal_type in DISPOSAL_TYPES[name]:
-                allowed[s, CODES["disposal_type"].index(disposal_type)] = True
-        s_codes, d_codes = np.asarray(stream.codes), np.asarray(disposal.codes)
-        known = (s_codes >= 0) & (d_codes >= 0)
-        mismatch = known & ~allowed[np.maximum(s_codes, 0), np.maximum(d_codes, 0)]
-        for s, name in enumerate(CODES["stream"]):
-            self.flag(mismatch & (s_codes == s), "disposal_type", raw, f"not a {name} disposal")
+
+def _free_text(raw: pd.Series, rows: np.ndarray) -> _Converted:
+    return _Converted(raw.astype("str").where(raw.notna(), ""), [])
+
+
+def _disposal_mismatches(
+    stream: pd.Categorical, disposal: pd.Categorical, raw: pd.Series, rows: np.ndarray
+) -> list[BadValue]:
+    allowed = np.zeros((len(CODES["stream"]), len(CODES["disposal_type"])), dtype=bool)
+    for s, name in enumerate(CODES["stream"]):
+        for disposal_type in DISPOSAL_TYPES[name]:
+            allowed[s, CODES["disposal_type"].index(disposal_type)] = True
+    s_codes, d_codes = np.asarray(stream.codes), np.asarray(disposal.codes)
+    known = (s_codes >= 0) & (d_codes >= 0)
+    mismatch = known & ~allowed[np.maximum(s_codes, 0), np.maximum(d_codes, 0)]
+    bad = []
+    for s, name in enumerate(CODES["stream"]):
+        bad += _flag(
+            mismatch & (s_codes == s), "disposal_type", raw, rows, f"not a {name} disposal"
+        )
+    return bad
+
+
+def _check_columns(
+    raw: dict[str, pd.Series], rows: np.ndarray, profile: MappingProfile, today: date
+) -> tuple[dict[str, Any], list[BadValue]]:
+    """Every column made canonical, two at a time: the hashing passes release the GIL."""
+    jobs: dict[str, Callable[[], _Converted]] = {}
+    for column, series in raw.items():
+        if column == "case_ref":
+            jobs[column] = functools.partial(_references, series, rows)
+        elif column == "disposal_date":
+            jobs[column] = functools.partial(_dates, series, rows, profile.date_format, today)
+        elif column == "age":
+            jobs[column] = functools.partial(_ages, series, rows)
+        elif column in CODES:
+            jobs[column] = functools.partial(_coded, series, rows, column, profile)
+        else:
+            jobs[column] = functools.partial(_free_text, series, rows)
+    with ThreadPoolExecutor(max_workers=2) as pool:
+        futures = {column: pool.submit(job) for column, job in jobs.items()}
+        done = {column: future.result() for column, future in futures.items()}
+    bad = [value for converted in done.values() for value in converted.bad]
+    values = {column: converted.values for column, converted in done.items()}
+    bad += _disposal_mismatches(
+        values["stream"], values["disposal_type"], raw["disposal_type"], rows
+    )
+    return values, bad
 
 
 def read_population(
@@ -438,35 +449,17 @@ def read_population(
         raise InputError.single(path, "not a population file: use .csv, .tsv, .txt or .xlsx")
 
     say("checking")
-    blank = np.logical_and.reduce([raw[c].isna().to_numpy() for c in columns])
-    if blank.any():
+    if raw["case_ref"].hasnans:  # only then can a row be wholly blank
+        blank = np.logical_and.reduce([raw[c].isna().to_numpy() for c in columns])
         raw = {c: series[~blank].reset_index(drop=True) for c, series in raw.items()}
         rows = rows[~blank]
-    check = _Checker(rows, profile, raw)
-    stream = check.coded(raw["stream"], "stream")
-    disposal = check.coded(raw["disposal_type"], "disposal_type")
-    check.stream_matches_disposal(stream, disposal, raw["disposal_type"])
-    frame = pd.DataFrame(
-        {
-            "case_ref": check.references(raw["case_ref"]),
-            "stream": stream,
-            "disposal_type": disposal,
-            "disposal_date": check.dates(raw["disposal_date"], today),
-            "gender": check.coded(raw["gender"], "gender"),
-            "age": check.ages(raw["age"]),
-            "rosh": check.coded(raw["rosh"], "rosh"),
-            "safety_wellbeing": check.coded(raw["safety_wellbeing"], "safety_wellbeing"),
-            "row": rows.astype(np.int64),
-        }
-    )
-    if "looked_after" in raw:
-        frame["looked_after"] = check.coded(raw["looked_after"], "looked_after", required=False)
-    for optional in ("team", "ethnicity"):
-        if optional in raw:
-            frame[optional] = raw[optional].astype("str").where(raw[optional].notna(), "")
-    if check.bad:
-        check.bad.sort(key=lambda value: (value.row, COLUMNS.index(value.column)))
-        raise PopulationRejected(path, check.bad)
+    values, bad = _check_columns(raw, rows, profile, today)
+    if bad:
+        bad.sort(key=lambda value: (value.row, COLUMNS.index(value.column)))
+        raise PopulationRejected(path, bad)
+    del raw
+    frame = pd.DataFrame({column: values[column] for column in COLUMNS if column in values})
+    frame["row"] = rows
     source = SourceInfo(
         path, fmt, encoding, delimiter, sheet, columns, tuple(ignored), tuple(dropped)
     )

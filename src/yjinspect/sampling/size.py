@@ -5,8 +5,7 @@ from __future__ import annotations
 import math
 from dataclasses import dataclass
 from decimal import Decimal
-
-from scipy.stats import norm
+from statistics import NormalDist
 
 from yjinspect.frameworks.schema import SamplingRules
 
@@ -23,7 +22,7 @@ def cochran_size(population: int, confidence: Decimal, margin: Decimal, p: float
     """Cochran's sample size for a proportion, with the finite population correction."""
     if population <= 0:
         return 0
-    z = norm.ppf(1 - (1 - float(confidence) / 100) / 2)
+    z = NormalDist().inv_cdf(1 - (1 - float(confidence) / 100) / 2)
     e = float(margin) / 100
     n0 = z * z * p * (1 - p) / (e * e)
     n = n0 / (1 + (n0 - 1) / population)
