@@ -33,7 +33,13 @@ class Profiles:
         key = np.zeros(len(columns[0]), dtype=np.int64)
         for column, size in zip(columns, sizes, strict=True):
             key = key * size + column
-        unique, inverse, counts = np.unique(key, return_inverse=True, return_counts=True)
+        # The key space is small (the product of the sizes), so count rather than sort.
+        every = np.bincount(key, minlength=int(np.prod(sizes)))
+        unique = np.flatnonzero(every)
+        counts = every[unique]
+        number = np.full(len(every), -1, dtype=np.int64)
+        number[unique] = np.arange(len(unique))
+        inverse = number[key]
         codes = np.empty((len(unique), len(sizes)), dtype=np.int64)
         rest = unique.copy()
         for v in range(len(sizes) - 1, -1, -1):

@@ -43,46 +43,43 @@ class CaseSample:
 
 
 def _select(
-    cases: pd.DataFrame, variables: Sequence[str], n: int, rng: np.random.Generator
+    codes: Sequence[np.ndarray], sizes: Sequence[int], n: int, rng: np.random.Generator
 ) -> np.ndarray:
-    """Positions of `n` balanced cases in `cases`, in a random selection order."""
-    if n == 0 or cases.empty:
+    """Indices of `n` balanced cases among those whose category codes are `codes`, in a
+    random selection order."""
+    count = len(codes[0])
+    if n == 0 or count == 0:
         return np.empty(0, dtype=np.int64)
-    columns = [np.asarray(cases[v].cat.codes, dtype=np.int64) for v in variables]
-    sizes = [len(cases[v].cat.categories) for v in variables]
-    if not columns:
-        columns, sizes = [np.zeros(len(cases), dtype=np.int64)], [1]
-    profiles, profile_of = Profiles.of(columns, sizes)
+    profiles, profile_of = Profiles.of(codes, sizes)
     allocation = allocate(profiles, n, rng)
-    order = rng.permutation(len(cases))
-    # Take, for each profile, its first `allocation` cases in the random order.
-    grouped = np.argsort(profile_of[order], kind="stable")
-    starts = np.searchsorted(profile_of[order][grouped], np.arange(len(allocation)))
-    rank = np.empty(len(order), dtype=np.int64)
-    rank[grouped] = np.arange(len(order)) - starts[profile_of[order][grouped]]
-    return order[rank < allocation[profile_of[order]]]
+    order = rng.permutation(count)
+    # Take, for each profile, its first `allocation` cases in the random order. (16-bit
+    # profile numbers let the stable sort be a radix sort.)
+    ordered = profile_of[order].astype(np.int16 if len(allocation) < 2**15 else np.int64)
+    grouped = np.argsort(ordered, kind="stable")
+    starts = np.searchsorted(ordered[grouped], np.arange(len(allocation)))
+    rank = np.empty(count, dtype=np.int64)
+    rank[grouped] = np.arange(count) - starts[ordered[grouped]]
+    return order[rank < allocation[ordered]]
 
 
-def balance_rows(
-    stream: str, eligible: pd.DataFrame, sample: pd.DataFrame, variables: Sequence[str]
+def _balance_rows(
+    stream: str,
+    variables: Sequence[str],
+    categories: Sequence[Sequence[str]],
+    eligible: Sequence[np.ndarray],
+    chosen: np.ndarray,
 ) -> list[BalanceRow]:
     rows = []
-    n, total = len(sample), len(eligible)
-    for variable in variables:
-        population = eligible[variable].value_counts()
-        achieved = sample[variable].value_counts()
-        for value, count in population.items():
-            if count:
-                rows.append(
-                    BalanceRow(
-                        stream,
-                        variable,
-                        str(value),
-                        int(count),
-                        round(count * n / total, 2),
-                        int(achieved.get(value, 0)),
-                    )
-                )
+    n, total = len(chosen), len(eligible[0])
+    for variable, names, codes in zip(variables, categories, eligible, strict=True):
+        population = np.bincount(codes, minlength=len(names))
+        achieved = np.bincount(codes[chosen], minlength=len(names))
+        rows += [
+            BalanceRow(stream, variable, name, int(p), round(p * n / total, 2), int(a))
+            for name, p, a in zip(names, population, achieved, strict=True)
+            if p
+        ]
     return rows
 
 
@@ -104,25 +101,34 @@ def draw_sample(
     eligible = {spec.stream: eligibility.count(spec.stream) for spec in rules.streams}
     sizes = sample_size(rules, eligible, size)
     variables = tuple(rules.stratify_by)
+    frame = population.frame
+    all_codes = [np.asarray(frame[v].cat.codes, dtype=np.int64) for v in variables]
+    categories = [list(frame[v].cat.categories) for v in variables]
+    if not variables:  # nothing to balance on: one category holding every case
+        all_codes, categories = [np.zeros(len(frame), dtype=np.int64)], [["all"]]
+    widths = [len(names) for names in categories]
     samples, reserves, balance = [], [], []
     for spec in rules.streams:
-        cases = eligibility.cases[eligibility.cases["stream"] == spec.stream]
-        cases = cases.reset_index(drop=True)
+        positions = eligibility.positions[spec.stream]
+        codes = [column[positions] for column in all_codes]
         n = sizes.by_stream[spec.stream]
-        chosen = cases.iloc[_select(cases, variables, n, rng)]
-        rest = cases.drop(index=chosen.index).reset_index(drop=True)
+        chosen = _select(codes, widths, n, rng)
+        unchosen = np.ones(len(positions), dtype=bool)
+        unchosen[chosen] = False
+        rest = np.flatnonzero(unchosen)
         wanted = reserve if reserve is not None else max(MIN_RESERVE, math.ceil(n * RESERVE_SHARE))
-        spare = rest.iloc[_select(rest, variables, min(wanted, len(rest)), rng)]
-        samples.append(chosen)
-        reserves.append(spare)
-        balance += balance_rows(spec.stream, cases, chosen, variables)
+        spare = rest[_select([c[rest] for c in codes], widths, min(wanted, len(rest)), rng)]
+        samples.append(positions[chosen])
+        reserves.append(positions[spare])
+        if variables:
+            balance += _balance_rows(spec.stream, variables, categories, codes, chosen)
     return CaseSample(
         seed,
         variables,
         eligibility,
         sizes,
-        pd.concat(samples, ignore_index=True),
-        pd.concat(reserves, ignore_index=True),
+        frame.iloc[np.concatenate(samples)].reset_index(drop=True),
+        frame.iloc[np.concatenate(reserves)].reset_index(drop=True),
         tuple(balance),
     )
 

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
@@ -30,11 +30,18 @@ class Exclusion:
 class Eligibility:
     fieldwork_start: date
     windows: tuple[Window, ...]
-    cases: pd.DataFrame  # the eligible cases, in file order
-    excluded: tuple[Exclusion, ...]
+    population: pd.DataFrame = field(repr=False)
+    positions: dict[str, np.ndarray] = field(repr=False)  # eligible rows per stream, file order
+    excluded: tuple[Exclusion, ...] = ()
 
     def count(self, stream: str) -> int:
-        return int((self.cases["stream"] == stream).sum())
+        return len(self.positions.get(stream, ()))
+
+    @property
+    def cases(self) -> pd.DataFrame:
+        """The eligible cases, in file order."""
+        every = np.sort(np.concatenate([*self.positions.values(), np.empty(0, dtype=np.int64)]))
+        return self.population.iloc[every].reset_index(drop=True)
 
 
 def window(rules: SamplingRules, stream: str, fieldwork_start: date) -> Window:
@@ -52,15 +59,17 @@ def eligible_cases(
 ) -> Eligibility:
     frame = population.frame
     dates = frame["disposal_date"].to_numpy()
-    keep = np.zeros(len(frame), dtype=bool)
+    stream_codes = np.asarray(frame["stream"].cat.codes)
+    categories = list(frame["stream"].cat.categories)
+    positions: dict[str, np.ndarray] = {}
     windows, excluded = [], []
     for spec in rules.streams:
         found = window(rules, spec.stream, fieldwork_start)
         windows.append(found)
-        in_stream = (frame["stream"] == spec.stream).to_numpy()
+        in_stream = stream_codes == categories.index(spec.stream)
         too_recent = in_stream & (dates > np.datetime64(found.latest))
         too_old = in_stream & (dates < np.datetime64(found.earliest))
-        keep |= in_stream & ~too_recent & ~too_old
+        positions[spec.stream] = np.flatnonzero(in_stream & ~too_recent & ~too_old)
         label = spec.stream.replace("_", "-")
         excluded += [
             Exclusion(
@@ -78,6 +87,4 @@ def eligible_cases(
     other = ~frame["stream"].isin(sampled_streams).to_numpy()
     if other.any():
         excluded.append(Exclusion("stream not sampled by this framework", int(other.sum())))
-    return Eligibility(
-        fieldwork_start, tuple(windows), frame[keep].reset_index(drop=True), tuple(excluded)
-    )
+    return Eligibility(fieldwork_start, tuple(windows), frame, positions, tuple(excluded))
