@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import functools
 import json
+import os
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from datetime import datetime
@@ -242,5 +243,60 @@ def replace_case_command(
     typer.echo(f"{record['case_ref']} replaced by {record['replaced_by']}: {record['reason']}")
 
 
+DataDirOption = Annotated[
+    Path | None,
+    typer.Option("--data-dir", help="Folder for the SQLite database and static files."),
+]
+
+
+@app.command("demo")
+def demo_command(
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    data_dir: DataDirOption = Path("yjinspect-demo"),
+    serve: Annotated[bool, typer.Option(help="Serve after preparing the demo.")] = True,
+) -> None:
+    """Create a demo workspace (SQLite, demo data, one user per role) and serve it."""
+    from yjinspect.web import runner
+
+    runner.setup(data_dir)
+    runner.prepare()
+    from yjinspect.web.workspace.demo import build_demo
+
+    passwords = build_demo()
+    typer.echo(f"Demo workspace in {data_dir}. Demo users (demo only; new passwords each run):")
+    for name, password in passwords.items():
+        typer.echo(f"  {name:<10} {password}")
+    if serve:
+        typer.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
+        runner.serve("127.0.0.1", port)
+
+
+@app.command("serve")
+def serve_command(
+    host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
+    port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
+    data_dir: DataDirOption = None,
+) -> None:
+    """Serve the workspace for real use (DATABASE_URL selects PostgreSQL)."""
+    from yjinspect.web import runner
+
+    runner.setup(data_dir, os.environ.get("DJANGO_SETTINGS_MODULE", "yjinspect.web.settings"))
+    runner.prepare()
+    runner.serve(host, port)
+
+
+@app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})
+def manage_command(context: typer.Context, data_dir: DataDirOption = None) -> None:
+    """Run a Django management command (createsuperuser, migrate, check --deploy, ...)."""
+    from yjinspect.web import runner
+
+    runner.setup(data_dir)
+    runner.manage(list(context.args))
+
+
 def main() -> None:
     app()
+
+
+if __name__ == "__main__":
+    main()

@@ -63,9 +63,12 @@ def synthetic_rows(
     }
 
 
-def write_synthetic(path: Path, count: int, fieldwork_start: date, seed: int = 0) -> Path:
+def write_synthetic(
+    path: Path, count: int, fieldwork_start: date, seed: int = 0, prefix: str = "DEMO"
+) -> Path:
     """Write a population CSV whose disposals span the year before fieldwork starts."""
-    columns = synthetic_rows(count, fieldwork_start - timedelta(days=365), fieldwork_start, seed)
+    first = fieldwork_start - timedelta(days=365)
+    columns = synthetic_rows(count, first, fieldwork_start, seed, prefix)
     with path.open("w", newline="", encoding="utf-8") as handle:
         writer = csv.writer(handle)
         writer.writerow(COLUMNS)

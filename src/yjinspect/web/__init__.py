@@ -1,0 +1,1 @@
+"""The web workspace: a thin Django layer over the frameworks, sampling and ratings core."""

@@ -1,0 +1,40 @@
+"""Start the workspace: settings, database, static files, and a production WSGI server."""
+
+from __future__ import annotations
+
+import os
+from pathlib import Path
+
+
+def setup(data_dir: Path | None = None, settings: str = "yjinspect.web.settings") -> None:
+    """Configure Django for this process (the data folder holds SQLite and static files)."""
+    if data_dir is not None:
+        os.environ["YJINSPECT_DATA_DIR"] = str(data_dir.resolve())
+    os.environ.setdefault("DJANGO_SETTINGS_MODULE", settings)
+    import django
+
+    django.setup()
+
+
+def prepare() -> None:
+    """Bring the database up to date and collect the static files WhiteNoise serves."""
+    from django.conf import settings
+    from django.core.management import call_command
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    call_command("migrate", interactive=False, verbosity=0)
+    call_command("collectstatic", interactive=False, verbosity=0)
+
+
+def serve(host: str, port: int) -> None:
+    from waitress import serve as waitress_serve
+
+    from yjinspect.web.wsgi import application
+
+    waitress_serve(application, host=host, port=port, threads=8)
+
+
+def manage(arguments: list[str]) -> None:
+    from django.core.management import execute_from_command_line
+
+    execute_from_command_line(["yjinspect manage", *arguments])

@@ -1,0 +1,52 @@
+"""The bridge from stored assessments to the ratings engine: no second implementation."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+
+from django.db.models import Count
+
+from yjinspect.frameworks import RatedFramework, load_framework
+from yjinspect.ratings.engine import rate_standards
+from yjinspect.ratings.overall import OverallRating
+from yjinspect.ratings.standards import StandardRating
+from yjinspect.results.evidence import RatedEvidence
+from yjinspect.results.schema import DiscretionRequest
+from yjinspect.results.tally import Tally
+from yjinspect.web.workspace.models import Answer, CaseAssessment, Inspection
+
+
+def framework_of(inspection: Inspection) -> RatedFramework:
+    framework = load_framework(inspection.framework_id)
+    assert isinstance(framework, RatedFramework), "the workspace rates rated frameworks"
+    return framework
+
+
+def inspection_evidence(inspection: Inspection) -> RatedEvidence:
+    """Tallies from accepted assessments only, and the recorded judgements."""
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    accepted = Answer.objects.filter(
+        assessment__case__inspection=inspection,
+        assessment__status=CaseAssessment.Status.ACCEPTED,
+    ).exclude(value="")
+    for row in accepted.values("key_question", "value").annotate(n=Count("id")):
+        counts[row["key_question"]][row["value"]] = row["n"]
+    tallies = {
+        question: Tally(found.get("yes", 0), found.get("no", 0), found.get("n/a", 0))
+        for question, found in counts.items()
+    }
+    framework = framework_of(inspection)
+    judgements: dict[str, str | None] = {}
+    for judgement in inspection.judgements.exclude(rating=""):
+        not_rated = judgement.rating == framework.rules.not_rated
+        judgements[judgement.standard] = None if not_rated else judgement.rating
+    return RatedEvidence(tallies, judgements)
+
+
+def rate_inspection(inspection: Inspection) -> tuple[tuple[StandardRating, ...], OverallRating]:
+    """Rate the inspection live; raises DiscretionRefused if recorded discretion no longer fits."""
+    requests = {
+        d.standard: DiscretionRequest(rating=d.rating, reason=d.reason, force=d.force)
+        for d in inspection.discretion.all()
+    }
+    return rate_standards(framework_of(inspection), inspection_evidence(inspection), requests)

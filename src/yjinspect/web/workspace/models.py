@@ -1,0 +1,195 @@
+"""Slim models: what is stored. Rules live in the domain core and in rules.py."""
+
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q, QuerySet
+from simple_history.models import HistoricalRecords
+
+from yjinspect.vocabulary import CODES, DISPOSAL_TYPES
+
+User = settings.AUTH_USER_MODEL
+
+
+def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
+    return [(value, value.replace("_", " ").capitalize()) for value in values]
+
+
+class Service(models.Model):
+    class Kind(models.TextChoices):
+        YOS = "YOS", "Youth offending service"
+        YOT = "YOT", "Youth offending team"
+        YJS = "YJS", "Youth justice service"
+
+    name = models.CharField(max_length=200, unique=True)
+    local_authority = models.CharField(max_length=200)
+    nation = models.CharField(max_length=20, choices=[("England", "England"), ("Wales", "Wales")])
+    kind = models.CharField(max_length=3, choices=Kind.choices)
+    history = HistoricalRecords()
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class Role(models.TextChoices):
+    LEAD = "lead_inspector", "Lead inspector"
+    INSPECTOR = "inspector", "Inspector"
+    LOCAL_ASSESSOR = "local_assessor", "Local assessor"
+    SERVICE_VIEWER = "service_viewer", "Service viewer"
+
+
+class InspectionQuerySet(QuerySet):
+    def visible_to(self, user: models.Model) -> InspectionQuerySet:
+        """Inspections the user is assigned to (published ones only, for service viewers)."""
+        working = Q(assignments__user=user) & ~Q(assignments__role=Role.SERVICE_VIEWER)
+        viewing = Q(
+            assignments__user=user,
+            assignments__role=Role.SERVICE_VIEWER,
+            status=Inspection.Status.PUBLISHED,
+        )
+        return self.filter(working | viewing).distinct()
+
+
+class Inspection(models.Model):
+    class Status(models.TextChoices):
+        PLANNING = "planning", "Planning"
+        FIELDWORK = "fieldwork", "Fieldwork"
+        RATING = "rating", "Rating"
+        DRAFTING = "drafting", "Drafting"
+        PUBLISHED = "published", "Published"
+
+    service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="inspections")
+    framework_id = models.CharField(max_length=100)
+    framework_version = models.CharField(max_length=50)
+    fieldwork_start = models.DateField()
+    fieldwork_end = models.DateField(null=True, blank=True)
+    publication_date = models.DateField(null=True, blank=True)
+    status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
+    history = HistoricalRecords()
+
+    objects = InspectionQuerySet.as_manager()
+
+    def __str__(self) -> str:
+        return f"{self.service} ({self.fieldwork_start:%B %Y})"
+
+    def role_of(self, user: models.Model) -> str | None:
+        assignment = self.assignments.filter(user=user).first()
+        return assignment.role if assignment else None
+
+
+class Assignment(models.Model):
+    """Who works on (or may read) an inspection, and in what role."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="assignments")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="assignments")
+    role = models.CharField(max_length=20, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "user"], name="one_role_per_inspection")
+        ]
+
+
+class Case(models.Model):
+    """A sampled (or reserve) case: pseudonymous reference and the sampling variables only."""
+
+    class Selection(models.TextChoices):
+        SAMPLE = "sample", "Sample"
+        RESERVE = "reserve", "Reserve"
+        REPLACED = "replaced", "Replaced"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="cases")
+    case_ref = models.CharField(max_length=100)
+    stream = models.CharField(max_length=20, choices=_choices(CODES["stream"]))
+    disposal_type = models.CharField(
+        max_length=40, choices=_choices(DISPOSAL_TYPES["court"] + DISPOSAL_TYPES["out_of_court"])
+    )
+    disposal_date = models.DateField()
+    gender = models.CharField(max_length=20, choices=_choices(CODES["gender"]))
+    age = models.PositiveSmallIntegerField()
+    rosh = models.CharField(max_length=20, choices=_choices(CODES["rosh"]))
+    safety_wellbeing = models.CharField(max_length=20, choices=_choices(CODES["safety_wellbeing"]))
+    selection = models.CharField(max_length=10, choices=Selection.choices, default="sample")
+    order = models.PositiveIntegerField(default=0)
+    allocated_to = models.ForeignKey(
+        User, null=True, blank=True, on_delete=models.SET_NULL, related_name="allocated_cases"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["selection", "order"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "case_ref"], name="case_once_per_inspection"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return self.case_ref
+
+
+class CaseAssessment(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        RETURNED = "returned", "Returned"
+        ACCEPTED = "accepted", "Accepted"
+
+    case = models.OneToOneField(Case, on_delete=models.CASCADE, related_name="assessment")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.DRAFT)
+    overall_comment = models.TextField(blank=True)
+    return_reason = models.TextField(blank=True)
+    version = models.PositiveIntegerField(default=1)  # optimistic locking: see assessments.py
+    history = HistoricalRecords()
+
+
+class Answer(models.Model):
+    class Value(models.TextChoices):
+        YES = "yes", "Yes"
+        NO = "no", "No"
+        NOT_APPLICABLE = "n/a", "Not applicable"
+
+    assessment = models.ForeignKey(CaseAssessment, on_delete=models.CASCADE, related_name="answers")
+    key_question = models.CharField(max_length=20)
+    value = models.CharField(max_length=3, choices=Value.choices, blank=True)
+    evidence = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["assessment", "key_question"], name="one_answer_per_kq")
+        ]
+
+
+class StandardJudgement(models.Model):
+    """Organisational evidence and the rating for a standard rated by judgement."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="judgements")
+    standard = models.CharField(max_length=20)
+    rating = models.CharField(max_length=40, blank=True)
+    evidence_summary = models.TextField(blank=True)
+    rationale = models.TextField(blank=True)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "standard"], name="one_judgement")
+        ]
+
+
+class Discretion(models.Model):
+    """Professional discretion recorded by the lead inspector for a case-rated standard."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="discretion")
+    standard = models.CharField(max_length=20)
+    rating = models.CharField(max_length=40)
+    reason = models.TextField()
+    force = models.BooleanField(default=False)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["inspection", "standard"], name="one_discretion")
+        ]

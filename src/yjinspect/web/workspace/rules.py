@@ -1,0 +1,87 @@
+"""Who may do what, declared in one place. Views turn a refusal into a 404.
+
+Administrators (staff with model permissions) manage users, services and assignments in the
+admin site, and see inspections only as anyone else does: by assignment. A lead inspector runs
+their inspection; inspectors read all of it and assess the cases allocated to them; local
+assessors see and assess only their allocated cases; service viewers read a published
+inspection of their own service.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from yjinspect.web.workspace.models import Case, CaseAssessment, Inspection, Role
+
+
+def _inspection(obj: Any) -> Inspection | None:
+    if isinstance(obj, Inspection):
+        return obj
+    if isinstance(obj, Case):
+        return obj.inspection
+    if isinstance(obj, CaseAssessment):
+        return obj.case.inspection
+    return None
+
+
+def _case(obj: Any) -> Case | None:
+    if isinstance(obj, Case):
+        return obj
+    if isinstance(obj, CaseAssessment):
+        return obj.case
+    return None
+
+
+def _has_role(role: str) -> rules.Predicate:
+    @rules.predicate(name=f"is {role}")
+    def check(user: Any, obj: Any) -> bool:
+        inspection = _inspection(obj)
+        return inspection is not None and inspection.role_of(user) == role
+
+    return check
+
+
+is_lead = _has_role(Role.LEAD)
+is_inspector = _has_role(Role.INSPECTOR)
+is_local_assessor = _has_role(Role.LOCAL_ASSESSOR)
+is_service_viewer = _has_role(Role.SERVICE_VIEWER)
+
+
+@rules.predicate
+def is_published(user: Any, obj: Any) -> bool:
+    inspection = _inspection(obj)
+    return inspection is not None and inspection.status == Inspection.Status.PUBLISHED
+
+
+@rules.predicate
+def is_allocated(user: Any, obj: Any) -> bool:
+    case = _case(obj)
+    return case is not None and case.allocated_to_id == user.id
+
+
+@rules.predicate
+def is_open(user: Any, obj: Any) -> bool:
+    """An assessment still being written: draft or returned."""
+    case = _case(obj)
+    if case is None:
+        return False
+    assessment = getattr(case, "assessment", None)
+    return assessment is None or assessment.status in (
+        CaseAssessment.Status.DRAFT,
+        CaseAssessment.Status.RETURNED,
+    )
+
+
+works_on = is_lead | is_inspector | is_local_assessor
+
+rules.add_perm("workspace.view_inspection", works_on | (is_service_viewer & is_published))
+rules.add_perm("workspace.manage_inspection", is_lead)
+rules.add_perm("workspace.view_case", is_lead | is_inspector | (is_local_assessor & is_allocated))
+rules.add_perm(
+    "workspace.assess_case",
+    ~is_published & is_open & (is_lead | ((is_inspector | is_local_assessor) & is_allocated)),
+)
+rules.add_perm("workspace.review_assessment", is_lead & ~is_published)
+rules.add_perm("workspace.record_judgement", is_lead & ~is_published)

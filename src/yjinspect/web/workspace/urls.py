@@ -1,0 +1,14 @@
+from django.urls import path
+
+from yjinspect.web.workspace import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
+    path("inspections/<int:pk>/cases/", views.case_list, name="cases"),
+    path("inspections/<int:pk>/ratings/", views.ratings, name="ratings"),
+    path("cases/<int:pk>/", views.assessment, name="assessment"),
+    path("cases/<int:pk>/answer/", views.save_answer, name="save-answer"),
+    path("cases/<int:pk>/status/", views.move_assessment, name="move-assessment"),
+    path("cases/<int:pk>/history/", views.assessment_history, name="assessment-history"),
+]

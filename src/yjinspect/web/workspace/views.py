@@ -1,0 +1,205 @@
+"""Pages of the workspace. Each view fetches, checks one permission (a refusal is a 404, so
+nothing reveals what exists), calls the core, and renders."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.http import require_POST
+
+from yjinspect.ratings.discretion import DiscretionRefused
+from yjinspect.web.workspace import assessments
+from yjinspect.web.workspace.evidence import framework_of, rate_inspection
+from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
+
+
+def can(request: HttpRequest, perm: str, obj: Any) -> bool:
+    """The role rules alone decide (Django would let a superuser past every check)."""
+    return rules.has_perm(perm, request.user, obj)
+
+
+def _permitted(request: HttpRequest, perm: str, obj: Any) -> None:
+    if not can(request, perm, obj):
+        raise Http404
+
+
+def _inspection(request: HttpRequest, pk: int) -> Inspection:
+    inspection = get_object_or_404(Inspection, pk=pk)
+    _permitted(request, "workspace.view_inspection", inspection)
+    return inspection
+
+
+def _case(request: HttpRequest, pk: int) -> Case:
+    case = get_object_or_404(Case.objects.select_related("inspection"), pk=pk)
+    _permitted(request, "workspace.view_case", case)
+    return case
+
+
+@login_required
+def home(request: HttpRequest) -> HttpResponse:
+    inspections = Inspection.objects.visible_to(request.user).select_related("service")
+    return render(request, "workspace/home.html", {"inspections": inspections})
+
+
+@login_required
+def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    framework = framework_of(inspection)
+    return render(
+        request,
+        "workspace/inspection.html",
+        {
+            "inspection": inspection,
+            "framework": framework,
+            "role": inspection.role_of(request.user),
+            "can_see_cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
+        },
+    )
+
+
+@login_required
+def case_list(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    cases = inspection.cases.filter(selection=Case.Selection.SAMPLE).select_related(
+        "allocated_to", "assessment"
+    )
+    visible = [case for case in cases if can(request, "workspace.view_case", case)]
+    if not visible and inspection.role_of(request.user) == Role.SERVICE_VIEWER:
+        raise Http404
+    return render(request, "workspace/cases.html", {"inspection": inspection, "cases": visible})
+
+
+def _question_rows(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[dict]]]:
+    answers = assessments.answers_by_question(assessment)
+    rows = []
+    for standard, questions in assessments.questions_for(case):
+        found = []
+        for question in questions:
+            answer = answers.get(question.id)
+            found.append(
+                {
+                    "question": question,
+                    "slug": question.id.replace(".", "-"),
+                    "value": answer.value if answer else "",
+                    "evidence": answer.evidence if answer else "",
+                }
+            )
+        rows.append((standard, found))
+    return rows
+
+
+def _assessment_page(
+    request: HttpRequest, case: Case, status: int = 200, **extra: Any
+) -> HttpResponse:
+    assessment = assessments.assessment_for(case)
+    return render(
+        request,
+        "workspace/assessment.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "assessment": assessment,
+            "sections": _question_rows(case, assessment),
+            "choices": Answer.Value.choices,
+            "can_edit": can(request, "workspace.assess_case", case),
+            "can_review": can(request, "workspace.review_assessment", case),
+            **extra,
+        },
+        status=status,
+    )
+
+
+@login_required
+def assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    return _assessment_page(request, _case(request, pk))
+
+
+@login_required
+@require_POST
+def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx autosave of one key question; a stale version gets the conflict message."""
+    case = _case(request, pk)
+    _permitted(request, "workspace.assess_case", case)
+    assessment = assessments.assessment_for(case)
+    question = request.POST.get("key_question", "")
+    try:
+        saved = assessments.save_answer(
+            assessment,
+            int(request.POST.get("version", "0")),
+            question,
+            request.POST.get(f"value-{question}", ""),
+            request.POST.get(f"evidence-{question}", ""),
+        )
+    except assessments.Conflict as conflict:
+        return render(
+            request, "workspace/assessment.html#conflict", {"conflict": conflict}, status=409
+        )
+    except assessments.NotAllowed as refusal:
+        return HttpResponse(str(refusal), status=400)
+    return render(request, "workspace/assessment.html#saved", {"version": saved.version})
+
+
+@login_required
+@require_POST
+def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    action = request.POST.get("action", "")
+    perm = "workspace.assess_case" if action == "submit" else "workspace.review_assessment"
+    if action not in ("submit", "return", "accept"):
+        raise Http404
+    _permitted(request, perm, case)
+    assessment = assessments.assessment_for(case)
+    try:
+        assessments.move(
+            assessment,
+            int(request.POST.get("version", "0")),
+            action,
+            request.POST.get("reason", ""),
+        )
+    except assessments.Conflict as conflict:
+        return _assessment_page(request, case, conflict=conflict, status=409)
+    except assessments.NotAllowed as refusal:
+        return _assessment_page(request, case, error=str(refusal), status=400)
+    return redirect("assessment", pk=case.pk)
+
+
+@login_required
+def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    assessment = assessments.assessment_for(case)
+    changes = []
+    for answer in assessment.answers.all():
+        records = list(answer.history.order_by("history_date"))
+        for older, newer in zip([None, *records], records, strict=False):
+            before = (older.value, older.evidence) if older else ("", "")
+            if (newer.value, newer.evidence) != before:
+                changes.append(
+                    {
+                        "when": newer.history_date,
+                        "who": newer.history_user,
+                        "question": answer.key_question,
+                        "before": before,
+                        "after": (newer.value, newer.evidence),
+                    }
+                )
+    changes.sort(key=lambda change: change["when"])
+    return render(
+        request, "workspace/history.html", {"case": case, "inspection": case.inspection,
+                                            "changes": changes}
+    )  # fmt: skip
+
+
+@login_required
+def ratings(request: HttpRequest, pk: int) -> HttpResponse:
+    """Recomputed on every view from the accepted assessments, by the core engine."""
+    inspection = _inspection(request, pk)
+    context: dict[str, Any] = {"inspection": inspection, "framework": framework_of(inspection)}
+    try:
+        context["standards"], context["overall"] = rate_inspection(inspection)
+    except DiscretionRefused as refusal:
+        context["refusal"] = refusal
+    return render(request, "workspace/ratings.html", context)

@@ -1,0 +1,42 @@
+"""The production settings pass Django's deployment checks, and the demo command works."""
+
+import os
+import secrets
+import subprocess
+import sys
+
+
+def test_check_deploy_is_clean_under_production_settings(tmp_path):
+    env = os.environ | {
+        "DJANGO_SETTINGS_MODULE": "yjinspect.web.production",
+        "YJINSPECT_SECRET_KEY": secrets.token_urlsafe(50),
+        "YJINSPECT_DATA_DIR": str(tmp_path),
+    }
+    done = subprocess.run(
+        [sys.executable, "-m", "yjinspect.cli", "manage", "check", "--deploy", "--fail-level",
+         "WARNING"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "no issues" in done.stdout
+
+
+def test_demo_prepares_a_workspace_and_prints_credentials(tmp_path):
+    env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
+    done = subprocess.run(
+        [sys.executable, "-m", "yjinspect.cli", "demo", "--data-dir", str(tmp_path / "demo"),
+         "--no-serve"],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.returncode == 0, done.stderr
+    for name in ("admin", "lead", "inspector", "assessor", "viewer"):
+        assert f"  {name}" in done.stdout
+    assert (tmp_path / "demo" / "yjinspect.sqlite3").exists()
+    assert (tmp_path / "demo" / "static" / "staticfiles.json").exists()
+
+
+def test_the_database_is_the_one_asked_for(db):
+    from django.db import connection
+
+    wanted = os.environ.get("DATABASE_URL", "sqlite")
+    assert connection.vendor == ("postgresql" if wanted.startswith("postgres") else "sqlite")
