@@ -30,6 +30,17 @@ def normalise(text: str) -> str:
     return text.replace("- ", "-")
 
 
+@pytest.fixture(scope="session", autouse=True)
+def static_files_without_collectstatic(tmp_path_factory):
+    """Tests never run collectstatic: serve static files plainly, from an empty folder."""
+    from django.conf import settings
+
+    settings.STATIC_ROOT = str(tmp_path_factory.mktemp("static"))
+    settings.STORAGES = settings.STORAGES | {
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
+    }
+
+
 @pytest.fixture
 def annex2_2018() -> str:
     report = (REFERENCE / "essex-2018-inspection-report.txt").read_text(encoding="utf-8")

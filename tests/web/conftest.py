@@ -6,15 +6,6 @@ from yjinspect.web.workspace.demo import build_demo
 from yjinspect.web.workspace.models import Case, Inspection
 
 
-@pytest.fixture(autouse=True)
-def plain_static_files(settings, tmp_path):
-    """Tests do not run collectstatic, so serve static files without the manifest."""
-    settings.STATIC_ROOT = tmp_path
-    settings.STORAGES = settings.STORAGES | {
-        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"}
-    }
-
-
 @pytest.fixture
 def demo(db):
     passwords = build_demo()

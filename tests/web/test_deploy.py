@@ -7,7 +7,7 @@ import sys
 
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path):
-    env = os.environ | {
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | {
         "DJANGO_SETTINGS_MODULE": "yjinspect.web.production",
         "YJINSPECT_SECRET_KEY": secrets.token_urlsafe(50),
         "YJINSPECT_DATA_DIR": str(tmp_path),

@@ -1,0 +1,82 @@
+"""What each role does in the browser, as people will use it."""
+
+import pytest
+
+from yjinspect.web.workspace.models import Case, CaseAssessment
+
+from .conftest import screenshot
+
+ROLES_HOME = {
+    "admin": [],
+    "lead": ["Essex Youth Offending Service (demo)", "Demo Youth Justice Service"],
+    "inspector": ["Essex Youth Offending Service (demo)", "Demo Youth Justice Service"],
+    "assessor": ["Demo Youth Justice Service"],
+    "viewer": ["Essex Youth Offending Service (demo)"],
+}
+
+
+@pytest.mark.parametrize("role", list(ROLES_HOME))
+def test_each_role_signs_in_and_sees_only_its_inspections(sign_in, role):
+    page = sign_in(role)
+    assert page.locator("h1").inner_text() == "Your inspections"
+    shown = page.locator("table a").all_inner_texts()
+    assert shown == ROLES_HOME[role]
+    screenshot(page, f"home-{role}")
+
+
+def test_ratings_page_shows_the_essex_figures(sign_in, workspace):
+    page = sign_in("viewer")
+    page.goto(f"{workspace['url']}/inspections/{workspace['essex'].pk}/ratings/")
+    assert page.locator("#overall").inner_text().splitlines()[0] == "Overall: Outstanding"
+    assert "Good" in page.locator("#standard-34").inner_text()
+    screenshot(page, "ratings-essex")
+
+
+def test_a_local_assessor_gets_404_for_other_cases_and_inspections(sign_in, workspace):
+    page = sign_in("assessor")
+    other = Case.objects.filter(inspection=workspace["mock"], allocated_to__username="inspector")
+    response = page.goto(f"{workspace['url']}/cases/{other.first().pk}/")
+    assert response.status == 404
+    response = page.goto(f"{workspace['url']}/inspections/{workspace['essex'].pk}/")
+    assert response.status == 404
+
+
+def test_autosave_and_a_second_editor_is_refused(sign_in, workspace):
+    case = Case.objects.filter(
+        inspection=workspace["mock"], allocated_to__username="inspector"
+    ).first()
+    url = f"{workspace['url']}/cases/{case.pk}/"
+    lead, inspector = sign_in("lead"), sign_in("inspector")
+    lead.goto(url)
+    inspector.goto(url)
+    lead.locator("input[type=radio][value=no]").first.check()
+    lead.wait_for_selector("text=Saved")
+    screenshot(lead, "assessment-autosaved")
+    inspector.locator("input[type=radio][value=yes]").first.check()
+    inspector.wait_for_selector("text=Not saved: someone else changed this assessment")
+    assert "lead set" in inspector.locator(".govuk-error-summary").inner_text()
+    screenshot(inspector, "assessment-conflict")
+    answer = CaseAssessment.objects.get(case=case).answers.get()
+    assert answer.value == "no"
+
+
+def test_a_returned_assessment_shows_its_reason(sign_in, workspace):
+    case = Case.objects.filter(
+        inspection=workspace["mock"], allocated_to__username="assessor"
+    ).first()
+    assessor = sign_in("assessor")
+    assessor.goto(f"{workspace['url']}/cases/{case.pk}/")
+    for radio in assessor.locator("input[type=radio][value=yes]").all():
+        radio.check()  # as fast as a person can click: the page queues its own saves
+    assessor.wait_for_load_state("networkidle")
+    assessor.reload()
+    assessor.click("button[value=submit]")
+    assert "Submitted" in assessor.locator("#assessment-status").inner_text()
+
+    lead = sign_in("lead")
+    lead.goto(f"{workspace['url']}/cases/{case.pk}/")
+    lead.fill("#return-reason-input", "Add the evidence behind 2.1.1")
+    lead.click("button[value=return]")
+    assessor.goto(f"{workspace['url']}/cases/{case.pk}/")
+    assert "Add the evidence behind 2.1.1" in assessor.locator("#return-reason").inner_text()
+    screenshot(assessor, "assessment-returned")
