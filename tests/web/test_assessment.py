@@ -39,6 +39,7 @@ def test_a_stale_save_is_refused_naming_what_changed(demo, as_user):
     text = refused.content.decode()
     assert "Not saved: someone else changed this assessment" in text
     assert f"lead set {question} to no" in text
+    assert "to blank" not in text  # creating the answer is one change, not two
     assessment = CaseAssessment.objects.get(case=case)
     assert assessment.answers.get(key_question=question).value == "no"
 

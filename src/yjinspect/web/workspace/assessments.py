@@ -85,10 +85,12 @@ def save_answer(
     if value not in ("", *Answer.Value.values):
         raise NotAllowed(f"'{value}' is not an answer")
     new_version = _bump(assessment, version)
-    answer, _ = Answer.objects.get_or_create(assessment=assessment, key_question=key_question)
-    answer.value, answer.evidence = value, evidence
-    answer.save()
     assessment.save()  # an audit record for the new version
+    Answer.objects.update_or_create(  # one audit record per change, even the first
+        assessment=assessment,
+        key_question=key_question,
+        defaults={"value": value, "evidence": evidence},
+    )
     return Saved(new_version)
 
 
