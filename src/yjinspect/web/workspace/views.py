@@ -6,13 +6,14 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from yjinspect.ratings.discretion import DiscretionRefused
-from yjinspect.web.workspace import assessments
+from yjinspect.web.workspace import assessments, lead
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
 
@@ -57,6 +58,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "framework": framework,
             "role": inspection.role_of(request.user),
             "can_see_cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
+            "can_manage": can(request, "workspace.manage_inspection", inspection),
+            "next_status": lead.next_status(inspection),
         },
     )
 
@@ -197,9 +200,98 @@ def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     """Recomputed on every view from the accepted assessments, by the core engine."""
     inspection = _inspection(request, pk)
-    context: dict[str, Any] = {"inspection": inspection, "framework": framework_of(inspection)}
+    framework = framework_of(inspection)
+    context: dict[str, Any] = {
+        "inspection": inspection,
+        "framework": framework,
+        "can_decide": can(request, "workspace.record_judgement", inspection),
+        "ratings_words": framework.rating_names,
+    }
     try:
         context["standards"], context["overall"] = rate_inspection(inspection)
     except DiscretionRefused as refusal:
         context["refusal"] = refusal
     return render(request, "workspace/ratings.html", context)
+
+
+@login_required
+def judgements(request: HttpRequest, pk: int) -> HttpResponse:
+    """Judgement-rated standards: rating, evidence summary and rationale (lead edits)."""
+    inspection = _inspection(request, pk)
+    framework = framework_of(inspection)
+    editable = can(request, "workspace.record_judgement", inspection)
+    errors: list[str] = []
+    if request.method == "POST":
+        _permitted(request, "workspace.record_judgement", inspection)
+        entries = {
+            standard.id: tuple(
+                request.POST.get(f"{field}-{standard.id}", "")
+                for field in ("rating", "summary", "rationale")
+            )
+            for _, standard in framework.standards()
+            if standard.rated_by == "judgement" and f"rating-{standard.id}" in request.POST
+        }
+        try:
+            lead.record_judgements(inspection, entries)
+        except lead.Refused as refusal:
+            errors = str(refusal).split("; ")
+        if not errors:
+            messages.success(request, "Judgements saved.")
+            return redirect("judgements", pk=inspection.pk)
+    stored = {j.standard: j for j in inspection.judgements.all()}
+    rows = [
+        {
+            "standard": standard,
+            "slug": standard.id.replace(".", "-"),
+            "judgement": stored.get(standard.id),
+            "choices": lead.judgement_choices(inspection, standard.id),
+        }
+        for _, standard in framework.standards()
+        if standard.rated_by == "judgement"
+    ]
+    return render(
+        request,
+        "workspace/judgements.html",
+        {"inspection": inspection, "rows": rows, "editable": editable, "errors": errors},
+        status=400 if errors else 200,
+    )
+
+
+@login_required
+@require_POST
+def discretion(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    _permitted(request, "workspace.record_judgement", inspection)
+    standard = request.POST.get("standard", "")
+    if request.POST.get("withdraw"):
+        lead.withdraw_discretion(inspection, standard)
+        messages.success(request, f"Discretion for {standard} withdrawn.")
+        return redirect("ratings", pk=inspection.pk)
+    try:
+        lead.record_discretion(
+            inspection,
+            standard,
+            request.POST.get("rating", ""),
+            request.POST.get("reason", ""),
+            request.POST.get("force") == "on",
+        )
+        messages.success(request, f"Discretion for {standard} recorded.")
+    except lead.Refused as refusal:
+        messages.error(request, f"Discretion for {standard} not recorded: {refusal}")
+    return redirect("ratings", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    _permitted(request, "workspace.manage_inspection", inspection)
+    try:
+        if request.POST.get("action") == "reopen":
+            lead.reopen(inspection, request.POST.get("reason", ""))
+        else:
+            lead.advance(inspection)
+        messages.success(request, f"The inspection is now at {inspection.get_status_display()}.")
+    except lead.Refused as refusal:
+        messages.error(request, str(refusal))
+    return redirect("inspection", pk=inspection.pk)

@@ -1,0 +1,111 @@
+"""The lead inspector's decisions: judgements, professional discretion and the status flow.
+
+Discretion is checked by the core engine before it is stored, so the workspace refuses exactly
+what `yjinspect rate` refuses.
+"""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from yjinspect.ratings.discretion import DiscretionRefused
+from yjinspect.ratings.engine import rate_standards
+from yjinspect.results.schema import DiscretionRequest
+from yjinspect.web.workspace.evidence import framework_of, inspection_evidence
+from yjinspect.web.workspace.models import Discretion, Inspection, StandardJudgement
+
+
+class Refused(Exception):
+    """The decision breaks a rule; the message says which."""
+
+
+FLOW = [status for status, _ in Inspection.Status.choices]
+
+
+def next_status(inspection: Inspection) -> str | None:
+    index = FLOW.index(inspection.status)
+    return FLOW[index + 1] if index + 1 < len(FLOW) else None
+
+
+@transaction.atomic
+def advance(inspection: Inspection) -> str:
+    """Move to the next stage: planning, fieldwork, rating, drafting, published."""
+    target = next_status(inspection)
+    if target is None:
+        raise Refused("a published inspection can only be reopened")
+    inspection.status = target
+    inspection._change_reason = f"moved to {target}"
+    inspection.save()
+    return target
+
+
+@transaction.atomic
+def reopen(inspection: Inspection, reason: str) -> None:
+    """Reopen a published inspection for drafting; the reason is kept in its history."""
+    if inspection.status != Inspection.Status.PUBLISHED:
+        raise Refused("only a published inspection is reopened")
+    if not reason.strip():
+        raise Refused("say why the inspection is reopened")
+    inspection.status = Inspection.Status.DRAFTING
+    inspection._change_reason = f"reopened: {reason.strip()}"
+    inspection.save()
+
+
+def judgement_choices(inspection: Inspection, standard_id: str) -> list[str]:
+    framework = framework_of(inspection)
+    standard = next(s for _, s in framework.standards() if s.id == standard_id)
+    extra = [framework.rules.not_rated] if standard.may_be_not_rated else []
+    return framework.rating_names + extra
+
+
+Entry = tuple[str, str, str]  # rating, evidence summary, rationale
+
+
+@transaction.atomic
+def record_judgements(inspection: Inspection, entries: dict[str, Entry]) -> None:
+    """Record judgements for several standards: all of them, or none if any is refused."""
+    framework = framework_of(inspection)
+    judged = {s.id for _, s in framework.standards() if s.rated_by == "judgement"}
+    problems = []
+    for standard_id, (rating, _, _) in entries.items():
+        if standard_id not in judged:
+            problems.append(f"standard {standard_id} is not rated by judgement")
+        elif rating and rating not in judgement_choices(inspection, standard_id):
+            problems.append(f"'{rating}' is not a rating for {standard_id}")
+    if problems:
+        raise Refused("; ".join(problems))
+    for standard_id, (rating, summary, rationale) in entries.items():
+        StandardJudgement.objects.update_or_create(
+            inspection=inspection,
+            standard=standard_id,
+            defaults={"rating": rating, "evidence_summary": summary, "rationale": rationale},
+        )
+
+
+@transaction.atomic
+def record_discretion(
+    inspection: Inspection, standard_id: str, rating: str, reason: str, force: bool
+) -> Discretion:
+    """Check the request against the current evidence with the engine, then keep it."""
+    requests = {
+        d.standard: DiscretionRequest(rating=d.rating, reason=d.reason, force=d.force)
+        for d in inspection.discretion.exclude(standard=standard_id)
+    }
+    if not reason.strip():
+        raise Refused("a reason is required for professional discretion")
+    requests[standard_id] = DiscretionRequest(rating=rating, reason=reason.strip(), force=force)
+    try:
+        rate_standards(framework_of(inspection), inspection_evidence(inspection), requests)
+    except DiscretionRefused as refusal:
+        raise Refused(str(refusal)) from None
+    discretion, _ = Discretion.objects.update_or_create(
+        inspection=inspection,
+        standard=standard_id,
+        defaults={"rating": rating, "reason": reason.strip(), "force": force},
+    )
+    return discretion
+
+
+def withdraw_discretion(inspection: Inspection, standard_id: str) -> None:
+    for found in inspection.discretion.filter(standard=standard_id):
+        found.delete()

@@ -1,0 +1,90 @@
+"""The lead inspector's decisions: judgements, discretion checked by the engine, stages."""
+
+import html
+
+from yjinspect.web.workspace.evidence import rate_inspection
+from yjinspect.web.workspace.models import Inspection
+
+
+def test_judgements_are_recorded_by_the_lead_only(demo, as_user):
+    mock = demo["mock"]
+    url = f"/inspections/{mock.pk}/judgements/"
+    form = {"rating-1.1": "Good", "summary-1.1": "Board minutes", "rationale-1.1": "Clear vision"}
+    assert as_user("inspector").post(url, form).status_code == 404
+    assert as_user("lead").post(url, form).status_code == 302
+    judgement = mock.judgements.get(standard="1.1")
+    assert (judgement.rating, judgement.rationale) == ("Good", "Clear vision")
+    assert judgement.history.first().history_user.username == "lead"
+    refused = as_user("lead").post(url, {"rating-1.1": "Outstanding", "rating-1.2": "Excellent"})
+    assert refused.status_code == 400
+    assert "'Excellent' is not a rating for 1.2" in html.unescape(refused.content.decode())
+    assert mock.judgements.get(standard="1.1").rating == "Good"  # nothing saved
+
+
+def test_resettlement_may_be_not_rated(demo, as_user):
+    mock = demo["mock"]
+    as_user("lead").post(f"/inspections/{mock.pk}/judgements/", {"rating-4.1": "Not rated"})
+    assert mock.judgements.get(standard="4.1").rating == "Not rated"
+
+
+def test_a_published_inspection_takes_no_new_judgements(demo, as_user):
+    url = f"/inspections/{demo['essex'].pk}/judgements/"
+    assert as_user("lead").get(url).status_code == 200
+    assert as_user("lead").post(url, {"rating-1.3": "Outstanding"}).status_code == 404
+
+
+def reopen(client, inspection, reason="Correcting a finding"):
+    return client.post(
+        f"/inspections/{inspection.pk}/status/", {"action": "reopen", "reason": reason}
+    )
+
+
+def test_reopening_needs_a_reason_and_is_recorded(demo, as_user):
+    essex = demo["essex"]
+    lead = as_user("lead")
+    reopen(lead, essex, reason="")
+    essex.refresh_from_db()
+    assert essex.status == Inspection.Status.PUBLISHED
+    reopen(lead, essex)
+    essex.refresh_from_db()
+    assert essex.status == Inspection.Status.DRAFTING
+    assert essex.history.first().history_change_reason == "reopened: Correcting a finding"
+    assert essex.history.first().history_user.username == "lead"
+
+
+def test_stages_move_forward_one_at_a_time_by_the_lead(demo, as_user):
+    mock = demo["mock"]
+    assert as_user("inspector").post(f"/inspections/{mock.pk}/status/").status_code == 404
+    as_user("lead").post(f"/inspections/{mock.pk}/status/", {"action": "advance"})
+    mock.refresh_from_db()
+    assert mock.status == Inspection.Status.RATING
+
+
+def test_discretion_is_checked_against_the_evidence(demo, as_user):
+    essex = demo["essex"]
+    lead = as_user("lead")
+    reopen(lead, essex)
+    url = f"/inspections/{essex.pk}/discretion/"
+    # 3.3.3 is at 73%: 7 points from the Outstanding edge, outside the margin.
+    page = lead.post(url, {"standard": "3.3", "rating": "Outstanding", "reason": "x"}, follow=True)
+    assert "outside the 5-point margin of error" in page.content.decode()
+    assert not essex.discretion.filter(standard="3.3").exists()
+    # 2.4.3 is at 81%: within 5 points above the Outstanding edge, so it may move down.
+    lead.post(url, {"standard": "2.4", "rating": "Good", "reason": "Review of cases"})
+    standards, overall = rate_inspection(essex)
+    assert next(s for s in standards if s.id == "2.4").rating == "Good"
+    assert overall.score == 32
+    lead.post(url, {"standard": "2.4", "withdraw": "1"})
+    assert rate_inspection(essex)[1].score == 33
+
+
+def test_forced_discretion_is_marked(demo, as_user):
+    essex = demo["essex"]
+    lead = as_user("lead")
+    reopen(lead, essex)
+    lead.post(
+        f"/inspections/{essex.pk}/discretion/",
+        {"standard": "3.3", "rating": "Outstanding", "reason": "Exceptional work", "force": "on"},
+    )
+    page = lead.get(f"/inspections/{essex.pk}/ratings/").content.decode()
+    assert "FORCED" in page
