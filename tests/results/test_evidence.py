@@ -37,3 +37,18 @@ def test_a_framework_path_is_relative_to_the_results_file(write, tmp_path):
     copy.write_text((BUNDLED_DIR / "hmip-yos-2018.yaml").read_text(encoding="utf-8"))
     loaded = load_results(write("r.yaml", "framework: fw/mine.yaml\nservice: {name: T}\n"))
     assert loaded.framework.id == "hmip-yos-2018"
+
+
+def test_a_written_results_file_reads_back_to_the_same_rating(tmp_path):
+    from yjinspect.ratings import rate_file
+    from yjinspect.reporting.ratings import rating_to_dict
+    from yjinspect.results.writer import dump_results
+
+    from ..conftest import EXAMPLES
+
+    original = load_results(EXAMPLES / "essex-2018.yaml")
+    copy = tmp_path / "copy.yaml"
+    copy.write_text(dump_results(original.results))
+    assert rating_to_dict(rate_file(copy)) == rating_to_dict(
+        rate_file(EXAMPLES / "essex-2018.yaml")
+    )

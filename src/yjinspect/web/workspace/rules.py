@@ -85,3 +85,4 @@ rules.add_perm(
 )
 rules.add_perm("workspace.review_assessment", is_lead & ~is_published)
 rules.add_perm("workspace.record_judgement", is_lead & ~is_published)
+rules.add_perm("workspace.export_results", is_lead | is_inspector)  # holds per-case answers

@@ -12,8 +12,10 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
+from yjinspect.errors import InputError
 from yjinspect.ratings.discretion import DiscretionRefused
-from yjinspect.web.workspace import assessments, lead
+from yjinspect.results.writer import dump_results
+from yjinspect.web.workspace import assessments, interchange, lead
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
 
@@ -59,6 +61,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "role": inspection.role_of(request.user),
             "can_see_cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
             "can_manage": can(request, "workspace.manage_inspection", inspection),
+            "can_export": can(request, "workspace.export_results", inspection),
+            "can_import": can(request, "workspace.record_judgement", inspection),
             "next_status": lead.next_status(inspection),
         },
     )
@@ -294,4 +298,34 @@ def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
         messages.success(request, f"The inspection is now at {inspection.get_status_display()}.")
     except lead.Refused as refusal:
         messages.error(request, str(refusal))
+    return redirect("inspection", pk=inspection.pk)
+
+
+@login_required
+def results_download(request: HttpRequest, pk: int) -> HttpResponse:
+    """The inspection's evidence as a results file for `yjinspect rate`."""
+    inspection = _inspection(request, pk)
+    _permitted(request, "workspace.export_results", inspection)
+    response = HttpResponse(
+        dump_results(interchange.export_results(inspection)), content_type="application/yaml"
+    )
+    filename = f"results-inspection-{inspection.pk}.yaml"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+@login_required
+@require_POST
+def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    _permitted(request, "workspace.record_judgement", inspection)
+    upload = request.FILES.get("results")
+    if upload is None:
+        messages.error(request, "Choose a results file to import.")
+        return redirect("inspection", pk=inspection.pk)
+    try:
+        count = interchange.import_results(inspection, upload.name, upload.read())
+        messages.success(request, f"Imported {upload.name}: {count} case assessments.")
+    except InputError as exc:
+        messages.error(request, f"Nothing was imported. {exc.describe()}")
     return redirect("inspection", pk=inspection.pk)
