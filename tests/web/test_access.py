@@ -17,12 +17,14 @@ def urls(demo):
         "essex": f"/inspections/{essex.pk}/",
         "essex ratings": f"/inspections/{essex.pk}/ratings/",
         "essex judgements": f"/inspections/{essex.pk}/judgements/",
+        "essex sample": f"/inspections/{essex.pk}/sample/",
         "essex cases": f"/inspections/{essex.pk}/cases/",
         "essex case": f"/cases/{essex_case.pk}/",
         "mock": f"/inspections/{mock.pk}/",
         "mock cases": f"/inspections/{mock.pk}/cases/",
         "mock ratings": f"/inspections/{mock.pk}/ratings/",
         "mock judgements": f"/inspections/{mock.pk}/judgements/",
+        "mock sample": f"/inspections/{mock.pk}/sample/",
         "assessor's case": f"/cases/{mine.pk}/",
         "assessor's case history": f"/cases/{mine.pk}/history/",
         "inspector's case": f"/cases/{theirs.pk}/",
@@ -32,13 +34,15 @@ def urls(demo):
 # What each role may open; everything else must be a 404.
 ALLOWED = {
     "admin": {"home"},  # administrators manage users and services, not inspections
-    "lead": {"home", "essex", "essex ratings", "essex judgements", "essex cases", "essex case",
+    "lead": {"home", "essex", "essex ratings", "essex judgements", "essex sample", "mock sample",
+             "essex cases", "essex case",
              "mock", "mock cases", "mock ratings", "mock judgements", "assessor's case",
              "assessor's case history", "inspector's case"},
-    "inspector": {"home", "essex", "essex ratings", "essex judgements", "essex cases",
+    "inspector": {"home", "essex", "essex ratings", "essex judgements", "essex sample",
+                  "mock sample", "essex cases",
                   "essex case", "mock", "mock cases", "mock ratings", "mock judgements",
                   "assessor's case", "assessor's case history", "inspector's case"},
-    "assessor": {"home", "mock", "mock cases", "mock ratings", "mock judgements",
+    "assessor": {"home", "mock", "mock cases", "mock ratings", "mock judgements", "mock sample",
                  "assessor's case", "assessor's case history"},
     "viewer": {"home", "essex", "essex ratings", "essex judgements"},
 }  # fmt: skip

@@ -18,7 +18,6 @@ from yjinspect.results import RatedEvidence, load_results
 from yjinspect.sampling.draw import draw_sample
 from yjinspect.sampling.population import Population, read_population
 from yjinspect.sampling.synthetic import write_synthetic
-from yjinspect.web.workspace.loading import load_sample
 from yjinspect.web.workspace.models import (
     Answer,
     Assignment,
@@ -30,6 +29,7 @@ from yjinspect.web.workspace.models import (
     Service,
     StandardJudgement,
 )
+from yjinspect.web.workspace.sampling import store_sample
 
 ESSEX_FIELDWORK = date(2018, 10, 1)
 USERS = {
@@ -121,10 +121,9 @@ def _essex(users: dict) -> None:
         publication_date=date(2018, 12, 6),
         status=Inspection.Status.PUBLISHED,
     )
-    drawn = draw_sample(
-        _essex_population(), loaded.framework.sampling, inspection.fieldwork_start, 2018, 71
-    )
-    load_sample(inspection, drawn.sample, drawn.reserve)
+    population = _essex_population()
+    drawn = draw_sample(population, loaded.framework.sampling, inspection.fieldwork_start, 2018, 71)
+    store_sample(inspection, drawn, population.source)
     _answer_essex(inspection, loaded.evidence)
     for standard, rating in loaded.results.judgements.items():
         StandardJudgement.objects.create(inspection=inspection, standard=standard, rating=rating)
@@ -153,7 +152,7 @@ def _mock_inspection(users: dict) -> None:
     )
     population = read_population(example("population-demo.csv"))
     drawn = draw_sample(population, framework.sampling, start, seed=1)
-    load_sample(inspection, drawn.sample, drawn.reserve)
+    store_sample(inspection, drawn, population.source)
     for name in ("lead", "inspector", "assessor"):
         Assignment.objects.create(inspection=inspection, user=users[name][0], role=USERS[name])
     sample = inspection.cases.filter(selection=Case.Selection.SAMPLE).order_by("stream", "order")

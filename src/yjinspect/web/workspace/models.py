@@ -113,6 +113,7 @@ class Case(models.Model):
     safety_wellbeing = models.CharField(max_length=20, choices=_choices(CODES["safety_wellbeing"]))
     selection = models.CharField(max_length=10, choices=Selection.choices, default="sample")
     order = models.PositiveIntegerField(default=0)
+    replaced_reason = models.TextField(blank=True)
     allocated_to = models.ForeignKey(
         User, null=True, blank=True, on_delete=models.SET_NULL, related_name="allocated_cases"
     )
@@ -193,3 +194,12 @@ class Discretion(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["inspection", "standard"], name="one_discretion")
         ]
+
+
+class SamplingRecord(models.Model):
+    """How the inspection's sample was drawn: the report `yjinspect sample` also writes."""
+
+    inspection = models.OneToOneField(Inspection, on_delete=models.CASCADE, related_name="sampling")
+    report = models.JSONField()
+    drawn_at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords()

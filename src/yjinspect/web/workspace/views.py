@@ -14,8 +14,9 @@ from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
 from yjinspect.ratings.discretion import DiscretionRefused
+from yjinspect.reporting.sampling import sampling_document
 from yjinspect.results.writer import dump_results
-from yjinspect.web.workspace import assessments, interchange, lead
+from yjinspect.web.workspace import assessments, interchange, lead, sampling
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
 
@@ -77,7 +78,20 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
     visible = [case for case in cases if can(request, "workspace.view_case", case)]
     if not visible and inspection.role_of(request.user) == Role.SERVICE_VIEWER:
         raise Http404
-    return render(request, "workspace/cases.html", {"inspection": inspection, "cases": visible})
+    team = [
+        a.user
+        for a in inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
+    ]
+    return render(
+        request,
+        "workspace/cases.html",
+        {
+            "inspection": inspection,
+            "cases": visible,
+            "team": team,
+            "can_allocate": can(request, "workspace.manage_inspection", inspection),
+        },
+    )
 
 
 def _question_rows(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[dict]]]:
@@ -114,6 +128,8 @@ def _assessment_page(
             "choices": Answer.Value.choices,
             "can_edit": can(request, "workspace.assess_case", case),
             "can_review": can(request, "workspace.review_assessment", case),
+            "can_replace": can(request, "workspace.manage_inspection", case.inspection)
+            and case.selection == Case.Selection.SAMPLE,
             **extra,
         },
         status=status,
@@ -329,3 +345,79 @@ def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
     except InputError as exc:
         messages.error(request, f"Nothing was imported. {exc.describe()}")
     return redirect("inspection", pk=inspection.pk)
+
+
+@login_required
+def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The sampling report, or (for the lead, before there is a sample) the upload form."""
+    inspection = _inspection(request, pk)
+    if inspection.role_of(request.user) == Role.SERVICE_VIEWER:
+        raise Http404
+    context: dict[str, Any] = {
+        "inspection": inspection,
+        "can_draw": can(request, "workspace.manage_inspection", inspection)
+        and not inspection.cases.exists(),
+    }
+    status = 200
+    if request.method == "POST":
+        _permitted(request, "workspace.manage_inspection", inspection)
+        population = request.FILES.get("population")
+        profile = request.FILES.get("profile")
+        try:
+            if population is None:
+                raise sampling.Refused("choose the population export to sample from")
+            sampling.draw_inspection_sample(
+                inspection,
+                (population.name, population.read()),
+                (profile.name, profile.read()) if profile else None,
+                int(request.POST["seed"]) if request.POST.get("seed") else None,
+                int(request.POST["size"]) if request.POST.get("size") else None,
+            )
+            messages.success(request, "Sample drawn.")
+            return redirect("sample", pk=inspection.pk)
+        except (InputError, sampling.Refused, ValueError) as problem:
+            context["problem"] = (
+                problem.describe() if isinstance(problem, InputError) else str(problem)
+            )
+            status = 400
+    record = getattr(inspection, "sampling", None)
+    if record is not None:
+        context["document"] = sampling_document(record.report)
+    return render(request, "workspace/sample.html", context, status=status)
+
+
+@login_required
+@require_POST
+def allocate(request: HttpRequest, pk: int) -> HttpResponse:
+    """Allocate sampled cases to members of the inspection team (lead inspector only)."""
+    inspection = _inspection(request, pk)
+    _permitted(request, "workspace.manage_inspection", inspection)
+    team = {
+        str(a.user_id): a.user
+        for a in inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
+    }
+    changed = 0
+    for case in inspection.cases.filter(selection=Case.Selection.SAMPLE):
+        chosen = request.POST.get(f"allocate-{case.pk}")
+        if chosen is None or (chosen and chosen not in team):
+            continue
+        user = team.get(chosen)
+        if case.allocated_to != user:
+            case.allocated_to = user
+            case.save()
+            changed += 1
+    messages.success(request, f"{changed} allocation(s) changed.")
+    return redirect("cases", pk=inspection.pk)
+
+
+@login_required
+@require_POST
+def replace_case(request: HttpRequest, pk: int) -> HttpResponse:
+    case = _case(request, pk)
+    _permitted(request, "workspace.manage_inspection", case.inspection)
+    try:
+        incoming = sampling.replace_from_reserve(case, request.POST.get("reason", ""))
+    except sampling.Refused as refusal:
+        return _assessment_page(request, case, error=str(refusal), status=400)
+    messages.success(request, f"{case.case_ref} replaced by {incoming.case_ref}.")
+    return redirect("assessment", pk=incoming.pk)

@@ -1,0 +1,92 @@
+"""Drawing an inspection's sample in the workspace: the same core as `yjinspect sample`."""
+
+from __future__ import annotations
+
+import tempfile
+from pathlib import Path
+
+import pandas as pd
+from django.db import transaction
+
+from yjinspect.errors import InputError
+from yjinspect.reporting.sampling import sampling_report
+from yjinspect.sampling.draw import BalanceRow, CaseSample, best_replacement
+from yjinspect.sampling.draw import draw_sample as draw
+from yjinspect.sampling.population import SourceInfo, read_population
+from yjinspect.sampling.profile import DEFAULT_PROFILE, load_profile
+from yjinspect.web.workspace.evidence import framework_of
+from yjinspect.web.workspace.loading import load_sample
+from yjinspect.web.workspace.models import Case, Inspection, SamplingRecord
+
+
+class Refused(Exception):
+    pass
+
+
+def _saved(folder: Path, name: str, content: bytes) -> Path:
+    path = folder / Path(name).name
+    path.write_bytes(content)
+    return path
+
+
+def draw_inspection_sample(
+    inspection: Inspection,
+    population: tuple[str, bytes],
+    profile: tuple[str, bytes] | None = None,
+    seed: int | None = None,
+    size: int | None = None,
+) -> SamplingRecord:
+    """Import the population export, draw the sample and store it; all or nothing."""
+    if inspection.cases.exists():
+        raise Refused("this inspection already has its sample")
+    framework = framework_of(inspection)
+    if framework.sampling is None:
+        raise Refused(f"framework {framework.id} has no sampling rules")
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            rules = load_profile(_saved(Path(folder), *profile)) if profile else DEFAULT_PROFILE
+            found = read_population(_saved(Path(folder), *population), rules)
+        except InputError as exc:
+            if exc.file is not None:
+                exc.file = Path(exc.file).name  # the uploaded file's name, not a temporary path
+            raise
+    drawn = draw(found, framework.sampling, inspection.fieldwork_start, seed, size)
+    return store_sample(inspection, drawn, found.source)
+
+
+@transaction.atomic
+def store_sample(inspection: Inspection, drawn: CaseSample, source: SourceInfo) -> SamplingRecord:
+    """Keep the drawn sample, its reserve and its sampling report with the inspection."""
+    load_sample(inspection, drawn.sample, drawn.reserve)
+    report = sampling_report(drawn, source, framework_of(inspection))
+    return SamplingRecord.objects.create(inspection=inspection, report=report)
+
+
+@transaction.atomic
+def replace_from_reserve(case: Case, reason: str) -> Case:
+    """Swap an unusable sampled case for the reserve case that best keeps the balance."""
+    if not reason.strip():
+        raise Refused("say why the case cannot be used")
+    if case.selection != Case.Selection.SAMPLE:
+        raise Refused(f"{case.case_ref} is not in the sample")
+    if hasattr(case, "assessment") and case.assessment.answers.exclude(value="").exists():
+        raise Refused(f"{case.case_ref} already has answers; it cannot be replaced")
+    inspection = case.inspection
+    columns = ["case_ref", "stream", "gender", "disposal_type", "rosh", "safety_wellbeing"]
+    sample = pd.DataFrame(inspection.cases.filter(selection=Case.Selection.SAMPLE).values(*columns))
+    reserve_cases = list(inspection.cases.filter(selection=Case.Selection.RESERVE))
+    reserve = pd.DataFrame([{c: getattr(r, c) for c in columns} for r in reserve_cases])
+    balance = [BalanceRow(**row) for row in inspection.sampling.report["balance"]]
+    position = best_replacement(sample, reserve, case.case_ref, balance) if len(reserve) else -1
+    if position < 0:
+        raise Refused(f"no {case.get_stream_display().lower()} case is left on the reserve list")
+    incoming = reserve_cases[position]
+    incoming.selection, incoming.order = Case.Selection.SAMPLE, case.order
+    incoming.allocated_to = case.allocated_to
+    incoming._change_reason = f"replaces {case.case_ref}"
+    incoming.save()
+    case.selection, case.replaced_reason = Case.Selection.REPLACED, reason.strip()
+    case.allocated_to = None
+    case._change_reason = f"replaced by {incoming.case_ref}: {reason.strip()}"
+    case.save()
+    return incoming

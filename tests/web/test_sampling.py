@@ -1,0 +1,91 @@
+"""Drawing, allocating and replacing cases in the workspace: the same core as the CLI."""
+
+import html
+from datetime import date
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+
+from yjinspect.web.workspace.models import Assignment, Case, Inspection, Role, Service
+
+from ..conftest import EXAMPLES
+from .conftest import allocated_case
+
+
+@pytest.fixture
+def fresh(demo, django_user_model):
+    """A new inspection with no sample yet, led by the demo lead."""
+    service = Service.objects.create(name="Fresh YJS", local_authority="Fresh", nation="England",
+                                     kind="YJS")  # fmt: skip
+    inspection = Inspection.objects.create(
+        service=service, framework_id="hmip-yos-2018", framework_version="2018",
+        fieldwork_start=date(2026, 6, 1), status="planning",
+    )  # fmt: skip
+    for name, role in (("lead", Role.LEAD), ("assessor", Role.LOCAL_ASSESSOR)):
+        Assignment.objects.create(
+            inspection=inspection, user=django_user_model.objects.get(username=name), role=role
+        )
+    return inspection
+
+
+def upload(client, inspection, content, name="population.csv", **fields):
+    files = {"population": SimpleUploadedFile(name, content)}
+    return client.post(f"/inspections/{inspection.pk}/sample/", {**files, **fields}, follow=True)
+
+
+def test_the_lead_draws_the_sample_from_an_export(fresh, as_user):
+    content = (EXAMPLES / "population-demo.csv").read_bytes()
+    page = upload(as_user("lead"), fresh, content, seed="1").content.decode()
+    assert "Sample drawn." in page and "Eligible cases" in page and "Balance" in page
+    assert fresh.cases.filter(selection="sample").count() == 79
+    assert fresh.cases.filter(selection="reserve").count() == 20
+    assert fresh.sampling.report["size"]["court"] == 48
+    again = upload(as_user("lead"), fresh, content)
+    assert "this inspection already has its sample" in again.content.decode()
+    assert as_user("assessor").get(f"/inspections/{fresh.pk}/sample/").status_code == 200
+
+
+def test_an_identifying_column_is_refused_and_nothing_is_stored(fresh, as_user):
+    content = b"case_ref,surname\nC1,Invented\n"
+    response = upload(as_user("lead"), fresh, content)
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "population.csv: column 'surname' would identify a child" in page
+    assert not fresh.cases.exists()
+
+
+def test_only_the_lead_draws(fresh, as_user):
+    content = (EXAMPLES / "population-demo.csv").read_bytes()
+    assert upload(as_user("assessor"), fresh, content).status_code == 404
+
+
+def test_allocation_by_the_lead_decides_what_an_assessor_sees(demo, as_user, django_user_model):
+    mock = demo["mock"]
+    case = Case.objects.filter(inspection=mock, selection="sample", allocated_to=None).first()
+    assessor = django_user_model.objects.get(username="assessor")
+    assert as_user("assessor").get(f"/cases/{case.pk}/").status_code == 404
+    as_user("lead").post(f"/inspections/{mock.pk}/allocate/", {f"allocate-{case.pk}": assessor.pk})
+    assert as_user("assessor").get(f"/cases/{case.pk}/").status_code == 200
+    viewer = django_user_model.objects.get(username="viewer")  # not on this inspection's team
+    as_user("lead").post(f"/inspections/{mock.pk}/allocate/", {f"allocate-{case.pk}": viewer.pk})
+    case.refresh_from_db()
+    assert case.allocated_to == assessor
+    assert as_user("inspector").post(f"/inspections/{mock.pk}/allocate/").status_code == 404
+
+
+def test_replacing_a_case_from_the_reserve(demo, as_user):
+    mock = demo["mock"]
+    leaving = allocated_case(mock, "assessor")
+    response = as_user("lead").post(f"/cases/{leaving.pk}/replace/", {"reason": "Transferred out"})
+    leaving.refresh_from_db()
+    assert leaving.selection == "replaced" and leaving.replaced_reason == "Transferred out"
+    incoming = Case.objects.get(pk=int(response.url.strip("/").split("/")[-1]))
+    assert (incoming.selection, incoming.order, incoming.stream) == (
+        "sample", leaving.order, leaving.stream,
+    )  # fmt: skip
+    assert incoming.allocated_to.username == "assessor"
+    assert leaving.history.first().history_change_reason.startswith(
+        f"replaced by {incoming.case_ref}: Transferred out"
+    )
+    refused = as_user("lead").post(f"/cases/{incoming.pk}/replace/", {"reason": ""})
+    assert refused.status_code == 400
