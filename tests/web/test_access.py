@@ -18,6 +18,7 @@ def urls(demo):
         "essex ratings": f"/inspections/{essex.pk}/ratings/",
         "essex judgements": f"/inspections/{essex.pk}/judgements/",
         "essex sample": f"/inspections/{essex.pk}/sample/",
+        "essex content": f"/inspections/{essex.pk}/content/",
         "essex cases": f"/inspections/{essex.pk}/cases/",
         "essex case": f"/cases/{essex_case.pk}/",
         "mock": f"/inspections/{mock.pk}/",
@@ -35,16 +36,18 @@ def urls(demo):
 ALLOWED = {
     "admin": {"home"},  # administrators manage users and services, not inspections
     "lead": {"home", "essex", "essex ratings", "essex judgements", "essex sample", "mock sample",
+             "essex content",
              "essex cases", "essex case",
              "mock", "mock cases", "mock ratings", "mock judgements", "assessor's case",
              "assessor's case history", "inspector's case"},
     "inspector": {"home", "essex", "essex ratings", "essex judgements", "essex sample",
+                  "essex content",
                   "mock sample", "essex cases",
                   "essex case", "mock", "mock cases", "mock ratings", "mock judgements",
                   "assessor's case", "assessor's case history", "inspector's case"},
     "assessor": {"home", "mock", "mock cases", "mock ratings", "mock judgements", "mock sample",
                  "assessor's case", "assessor's case history"},
-    "viewer": {"home", "essex", "essex ratings", "essex judgements"},
+    "viewer": {"home", "essex", "essex ratings", "essex judgements", "essex content"},
 }  # fmt: skip
 
 

@@ -203,3 +203,59 @@ class SamplingRecord(models.Model):
     report = models.JSONField()
     drawn_at = models.DateTimeField(auto_now_add=True)
     history = HistoricalRecords()
+
+
+class Finding(models.Model):
+    """A finding for the report: per domain (key findings) or per standard."""
+
+    class Kind(models.TextChoices):
+        KEY_FINDING = "key_finding", "Key finding (domain)"
+        STRENGTH = "strength", "Strength"
+        AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
+        GOOD_PRACTICE = "good_practice", "Good practice example"
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="findings")
+    kind = models.CharField(max_length=30, choices=Kind.choices)
+    standard = models.CharField(max_length=20, help_text="A standard id, or a domain id")
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["standard", "kind", "order", "pk"]
+
+
+class Recommendation(models.Model):
+    """A recommendation and the body it is addressed to, in report order."""
+
+    inspection = models.ForeignKey(
+        Inspection, on_delete=models.CASCADE, related_name="recommendations"
+    )
+    addressee = models.CharField(max_length=300, help_text="e.g. the YOS management board")
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]
+
+
+class SurveyGroup(models.Model):
+    """How many of one staff group were surveyed (Annex 1, domain one)."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="surveys")
+    group = models.CharField(max_length=200, help_text="e.g. case managers, volunteers")
+    surveyed = models.PositiveIntegerField()
+    history = HistoricalRecords()
+
+
+class FieldworkRecord(models.Model):
+    """Domain-one evidence for Annex 1: advance evidence, meetings and focus groups held."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.CASCADE, related_name="fieldwork"
+    )
+    advance_evidence = models.TextField(blank=True)
+    meetings_and_focus_groups = models.PositiveIntegerField(default=0)
+    other_activity = models.TextField(blank=True, help_text="e.g. observation of panels")
+    history = HistoricalRecords()

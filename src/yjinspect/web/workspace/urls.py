@@ -14,6 +14,7 @@ urlpatterns = [
     path("inspections/<int:pk>/results/", views.results_upload, name="results-upload"),
     path("inspections/<int:pk>/sample/", views.sample_page, name="sample"),
     path("inspections/<int:pk>/allocate/", views.allocate, name="allocate"),
+    path("inspections/<int:pk>/content/", views.report_content, name="report-content"),
     path("cases/<int:pk>/replace/", views.replace_case, name="replace-case"),
     path("cases/<int:pk>/", views.assessment, name="assessment"),
     path("cases/<int:pk>/answer/", views.save_answer, name="save-answer"),

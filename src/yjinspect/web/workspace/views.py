@@ -16,9 +16,16 @@ from yjinspect.errors import InputError
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.sampling import sampling_document
 from yjinspect.results.writer import dump_results
-from yjinspect.web.workspace import assessments, interchange, lead, sampling
+from yjinspect.web.workspace import assessments, forms, interchange, lead, sampling
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
-from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
+from yjinspect.web.workspace.models import (
+    Answer,
+    Case,
+    CaseAssessment,
+    FieldworkRecord,
+    Inspection,
+    Role,
+)
 
 
 def can(request: HttpRequest, perm: str, obj: Any) -> bool:
@@ -421,3 +428,55 @@ def replace_case(request: HttpRequest, pk: int) -> HttpResponse:
         return _assessment_page(request, case, error=str(refusal), status=400)
     messages.success(request, f"{case.case_ref} replaced by {incoming.case_ref}.")
     return redirect("assessment", pk=incoming.pk)
+
+
+_CONTENT_FORMS = {
+    "finding": (forms.FindingForm, "findings"),
+    "recommendation": (forms.RecommendationForm, "recommendations"),
+    "survey": (forms.SurveyGroupForm, "surveys"),
+}
+
+
+@login_required
+def report_content(request: HttpRequest, pk: int) -> HttpResponse:
+    """Findings, good practice, recommendations and domain-one evidence for the report."""
+    inspection = _inspection(request, pk)
+    editable = can(request, "workspace.record_judgement", inspection)
+    fieldwork, _ = FieldworkRecord.objects.get_or_create(inspection=inspection)
+    bound: dict[str, Any] = {}
+    if request.method == "POST":
+        _permitted(request, "workspace.record_judgement", inspection)
+        which = request.POST.get("form", "")
+        if which == "delete":
+            _, related = _CONTENT_FORMS.get(request.POST.get("what", ""), (None, None))
+            if related is None:
+                raise Http404
+            getattr(inspection, related).filter(pk=request.POST.get("id")).delete()
+            return redirect("report-content", pk=inspection.pk)
+        if which == "fieldwork":
+            form = forms.FieldworkForm(request.POST, instance=fieldwork)
+        elif which in _CONTENT_FORMS:
+            form_class, _ = _CONTENT_FORMS[which]
+            extra = {"inspection": inspection} if which == "finding" else {}
+            form = form_class(request.POST, **extra)
+        else:
+            raise Http404
+        if form.is_valid():
+            item = form.save(commit=False)
+            item.inspection = inspection
+            item.save()
+            messages.success(request, "Saved.")
+            return redirect("report-content", pk=inspection.pk)
+        bound[which] = form
+    context = {
+        "inspection": inspection,
+        "editable": editable,
+        "findings": inspection.findings.all(),
+        "recommendations": inspection.recommendations.all(),
+        "surveys": inspection.surveys.all(),
+        "finding_form": bound.get("finding") or forms.FindingForm(inspection=inspection),
+        "recommendation_form": bound.get("recommendation") or forms.RecommendationForm(),
+        "survey_form": bound.get("survey") or forms.SurveyGroupForm(),
+        "fieldwork_form": bound.get("fieldwork") or forms.FieldworkForm(instance=fieldwork),
+    }
+    return render(request, "workspace/content.html", context, status=400 if bound else 200)

@@ -1,0 +1,51 @@
+"""Report content: findings, good practice, recommendations and fieldwork evidence."""
+
+import html
+
+from yjinspect.web.workspace.models import Finding
+
+
+def post(client, inspection, **data):
+    return client.post(f"/inspections/{inspection.pk}/content/", data)
+
+
+def test_the_essex_demo_holds_its_published_fieldwork_and_recommendations(demo, as_user):
+    page = as_user("viewer").get(f"/inspections/{demo['essex'].pk}/content/").content.decode()
+    assert "52 case managers" in page and "36 volunteers" in page
+    assert page.count("should:") == 5
+    assert "The Youth Justice Board</strong> should:" in page
+
+
+def test_the_lead_adds_and_removes_findings(demo, as_user):
+    mock = demo["mock"]
+    lead = as_user("lead")
+    added = post(lead, mock, form="finding", kind="strength", standard="2.1",
+                 text="Assessments draw on all agencies")  # fmt: skip
+    assert added.status_code == 302
+    finding = Finding.objects.get(inspection=mock)
+    assert (finding.kind, finding.standard) == ("strength", "2.1")
+    refused = post(lead, mock, form="finding", kind="strength", standard="9.9", text="x")
+    assert refused.status_code == 400
+    assert "Select a valid choice" in html.unescape(refused.content.decode())
+    post(lead, mock, form="delete", what="finding", id=finding.pk)
+    assert not Finding.objects.filter(inspection=mock).exists()
+
+
+def test_recommendations_keep_their_order(demo, as_user):
+    mock = demo["mock"]
+    lead = as_user("lead")
+    post(lead, mock, form="recommendation", addressee="The YJS board", text="second", order=2)
+    post(lead, mock, form="recommendation", addressee="The police", text="first", order=1)
+    assert [r.text for r in mock.recommendations.all()] == ["first", "second"]
+
+
+def test_fieldwork_evidence_and_read_only_for_others(demo, as_user):
+    mock = demo["mock"]
+    post(as_user("lead"), mock, form="fieldwork", meetings_and_focus_groups=9,
+         advance_evidence="Self-assessment", other_activity="")  # fmt: skip
+    assert mock.fieldwork.meetings_and_focus_groups == 9
+    assert post(as_user("inspector"), mock, form="survey", group="x", surveyed=1).status_code == 404
+    assert (
+        post(as_user("lead"), demo["essex"], form="survey", group="x", surveyed=1).status_code
+        == 404
+    )
