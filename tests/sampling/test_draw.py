@@ -9,6 +9,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yjinspect.frameworks import load_framework
+from yjinspect.sampling.balance import Profiles, allocate, margins, targets, within_one_possible
 from yjinspect.sampling.draw import draw_sample
 from yjinspect.sampling.eligibility import eligible_cases
 from yjinspect.sampling.population import read_population
@@ -81,12 +82,37 @@ def populations(draw):
         return read_population(path, today=TODAY)
 
 
+def stream_profiles(drawn, stream):
+    cases = drawn.eligibility.cases
+    cases = cases[cases["stream"] == stream]
+    codes = [np.asarray(cases[v].cat.codes, dtype=np.int64) for v in drawn.stratify_by]
+    sizes = [len(cases[v].cat.categories) for v in drawn.stratify_by]
+    return Profiles.of(codes, sizes)[0]
+
+
 @settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(populations(), st.integers(0, 2**32 - 1))
-def test_every_category_is_within_one_case_of_its_share(population, seed):
+def test_every_category_is_within_one_case_of_its_share_whenever_possible(population, seed):
     drawn = draw_sample(population, RULES, FIELDWORK, seed=seed)
-    for row in drawn.balance:
-        assert abs(row.achieved - row.target) <= 1, row
+    for stream, n in drawn.size.by_stream.items():
+        rows = [row for row in drawn.balance if row.stream == stream]
+        if any(abs(row.achieved - row.target) > 1 for row in rows):
+            # Allowed only where no allocation of whole cases could do it (proved exactly).
+            assert not within_one_possible(stream_profiles(drawn, stream), n), rows
+
+
+def test_a_high_sampling_fraction_found_by_hypothesis_is_within_one():
+    """Six of twenty cases medium risk, 17 sampled: the search alone left medium at 4 of 5.1."""
+    rng = np.random.default_rng(0)
+    for _ in range(50):
+        count = 20
+        codes = [rng.integers(0, 2, count), rng.integers(0, 3, count),
+                 rng.integers(0, 3, count), rng.integers(0, 4, count)]  # fmt: skip
+        profiles, _ = Profiles.of(codes, [2, 3, 3, 4])
+        allocation = allocate(profiles, 17, rng)
+        pairs = zip(margins(profiles, allocation), targets(profiles, 17), strict=True)
+        worst = max(np.abs(a - w).max() for a, w in pairs)
+        assert worst <= 1 or not within_one_possible(profiles, 17)
 
 
 @settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])

@@ -71,7 +71,9 @@ def allocate(profiles: Profiles, n: int, rng: np.random.Generator) -> np.ndarray
     """Cases to take from each profile: `n` in all, margins as close to their shares as found.
 
     Starts from a simple random draw, then moves one case at a time between profiles while
-    that reduces `deviation`, choosing at random among equally good moves.
+    that reduces `deviation`, choosing at random among equally good moves. If a category is
+    still more than one case from its share, the allocation nearest to that one with every
+    category within one case is found exactly (a small integer programme), when one exists.
     """
     counts = profiles.counts
     allocation = rng.multivariate_hypergeometric(counts, n).astype(np.int64)
@@ -95,4 +97,57 @@ def allocate(profiles: Profiles, n: int, rng: np.random.Generator) -> np.ndarray
         source, target = options[rng.integers(len(options))]
         allocation[source] -= 1
         allocation[target] += 1
+    if (
+        max(np.abs(a - w).max() for a, w in zip(margins(profiles, allocation), wanted, strict=True))
+        > 1
+    ):
+        exact = nearest_within_one(profiles, allocation, wanted)
+        if exact is not None:
+            return exact
     return allocation
+
+
+def _membership(profiles: Profiles) -> np.ndarray:
+    """A row per category (variable by variable, as `targets` lists them): its profiles."""
+    rows = [
+        (profiles.codes[:, v] == c).astype(float)
+        for v, size in enumerate(profiles.sizes)
+        for c in range(size)
+    ]
+    return np.array(rows)
+
+
+def nearest_within_one(
+    profiles: Profiles, start: np.ndarray, wanted: Sequence[np.ndarray]
+) -> np.ndarray | None:
+    """The allocation closest to `start` (fewest cases moved) whose every category is within
+    one case of its target; None when whole cases do not allow it."""
+    from scipy.optimize import Bounds, LinearConstraint, milp
+
+    m = len(start)
+    members = _membership(profiles)
+    target = np.concatenate(wanted)
+    low, high = np.ceil(target - 1 - 1e-9), np.floor(target + 1 + 1e-9)
+    # Variables: cases added to (up) and taken from (down) each profile.
+    both = np.hstack([members, -members])
+    have = members @ start
+    constraints = [
+        LinearConstraint(both, low - have, high - have),
+        LinearConstraint(np.hstack([np.ones(m), -np.ones(m)]).reshape(1, -1), 0, 0),
+    ]
+    bounds = Bounds(np.zeros(2 * m), np.concatenate([profiles.counts - start, start]))
+    found = milp(np.ones(2 * m), constraints=constraints, bounds=bounds, integrality=np.ones(2 * m))
+    if found.status != 0:
+        return None
+    moves = np.round(found.x).astype(np.int64)
+    return start + moves[:m] - moves[m:]
+
+
+def within_one_possible(profiles: Profiles, n: int) -> bool:
+    """Whether any allocation of `n` cases puts every category within one case of its share."""
+    start = np.zeros(len(profiles.counts), dtype=np.int64)
+    remaining = n
+    for index, count in enumerate(profiles.counts):  # any starting allocation of n cases
+        start[index] = min(count, remaining)
+        remaining -= start[index]
+    return nearest_within_one(profiles, start, targets(profiles, n)) is not None
