@@ -1,0 +1,70 @@
+"""Every page passes axe (no serious or critical violations), for the roles that see it."""
+
+from pathlib import Path
+
+import pytest
+
+from yjinspect.web.workspace.models import Case
+
+from .conftest import screenshot
+
+AXE = Path(__file__).resolve().parents[2] / "frontend" / "node_modules" / "axe-core" / "axe.min.js"
+
+
+def pages(workspace):
+    essex, mock = workspace["essex"], workspace["mock"]
+    case = Case.objects.filter(inspection=mock, allocated_to__username="assessor").first()
+    return {
+        "home": "/",
+        "inspection": f"/inspections/{mock.pk}/",
+        "sample": f"/inspections/{mock.pk}/sample/",
+        "cases": f"/inspections/{mock.pk}/cases/",
+        "assessment": f"/cases/{case.pk}/",
+        "history": f"/cases/{case.pk}/history/",
+        "judgements": f"/inspections/{mock.pk}/judgements/",
+        "content": f"/inspections/{essex.pk}/content/",
+        "ratings": f"/inspections/{essex.pk}/ratings/",
+        "published inspection": f"/inspections/{essex.pk}/",
+    }
+
+
+def serious_violations(page):
+    if not AXE.exists():
+        pytest.fail(f"{AXE} is missing: run `npm ci` in frontend/")
+    page.add_script_tag(path=str(AXE))
+    found = page.evaluate("async () => (await axe.run(document)).violations")
+    return [
+        f"{v['id']} ({v['impact']}): {v['help']} at {[n['target'] for n in v['nodes']]}"
+        for v in found
+        if v["impact"] in ("serious", "critical")
+    ]
+
+
+def test_the_sign_in_page(browser, workspace):
+    context = browser.new_context(bypass_csp=True)  # axe is injected as a script
+    page = context.new_page()
+    page.goto(workspace["url"] + "/login/")
+    assert serious_violations(page) == []
+    screenshot(page, "sign-in")
+    context.close()
+
+
+@pytest.mark.parametrize("role", ["lead", "assessor", "viewer"])
+def test_every_page_a_role_sees(browser, workspace, role):
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto(workspace["url"] + "/login/")
+    page.fill("#id_username", role)
+    page.fill("#id_password", workspace["passwords"][role])
+    page.click("button[type=submit]")
+    checked = 0
+    for name, url in pages(workspace).items():
+        response = page.goto(workspace["url"] + url)
+        if response.status == 404:
+            continue  # not this role's page (the access matrix covers which)
+        assert serious_violations(page) == [], f"{role}: {name}"
+        if role == "lead":
+            screenshot(page, f"page-{name.replace(' ', '-')}")
+        checked += 1
+    assert checked >= 3
+    context.close()
