@@ -106,3 +106,16 @@ def test_a_published_inspection_is_read_only(demo, as_user):
     lead = as_user("lead")
     question = questions_for(case)[0][1][0].id
     assert answer(lead, case, question, "no", 1).status_code == 404
+
+
+def test_the_overall_comment_autosaves_under_the_same_lock(demo, as_user):
+    case = allocated_case(demo["mock"], "assessor")
+    client = as_user("assessor")
+    client.get(f"/cases/{case.pk}/")
+    saved = client.post(
+        f"/cases/{case.pk}/comment/", {"overall_comment": "Good work", "version": 1}
+    )
+    assert saved.status_code == 200
+    stale = client.post(f"/cases/{case.pk}/comment/", {"overall_comment": "x", "version": 1})
+    assert stale.status_code == 409
+    assert CaseAssessment.objects.get(case=case).overall_comment == "Good work"

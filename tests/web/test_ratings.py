@@ -22,3 +22,10 @@ def test_ratings_page_shows_overall_and_footnote(demo, as_user):
 def test_mock_inspection_has_no_overall_rating_yet(demo, as_user):
     page = as_user("lead").get(f"/inspections/{demo['mock'].pk}/ratings/")
     assert "No overall rating yet" in page.content.decode()
+
+
+def test_every_key_question_is_shown_with_its_interval(demo, as_user):
+    page = as_user("lead").get(f"/inspections/{demo['essex'].pk}/ratings/").content.decode()
+    assert page.count('id="kq-') == 23
+    row = page[page.index('id="kq-342"') :].split("</tr>")[0]
+    assert "3.4.2 (deciding)" in row and "63%" in row and "44–78%" in row

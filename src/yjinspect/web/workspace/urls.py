@@ -18,6 +18,7 @@ urlpatterns = [
     path("cases/<int:pk>/replace/", views.replace_case, name="replace-case"),
     path("cases/<int:pk>/", views.assessment, name="assessment"),
     path("cases/<int:pk>/answer/", views.save_answer, name="save-answer"),
+    path("cases/<int:pk>/comment/", views.save_comment, name="save-comment"),
     path("cases/<int:pk>/status/", views.move_assessment, name="move-assessment"),
     path("cases/<int:pk>/history/", views.assessment_history, name="assessment-history"),
 ]

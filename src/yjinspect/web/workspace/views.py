@@ -480,3 +480,22 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
         "fieldwork_form": bound.get("fieldwork") or forms.FieldworkForm(instance=fieldwork),
     }
     return render(request, "workspace/content.html", context, status=400 if bound else 200)
+
+
+@login_required
+@require_POST
+def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx autosave of the assessment's overall comment, under the same locking."""
+    case = _case(request, pk)
+    _permitted(request, "workspace.assess_case", case)
+    try:
+        saved = assessments.save_comment(
+            assessments.assessment_for(case),
+            int(request.POST.get("version", "0")),
+            request.POST.get("overall_comment", ""),
+        )
+    except assessments.Conflict as conflict:
+        return render(
+            request, "workspace/assessment.html#conflict", {"conflict": conflict}, status=409
+        )
+    return render(request, "workspace/assessment.html#saved", {"version": saved.version})
