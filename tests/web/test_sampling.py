@@ -89,3 +89,31 @@ def test_replacing_a_case_from_the_reserve(demo, as_user):
     )
     refused = as_user("lead").post(f"/cases/{incoming.pk}/replace/", {"reason": ""})
     assert refused.status_code == 400
+
+
+def test_a_sample_drawn_on_the_command_line_is_imported(fresh, as_user, cli, tmp_path):
+    assert cli("sample", EXAMPLES / "population-demo.csv", "--fieldwork-start", "2026-06-01",
+               "--out", tmp_path, "--seed", "7").exit_code == 0  # fmt: skip
+    files = {
+        "sample": SimpleUploadedFile("sample.csv", (tmp_path / "sample.csv").read_bytes()),
+        "reserve": SimpleUploadedFile("reserve.csv", (tmp_path / "reserve.csv").read_bytes()),
+    }
+    page = as_user("lead").post(f"/inspections/{fresh.pk}/sample/", files, follow=True)
+    text = page.content.decode()
+    assert "Sample imported." in text and "Imported from sample.csv with the reserve list" in text
+    assert fresh.cases.filter(selection="sample").count() == 79
+    assert fresh.cases.filter(selection="reserve").count() == 20
+    leaving = fresh.cases.filter(selection="sample").first()
+    replaced = as_user("lead").post(f"/cases/{leaving.pk}/replace/", {"reason": "Moved away"})
+    assert replaced.status_code == 302
+
+
+def test_an_imported_sample_is_checked_like_any_population(fresh, as_user):
+    bad = b"case_ref,stream,disposal_type,disposal_date,gender,age,rosh,safety_wellbeing\n" \
+          b"C1,court,referral_order,2018-02-01,boy,15,low,low\n"  # fmt: skip
+    response = as_user("lead").post(
+        f"/inspections/{fresh.pk}/sample/", {"sample": SimpleUploadedFile("s.csv", bad)}
+    )
+    assert response.status_code == 400
+    assert "gender: unknown code" in html.unescape(response.content.decode())
+    assert not fresh.cases.exists()

@@ -54,6 +54,47 @@ def draw_inspection_sample(
     return store_sample(inspection, drawn, found.source)
 
 
+def import_sample_files(
+    inspection: Inspection,
+    sample: tuple[str, bytes],
+    reserve: tuple[str, bytes] | None = None,
+    profile: tuple[str, bytes] | None = None,
+) -> SamplingRecord:
+    """Take a sample drawn elsewhere (such as `yjinspect sample`'s sample.csv), checked like any
+    population file, with an optional reserve list; all or nothing."""
+    if inspection.cases.exists():
+        raise Refused("this inspection already has its sample")
+    frames = []
+    with tempfile.TemporaryDirectory() as folder:
+        try:
+            rules = load_profile(_saved(Path(folder), *profile)) if profile else DEFAULT_PROFILE
+            for upload in (sample, reserve):
+                if upload is not None:
+                    frames.append(read_population(_saved(Path(folder), *upload), rules).frame)
+        except InputError as exc:
+            if exc.file is not None:
+                exc.file = Path(exc.file).name
+            raise
+    chosen = frames[0]
+    spare = frames[1] if reserve else chosen.iloc[0:0]
+    overlap = set(chosen["case_ref"]) & set(spare["case_ref"])
+    if overlap:
+        raise Refused(
+            f"cases on both the sample and the reserve list: {', '.join(sorted(overlap))}"
+        )
+    report = {
+        "imported": {
+            "sample": Path(sample[0]).name,
+            "reserve": Path(reserve[0]).name if reserve else None,
+        },
+        "size": {"total": len(chosen), **chosen["stream"].value_counts().to_dict()},
+        "reserve": spare["stream"].value_counts().to_dict(),
+    }
+    with transaction.atomic():
+        load_sample(inspection, chosen, spare)
+        return SamplingRecord.objects.create(inspection=inspection, report=report)
+
+
 @transaction.atomic
 def store_sample(inspection: Inspection, drawn: CaseSample, source: SourceInfo) -> SamplingRecord:
     """Keep the drawn sample, its reserve and its sampling report with the inspection."""
@@ -76,7 +117,8 @@ def replace_from_reserve(case: Case, reason: str) -> Case:
     sample = pd.DataFrame(inspection.cases.filter(selection=Case.Selection.SAMPLE).values(*columns))
     reserve_cases = list(inspection.cases.filter(selection=Case.Selection.RESERVE))
     reserve = pd.DataFrame([{c: getattr(r, c) for c in columns} for r in reserve_cases])
-    balance = [BalanceRow(**row) for row in inspection.sampling.report["balance"]]
+    # An imported sample has no balance rows; its reserve is then taken in order.
+    balance = [BalanceRow(**row) for row in inspection.sampling.report.get("balance", [])]
     position = best_replacement(sample, reserve, case.case_ref, balance) if len(reserve) else -1
     if position < 0:
         raise Refused(f"no {case.get_stream_display().lower()} case is left on the reserve list")

@@ -368,19 +368,28 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         _permitted(request, "workspace.manage_inspection", inspection)
-        population = request.FILES.get("population")
-        profile = request.FILES.get("profile")
+        files = {
+            name: (upload.name, upload.read())
+            for name, upload in request.FILES.items()
+            if name in ("population", "profile", "sample", "reserve")
+        }
         try:
-            if population is None:
-                raise sampling.Refused("choose the population export to sample from")
-            sampling.draw_inspection_sample(
-                inspection,
-                (population.name, population.read()),
-                (profile.name, profile.read()) if profile else None,
-                int(request.POST["seed"]) if request.POST.get("seed") else None,
-                int(request.POST["size"]) if request.POST.get("size") else None,
-            )
-            messages.success(request, "Sample drawn.")
+            if "sample" in files:
+                sampling.import_sample_files(
+                    inspection, files["sample"], files.get("reserve"), files.get("profile")
+                )
+                messages.success(request, "Sample imported.")
+            elif "population" in files:
+                sampling.draw_inspection_sample(
+                    inspection,
+                    files["population"],
+                    files.get("profile"),
+                    int(request.POST["seed"]) if request.POST.get("seed") else None,
+                    int(request.POST["size"]) if request.POST.get("size") else None,
+                )
+                messages.success(request, "Sample drawn.")
+            else:
+                raise sampling.Refused("choose the population export, or a sample file")
             return redirect("sample", pk=inspection.pk)
         except (InputError, sampling.Refused, ValueError) as problem:
             context["problem"] = (
@@ -388,7 +397,9 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
             )
             status = 400
     record = getattr(inspection, "sampling", None)
-    if record is not None:
+    if record is not None and "imported" in record.report:
+        context["imported"] = record.report
+    elif record is not None:
         context["document"] = sampling_document(record.report)
     return render(request, "workspace/sample.html", context, status=status)
 
