@@ -80,3 +80,29 @@ def test_a_returned_assessment_shows_its_reason(sign_in, workspace):
     assessor.goto(f"{workspace['url']}/cases/{case.pk}/")
     assert "Add the evidence behind 2.1.1" in assessor.locator("#return-reason").inner_text()
     screenshot(assessor, "assessment-returned")
+
+
+def test_an_accepted_assessment_changes_the_standards_rating(sign_in, workspace):
+    case = Case.objects.filter(
+        inspection=workspace["mock"], allocated_to__username="assessor", stream="court"
+    ).first()
+    ratings = f"{workspace['url']}/inspections/{workspace['mock'].pk}/ratings/"
+    lead = sign_in("lead")
+    lead.goto(ratings)
+    assert "Not rated" in lead.locator("#standard-21").inner_text()
+
+    assessor = sign_in("assessor")
+    assessor.goto(f"{workspace['url']}/cases/{case.pk}/")
+    for radio in assessor.locator("input[type=radio][value=yes]").all():
+        radio.check()
+    assessor.wait_for_load_state("networkidle")
+    assessor.reload()
+    assessor.click("button[value=submit]")
+
+    lead.goto(f"{workspace['url']}/cases/{case.pk}/")
+    lead.click("button[value=accept]")
+    assert "Accepted" in lead.locator("#assessment-status").inner_text()
+    lead.goto(ratings)
+    assert "Outstanding" in lead.locator("#standard-21").inner_text()
+    assert "100%" in lead.locator("#kq-211").inner_text()
+    screenshot(lead, "ratings-after-acceptance")

@@ -78,3 +78,47 @@ def test_service_viewer_cannot_see_an_unpublished_inspection(demo, as_user, djan
     viewer = django_user_model.objects.get(username="viewer")
     Assignment.objects.create(inspection=demo["mock"], user=viewer, role=Role.SERVICE_VIEWER)
     assert as_user("viewer").get(f"/inspections/{demo['mock'].pk}/").status_code == 404
+
+
+def actions(demo):
+    """Every URL that changes something, or hands out data, with a harmless request."""
+    mock = demo["mock"]
+    mine = allocated_case(mock, "assessor")
+    return {
+        "answer": (f"/cases/{mine.pk}/answer/", {"key_question": "x", "version": 0}),
+        "comment": (f"/cases/{mine.pk}/comment/", {"overall_comment": "", "version": 0}),
+        "submit": (f"/cases/{mine.pk}/status/", {"action": "submit", "version": 0}),
+        "accept": (f"/cases/{mine.pk}/status/", {"action": "accept", "version": 0}),
+        "replace": (f"/cases/{mine.pk}/replace/", {"reason": ""}),
+        "allocate": (f"/inspections/{mock.pk}/allocate/", {}),
+        "stage": (f"/inspections/{mock.pk}/status/", {"action": "reopen", "reason": ""}),
+        "judgements": (f"/inspections/{mock.pk}/judgements/", {"rating-1.1": "Bad word"}),
+        "discretion": (f"/inspections/{mock.pk}/discretion/", {"standard": "2.1"}),
+        "content": (f"/inspections/{mock.pk}/content/", {"form": "survey"}),
+        "results upload": (f"/inspections/{mock.pk}/results/", {}),
+        "sample upload": (f"/inspections/{mock.pk}/sample/", {}),
+        "results download": (f"/inspections/{mock.pk}/results.yaml", None),
+    }
+
+
+ACTIONS_ALLOWED = {
+    "admin": set(),
+    "lead": {"answer", "comment", "submit", "accept", "replace", "allocate", "stage",
+             "judgements", "discretion", "content", "results upload", "sample upload",
+             "results download"},
+    "inspector": {"results download"},
+    "assessor": {"answer", "comment", "submit"},
+    "viewer": set(),
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_action_matrix(demo, as_user, role):
+    """Refused actions are 404s; allowed ones get past the permission check (any other status)."""
+    client = as_user(role)
+    allowed = set()
+    for name, (url, data) in actions(demo).items():
+        response = client.get(url) if data is None else client.post(url, data)
+        if response.status_code != 404:
+            allowed.add(name)
+    assert allowed == ACTIONS_ALLOWED[role]

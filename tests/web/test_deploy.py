@@ -40,3 +40,19 @@ def test_the_database_is_the_one_asked_for(db):
 
     wanted = os.environ.get("DATABASE_URL", "sqlite")
     assert connection.vendor == ("postgresql" if wanted.startswith("postgres") else "sqlite")
+
+
+def test_administrators_manage_services_in_the_admin_site(demo, as_user):
+    assert as_user("admin").get("/admin/workspace/service/").status_code == 200
+    assert as_user("admin").get("/admin/auth/user/").status_code == 200
+    response = as_user("lead").get("/admin/workspace/service/")
+    assert response.status_code == 302 and "/admin/login/" in response.url
+
+
+def test_repeated_failed_sign_ins_are_throttled(demo, client):
+    password = demo["passwords"]["lead"]
+    attempts = [client.post("/login/", {"username": "lead", "password": "wrong"}) for _ in range(5)]
+    assert [a.status_code for a in attempts] == [200, 200, 200, 200, 429]  # locked at the fifth
+    locked = client.post("/login/", {"username": "lead", "password": password})
+    assert locked.status_code == 429
+    assert "_auth_user_id" not in client.session
