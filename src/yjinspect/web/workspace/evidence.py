@@ -7,11 +7,12 @@ from collections import defaultdict
 from django.db.models import Count
 
 from yjinspect.frameworks import RatedFramework, load_framework
-from yjinspect.ratings.engine import rate_standards
+from yjinspect.ratings.engine import InspectionRating, assumptions_used, rate_standards
 from yjinspect.ratings.overall import OverallRating
 from yjinspect.ratings.standards import StandardRating
 from yjinspect.results.evidence import RatedEvidence
-from yjinspect.results.schema import DiscretionRequest
+from yjinspect.results.schema import DiscretionRequest, Service
+from yjinspect.results.schema import Inspection as Dates
 from yjinspect.results.tally import Tally
 from yjinspect.web.workspace.models import Answer, CaseAssessment, Inspection
 
@@ -50,3 +51,22 @@ def rate_inspection(inspection: Inspection) -> tuple[tuple[StandardRating, ...],
         for d in inspection.discretion.all()
     }
     return rate_standards(framework_of(inspection), inspection_evidence(inspection), requests)
+
+
+def inspection_rating(inspection: Inspection) -> InspectionRating:
+    """The whole rating as the CLI produces it, for exports and reports."""
+    standards, overall = rate_inspection(inspection)
+    framework = framework_of(inspection)
+    service = inspection.service
+    return InspectionRating(
+        framework,
+        Service(name=service.name, area=service.local_authority, type=service.kind),
+        Dates(
+            fieldwork_start=inspection.fieldwork_start,
+            fieldwork_end=inspection.fieldwork_end,
+            publication_date=inspection.publication_date,
+        ),
+        standards,
+        overall,
+        assumptions_used(framework, intervals=True),
+    )

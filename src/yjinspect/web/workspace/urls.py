@@ -12,6 +12,7 @@ urlpatterns = [
     path("inspections/<int:pk>/status/", views.inspection_status, name="inspection-status"),
     path("inspections/<int:pk>/results.yaml", views.results_download, name="results-download"),
     path("inspections/<int:pk>/results/", views.results_upload, name="results-upload"),
+    path("inspections/<int:pk>/export/<slug:name>.<str:fmt>", views.export, name="export"),
     path("inspections/<int:pk>/sample/", views.sample_page, name="sample"),
     path("inspections/<int:pk>/allocate/", views.allocate, name="allocate"),
     path("inspections/<int:pk>/content/", views.report_content, name="report-content"),

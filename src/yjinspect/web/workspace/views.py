@@ -14,9 +14,10 @@ from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
 from yjinspect.ratings.discretion import DiscretionRefused
+from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.reporting.sampling import sampling_document
 from yjinspect.results.writer import dump_results
-from yjinspect.web.workspace import assessments, forms, interchange, lead, sampling
+from yjinspect.web.workspace import assessments, exports, forms, interchange, lead, sampling
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import (
     Answer,
@@ -70,6 +71,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
             "can_see_cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
             "can_manage": can(request, "workspace.manage_inspection", inspection),
             "can_export": can(request, "workspace.export_results", inspection),
+            "export_names": exports.EXPORT_NAMES,
             "can_import": can(request, "workspace.record_judgement", inspection),
             "next_status": lead.next_status(inspection),
         },
@@ -510,3 +512,28 @@ def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
             request, "workspace/assessment.html#conflict", {"conflict": conflict}, status=409
         )
     return render(request, "workspace/assessment.html#saved", {"version": saved.version})
+
+
+@login_required
+def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+    """One table as CSV, or every table as an XLSX workbook or JSON (`name` is "all")."""
+    inspection = _inspection(request, pk)
+    _permitted(request, "workspace.export_results", inspection)
+    tables = exports.export_tables(inspection)
+    stem = f"inspection-{inspection.pk}"
+    if fmt == "csv":
+        table = next((t for t in tables if t.name == name), None)
+        if table is None:
+            raise Http404
+        body, kind, filename = to_csv(table), "text/csv", f"{stem}-{name}.csv"
+    elif name == "all" and fmt == "xlsx":
+        body = to_xlsx(tables)
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+        filename = f"{stem}.xlsx"
+    elif name == "all" and fmt == "json":
+        body, kind, filename = to_json(tables), "application/json", f"{stem}.json"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
