@@ -39,6 +39,13 @@ def _permitted(request: HttpRequest, perm: str, obj: Any) -> None:
         raise Http404
 
 
+def _attachment(body: str | bytes, kind: str, filename: str) -> HttpResponse:
+    """A download: the browser saves it under `filename` rather than showing it."""
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
 def _inspection(request: HttpRequest, pk: int) -> Inspection:
     inspection = get_object_or_404(Inspection, pk=pk)
     _permitted(request, "workspace.view_inspection", inspection)
@@ -331,12 +338,8 @@ def results_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The inspection's evidence as a results file for `yjinspect rate`."""
     inspection = _inspection(request, pk)
     _permitted(request, "workspace.export_results", inspection)
-    response = HttpResponse(
-        dump_results(interchange.export_results(inspection)), content_type="application/yaml"
-    )
-    filename = f"results-inspection-{inspection.pk}.yaml"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    body = dump_results(interchange.export_results(inspection))
+    return _attachment(body, "application/yaml", f"results-inspection-{inspection.pk}.yaml")
 
 
 @login_required
@@ -534,6 +537,4 @@ def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
         body, kind, filename = to_json(tables), "application/json", f"{stem}.json"
     else:
         raise Http404
-    response = HttpResponse(body, content_type=kind)
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    return response
+    return _attachment(body, kind, filename)
