@@ -3,9 +3,6 @@ one done here are interchangeable. An import is checked whole and applied in one
 
 from __future__ import annotations
 
-import tempfile
-from pathlib import Path
-
 from django.db import transaction
 
 from yjinspect.errors import InputError, Problem
@@ -19,6 +16,7 @@ from yjinspect.results.schema import (
 from yjinspect.results.schema import Inspection as InspectionDates
 from yjinspect.web.workspace import lead
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
+from yjinspect.web.workspace.uploads import uploads
 
 
 def export_results(inspection: Inspection) -> ResultsFile:
@@ -53,14 +51,8 @@ def export_results(inspection: Inspection) -> ResultsFile:
 
 def import_results(inspection: Inspection, name: str, content: bytes) -> int:
     """Apply an uploaded results file; raises InputError (naming `name`) and changes nothing."""
-    suffix = Path(name).suffix.lower() if Path(name).suffix.lower() == ".json" else ".yaml"
-    with tempfile.TemporaryDirectory() as folder:
-        path = Path(folder) / f"upload{suffix}"
-        path.write_bytes(content)
-        try:
-            loaded = load_results(path)
-        except InputError as exc:
-            raise InputError(name, exc.problems) from None
+    with uploads() as save:
+        loaded = load_results(save(name, content))
     results = loaded.results
     problems = []
     if loaded.framework.id != inspection.framework_id:

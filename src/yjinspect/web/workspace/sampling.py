@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-import tempfile
 from pathlib import Path
 
 import pandas as pd
 from django.db import transaction
 
-from yjinspect.errors import InputError
 from yjinspect.reporting.sampling import sampling_report
 from yjinspect.sampling.draw import BalanceRow, CaseSample, best_replacement
 from yjinspect.sampling.draw import draw_sample as draw
@@ -17,16 +15,11 @@ from yjinspect.sampling.profile import DEFAULT_PROFILE, load_profile
 from yjinspect.web.workspace.evidence import framework_of
 from yjinspect.web.workspace.loading import load_sample
 from yjinspect.web.workspace.models import Case, Inspection, SamplingRecord
+from yjinspect.web.workspace.uploads import uploads
 
 
 class Refused(Exception):
     pass
-
-
-def _saved(folder: Path, name: str, content: bytes) -> Path:
-    path = folder / Path(name).name
-    path.write_bytes(content)
-    return path
 
 
 def draw_inspection_sample(
@@ -42,14 +35,9 @@ def draw_inspection_sample(
     framework = framework_of(inspection)
     if framework.sampling is None:
         raise Refused(f"framework {framework.id} has no sampling rules")
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            rules = load_profile(_saved(Path(folder), *profile)) if profile else DEFAULT_PROFILE
-            found = read_population(_saved(Path(folder), *population), rules)
-        except InputError as exc:
-            if exc.file is not None:
-                exc.file = Path(exc.file).name  # the uploaded file's name, not a temporary path
-            raise
+    with uploads() as save:
+        rules = load_profile(save(*profile)) if profile else DEFAULT_PROFILE
+        found = read_population(save(*population), rules)
     drawn = draw(found, framework.sampling, inspection.fieldwork_start, seed, size)
     return store_sample(inspection, drawn, found.source)
 
@@ -65,16 +53,11 @@ def import_sample_files(
     if inspection.cases.exists():
         raise Refused("this inspection already has its sample")
     frames = []
-    with tempfile.TemporaryDirectory() as folder:
-        try:
-            rules = load_profile(_saved(Path(folder), *profile)) if profile else DEFAULT_PROFILE
-            for upload in (sample, reserve):
-                if upload is not None:
-                    frames.append(read_population(_saved(Path(folder), *upload), rules).frame)
-        except InputError as exc:
-            if exc.file is not None:
-                exc.file = Path(exc.file).name
-            raise
+    with uploads() as save:
+        rules = load_profile(save(*profile)) if profile else DEFAULT_PROFILE
+        for upload in (sample, reserve):
+            if upload is not None:
+                frames.append(read_population(save(*upload), rules).frame)
     chosen = frames[0]
     spare = frames[1] if reserve else chosen.iloc[0:0]
     overlap = set(chosen["case_ref"]) & set(spare["case_ref"])
