@@ -18,10 +18,18 @@ from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeEl
 from rich.table import Table as RichTable
 
 from yjinspect.errors import InputError
+from yjinspect.files import write_atomic
 from yjinspect.frameworks import bundled_frameworks, load_framework
 from yjinspect.ratings import rate
+from yjinspect.ratings.engine import InspectionRating
 from yjinspect.reporting.frameworks import framework_document, framework_to_dict
+from yjinspect.reporting.press import (
+    build_press_release,
+    press_release_markdown,
+    press_release_text,
+)
 from yjinspect.reporting.ratings import rating_document, rating_to_dict
+from yjinspect.reporting.report import ReportFormat, build, comparisons_from, render_report
 from yjinspect.reporting.sampling import population_document, sampling_document, sampling_report
 from yjinspect.reporting.tables import to_markdown, to_rich
 from yjinspect.results import load_results
@@ -148,6 +156,84 @@ def validate_command(
     loaded = load_results(file, framework)
     cases = len(loaded.results.cases)
     typer.echo(f"{file}: valid against {loaded.framework.id} ({cases} case(s) with answers)")
+
+
+class PressFormat(StrEnum):
+    md = "md"
+    txt = "txt"
+
+
+OutOption = Annotated[
+    Path | None, typer.Option("--out", help="Where to write it; standard output if not given.")
+]
+SamplingReportOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--sampling-report",
+        help="sampling-report.json from `yjinspect sample`, for the caseload profile.",
+    ),
+]
+
+
+def _emit(data: bytes, out: Path | None) -> None:
+    if out is None:
+        typer.echo(data.decode("utf-8"), nl=False)
+    else:
+        write_atomic(out, data)
+        typer.echo(f"wrote {out}", err=True)
+
+
+@app.command("report")
+@reports_input_errors
+def report_command(
+    file: Annotated[Path, typer.Argument(help="A results file (YAML or JSON).")],
+    output: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.html,
+    out: OutOption = None,
+    framework: FrameworkOption = None,
+    sampling_report: SamplingReportOption = None,
+    compare: Annotated[
+        list[Path] | None,
+        typer.Option(
+            "--compare",
+            help="Core Case Inspection only: a CSV of published headline scores, or another "
+            "inspection's results file, to compare with. Repeatable.",
+        ),
+    ] = None,
+) -> None:
+    """Write the inspection report as HTML, PDF or Markdown."""
+    loaded = load_results(file, framework, sampling_report=sampling_report)
+    others = comparisons_from(compare or [], loaded.framework)
+    report = build(rate(loaded), loaded.results, others)
+    if output is ReportFormat.pdf and out is None:
+        out = Path(f"{file.stem}-report.pdf")
+    _emit(render_report(report, output), out)
+
+
+@app.command("press-release")
+@reports_input_errors
+def press_release_command(
+    file: Annotated[Path, typer.Argument(help="A results file (YAML or JSON).")],
+    output: Annotated[PressFormat, typer.Option("--format")] = PressFormat.md,
+    out: OutOption = None,
+    framework: FrameworkOption = None,
+    sampling_report: SamplingReportOption = None,
+    media_contact: Annotated[
+        str | None,
+        typer.Option("--media-contact", envvar="YJINSPECT_MEDIA_CONTACT", help="For the notes."),
+    ] = None,
+) -> None:
+    """Draft the press release (rated frameworks): Markdown or plain text."""
+    loaded = load_results(file, framework, sampling_report=sampling_report)
+    rating = rate(loaded)
+    if not isinstance(rating, InspectionRating):
+        raise InputError.single(file, "press releases are drafted for rated frameworks only")
+    release = build_press_release(rating, loaded.results, media_contact)
+    text = (
+        press_release_text(release)
+        if output is PressFormat.txt
+        else press_release_markdown(release)
+    )
+    _emit(text.encode("utf-8"), out)
 
 
 ProfileOption = Annotated[

@@ -52,6 +52,15 @@ REQUIRED_COLUMNS = (
 OPTIONAL_COLUMNS = ("team", "ethnicity", "looked_after")
 COLUMNS = REQUIRED_COLUMNS + OPTIONAL_COLUMNS
 
+# How reports name the columns (where plain words differ from the code).
+COLUMN_LABELS = {
+    "rosh": "risk of serious harm",
+    "safety_wellbeing": "safety and wellbeing",
+    "looked_after": "looked after",
+    "disposal_type": "disposal type",
+    "age": "age at disposal",
+}
+
 # Columns a sample can be balanced on: coded, and present in every population file.
 STRATIFIABLE = ("stream", "disposal_type", "gender", "rosh", "safety_wellbeing")
 

@@ -93,6 +93,9 @@ class _FrameworkBase(_Strict):
     sources: list[Source] = Field(min_length=1)
     notes: list[Note] = []
     sampling: SamplingRules | None = None
+    report_title: str = Field(
+        default="An inspection of {area}", description="the report's title; {area} is filled in"
+    )
 
     @property
     def assumptions(self) -> list[Note]:
@@ -105,6 +108,9 @@ class _FrameworkBase(_Strict):
 class KeyQuestion(_Sourced):
     id: str = Field(min_length=1)
     text: str | None = None
+    focus: str | None = Field(
+        default=None, description="what the question looks at, for the report's summary sentence"
+    )
 
 
 class Standard(_Sourced):
@@ -114,6 +120,9 @@ class Standard(_Sourced):
     rated_by: Literal["key_questions", "judgement"]
     counted: bool = True
     may_be_not_rated: bool = False
+    summary: str | None = Field(
+        default=None, description="what a yes means, e.g. 'assessment was sufficient'"
+    )
     key_questions: list[KeyQuestion] = []
 
 

@@ -6,6 +6,7 @@ from typing import Any
 
 from yjinspect.frameworks.schema import Framework
 from yjinspect.reporting.tables import Document, Table
+from yjinspect.sampling.caseload import caseload_profile
 from yjinspect.sampling.draw import CaseSample
 from yjinspect.sampling.population import Population, SourceInfo
 
@@ -30,6 +31,7 @@ def sampling_report(case_sample: CaseSample, source: SourceInfo, framework: Fram
         },
         "eligible": {stream: eligibility.count(stream) for stream in streams},
         "excluded": [{"reason": e.reason, "count": e.count} for e in eligibility.excluded],
+        "caseload": caseload_profile(eligibility.cases),
         "size": {
             "total": size.total,
             **size.by_stream,

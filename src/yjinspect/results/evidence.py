@@ -12,6 +12,7 @@ from dataclasses import dataclass, field
 from yjinspect.datafile import DataFile
 from yjinspect.errors import Problem, raise_if_any
 from yjinspect.frameworks.schema import Framework, RatedFramework, ScoredFramework
+from yjinspect.results.narrative import check_narrative
 from yjinspect.results.schema import ResultsFile, SufficiencyCounts
 from yjinspect.results.tally import Tally
 
@@ -57,6 +58,7 @@ def gather_evidence(results: ResultsFile, framework: Framework, source: DataFile
         evidence = _gather_rated(results, framework, source, problems)
     else:
         evidence = _gather_scored(results, framework, source, problems)
+    problems += check_narrative(results, framework, source)
     raise_if_any(source.path, problems)
     return evidence
 

@@ -9,6 +9,7 @@ from yjinspect.datafile import DataFile, load_data_file
 from yjinspect.errors import InputError
 from yjinspect.frameworks import Framework, load_framework
 from yjinspect.results.evidence import Evidence, gather_evidence
+from yjinspect.results.narrative import Caseload
 from yjinspect.results.schema import ResultsFile
 from yjinspect.validation import validate_model
 
@@ -21,13 +22,29 @@ class LoadedResults:
     evidence: Evidence
 
 
-def load_results(path: str | Path, framework: str | Path | None = None) -> LoadedResults:
+def load_caseload(path: str | Path) -> Caseload:
+    """The caseload profile from a sampling-report.json written by `yjinspect sample`."""
+    source = load_data_file(path)
+    if not isinstance(source.data, dict) or "caseload" not in source.data:
+        raise InputError.single(source.path, "has no caseload profile; is it a sampling report?")
+    return validate_model(Caseload, source.data["caseload"], source, ("caseload",))
+
+
+def load_results(
+    path: str | Path,
+    framework: str | Path | None = None,
+    *,
+    sampling_report: str | Path | None = None,
+) -> LoadedResults:
     """Read, validate and tally a results file; `framework` overrides the one it names.
 
-    A framework path written in the file is taken relative to the file itself.
+    A framework path written in the file is taken relative to the file itself. A sampling
+    report, if given, supplies the caseload profile.
     """
     source = load_data_file(path)
     results = validate_model(ResultsFile, source.data, source)
+    if sampling_report is not None:
+        results = results.model_copy(update={"caseload": load_caseload(sampling_report)})
     if framework is not None:
         chosen = load_framework(framework)
     else:

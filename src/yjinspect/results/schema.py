@@ -12,6 +12,15 @@ from typing import Annotated, Any, Literal
 from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
 
 from yjinspect.frameworks.schema import CaseStream
+from yjinspect.results.narrative import (
+    Caseload,
+    DomainOne,
+    Findings,
+    Foreword,
+    PressRelease,
+    Questionnaire,
+    Recommendation,
+)
 
 Count = Annotated[int, Field(strict=True, ge=0)]
 
@@ -84,3 +93,12 @@ class ResultsFile(_Strict):
     criteria: dict[str, SufficiencyCounts] = {}
     sections: dict[str, SufficiencyCounts] = {}
     headlines: dict[str, SufficiencyCounts] = {}
+    # The report's words and context (results/narrative.py); all optional.
+    foreword: Foreword | None = None
+    key_findings: dict[str, list[Annotated[str, Field(min_length=1)]]] = {}
+    findings: dict[str, Findings] = {}
+    recommendations: list[Recommendation] = []
+    domain_one: DomainOne | None = None
+    caseload: Caseload | None = None
+    questionnaires: list[Questionnaire] = []
+    press_release: PressRelease | None = None

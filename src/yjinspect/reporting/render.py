@@ -1,0 +1,101 @@
+"""Lay a built report out as HTML, Markdown or PDF. No decisions about content here."""
+
+from __future__ import annotations
+
+from functools import cache
+from importlib.resources import files
+from typing import Any
+
+from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+
+from yjinspect.reporting.core_case import CoreCaseReport
+from yjinspect.reporting.inspection import InspectionReport
+
+Report = InspectionReport | CoreCaseReport
+
+
+@cache
+def environment() -> Environment:
+    return Environment(
+        loader=PackageLoader("yjinspect.reporting", "templates"),
+        autoescape=select_autoescape(["html.j2"]),
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        keep_trailing_newline=True,
+    )
+
+
+@cache
+def stylesheet() -> str:
+    return files("yjinspect.reporting").joinpath("templates/report.css").read_text("utf-8")
+
+
+def css_string(text: str) -> str:
+    """Text made safe inside a double-quoted CSS string in a <style> element."""
+    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
+    return escaped.replace("<", "\\3C ").replace(">", "\\3E ")
+
+
+def _contents(report: Report) -> list[tuple[str, str]]:
+    entries = [("foreword", "Foreword")] if report.foreword else []
+    if isinstance(report, CoreCaseReport):
+        entries += [
+            ("summary", "Scoring and summary table"),
+            ("recommendations", "Recommendations for improvement"),
+            ("service-users", "Service users' perspective"),
+        ]
+        entries += [
+            (f"section-{b.line.id}", f"{b.line.id}. {b.line.title}") for b in report.sections
+        ]
+        return [
+            *entries,
+            ("appendix-scores", "Appendix 1: Scoring summary"),
+            ("appendix-scoring", "Appendix 2: Scoring approach"),
+            ("appendix-glossary", "Appendix 3: Glossary"),
+        ]
+    entries += [
+        ("ratings", "Ratings"),
+        ("overall-findings", "Overall findings"),
+        ("recommendations", "Recommendations"),
+        ("context", "Contextual facts"),
+    ]
+    entries += [(f"domain-{d.id}", f"{d.id}. {d.title}") for d in report.domains]
+    return [
+        *entries,
+        ("annex-methodology", "Annex 1: Methodology"),
+        ("annex-results", "Annex 2: Inspection results"),
+        ("annex-notes", "Annex 3: Notes on the ratings"),
+        ("annex-glossary", "Annex 4: Glossary"),
+    ]
+
+
+def _template(report: Report, suffix: str) -> str:
+    stem = "core_case" if isinstance(report, CoreCaseReport) else "inspection"
+    return f"{stem}.{suffix}.j2"
+
+
+def render(template: str, **context: Any) -> str:
+    return environment().get_template(template).render(**context)
+
+
+def report_html(report: Report) -> str:
+    """A self-contained page (styles and charts inline) that prints and converts to PDF."""
+    return render(
+        _template(report, "html"),
+        report=report,
+        css=stylesheet(),
+        running_title=css_string(f"{report.title}: {report.service}"),
+        contents=_contents(report),
+    )
+
+
+def report_markdown(report: Report) -> str:
+    return render(_template(report, "md"), report=report, contents=_contents(report))
+
+
+def html_to_pdf(html: str) -> bytes:
+    """WeasyPrint, imported only when a PDF is wanted (it loads Pango)."""
+    from weasyprint import HTML
+
+    return HTML(string=html).write_pdf()
