@@ -1,0 +1,79 @@
+"""`yjinspect report` and `yjinspect press-release` on the bundled examples."""
+
+from pypdf import PdfReader
+
+from ..conftest import EXAMPLES
+
+
+def test_report_writes_each_format(cli, tmp_path):
+    for output in ("html", "md", "pdf"):
+        out = tmp_path / f"essex.{output}"
+        result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", output, "--out", out)
+        assert result.exit_code == 0, result.output
+        assert out.stat().st_size > 1000
+    assert (
+        "<h1>An inspection of youth offending services in Essex</h1>"
+        in (tmp_path / "essex.html").read_text()
+    )
+    assert (tmp_path / "essex.md").read_text().startswith("# An inspection of youth offending")
+    assert "Page 1" not in PdfReader(tmp_path / "essex.pdf").pages[0].extract_text()
+    assert list(tmp_path.glob(".*partial")) == []
+
+
+def test_markdown_goes_to_standard_output_without_out(cli):
+    result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md")
+    assert result.exit_code == 0
+    assert "| 3.4 Joint working | Good[^1] |" in result.stdout
+
+
+def test_pdf_without_out_is_written_beside_the_working_directory(cli, tmp_path, monkeypatch):
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", EXAMPLES / "essex-2012.yaml", "--format", "pdf", "--compare",
+                 EXAMPLES / "cci-published-scores.csv")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "essex-2012-report.pdf").pages)
+    assert "37%" in text and "91%" in text
+
+
+def test_report_with_a_sampling_report_shows_the_caseload(cli, tmp_path):
+    sample = tmp_path / "sample"
+    assert cli("sample", EXAMPLES / "population-demo.csv", "--fieldwork-start", "2026-06-01",
+               "--out", sample).exit_code == 0  # fmt: skip
+    result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md", "--sampling-report",
+                 sample / "sampling-report.json")  # fmt: skip
+    assert result.exit_code == 0, result.output
+    assert "| Age at disposal | Cases | % |" in result.stdout
+    assert "| Gender | Cases | % |" in result.stdout
+
+
+def test_bad_input_exits_2_and_writes_nothing(cli, write, tmp_path):
+    bad = write(
+        "bad.yaml", 'framework: hmip-yos-2018\nservice: {name: X}\nkey_findings: {"7": [a]}\n'
+    )
+    out = tmp_path / "report.pdf"
+    result = cli("report", bad, "--format", "pdf", "--out", out)
+    assert result.exit_code == 2
+    assert "bad.yaml:3: key_findings[\"7\"]: unknown domain '7'" in result.output
+    assert not out.exists()
+    scores = write("scores.csv", "service,safeguarding\nA,50\n")
+    result = cli("report", EXAMPLES / "essex-2012.yaml", "--compare", scores, "--out", out)
+    assert result.exit_code == 2
+    assert "scores.csv:1: header: missing column(s): risk_of_harm" in result.output
+    assert not out.exists()
+
+
+def test_press_release_as_text_and_markdown(cli, tmp_path):
+    result = cli("press-release", EXAMPLES / "essex-2018.yaml", "--format", "txt",
+                 "--media-contact", "Press office")  # fmt: skip
+    assert result.exit_code == 0
+    assert result.stdout.startswith("Essex Youth Offending Service rated ‘Outstanding’")
+    assert "Notes to editors" in result.stdout and "Media enquiries: Press office." in result.stdout
+    out = tmp_path / "release.md"
+    assert cli("press-release", EXAMPLES / "essex-2018.yaml", "--out", out).exit_code == 0
+    assert out.read_text().startswith("# Essex Youth Offending Service")
+
+
+def test_press_release_is_refused_for_the_core_case_framework(cli):
+    result = cli("press-release", EXAMPLES / "essex-2012.yaml")
+    assert result.exit_code == 2
+    assert "rated frameworks only" in result.output
