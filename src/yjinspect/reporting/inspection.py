@@ -55,6 +55,7 @@ class StandardSection:
     paragraphs: tuple[str, ...]
     strengths: tuple[str, ...]
     areas_for_improvement: tuple[str, ...]
+    good_practice: tuple[str, ...]
     key_questions: tuple[KeyQuestionLine, ...]
     chart: str | None
     note: str | None
@@ -201,6 +202,7 @@ def _standard(
         paragraphs=paragraphs(findings.text) if findings else (),
         strengths=tuple(findings.strengths) if findings else (),
         areas_for_improvement=tuple(findings.areas_for_improvement) if findings else (),
+        good_practice=tuple(findings.good_practice) if findings else (),
         key_questions=tuple(_key_question(r) for r in rated.key_questions),
         chart=standard_chart(framework, rated) if case_based and has_results else None,
         note=standard.provenance_flag,

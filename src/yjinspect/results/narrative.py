@@ -37,6 +37,7 @@ class Findings(_Strict):
     text: str = Field(default="", description="paragraphs, separated by blank lines")
     strengths: list[Text] = []
     areas_for_improvement: list[Text] = []
+    good_practice: list[Text] = Field(default=[], description="examples worth sharing")
 
 
 class Recommendation(_Strict):

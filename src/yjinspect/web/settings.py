@@ -13,6 +13,8 @@ DATA_DIR = Path(os.environ.get("YJINSPECT_DATA_DIR", Path.cwd() / "yjinspect-dat
 
 DEBUG = os.environ.get("YJINSPECT_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("YJINSPECT_SECRET_KEY", "insecure-only-for-the-demo-and-tests")
+# Who journalists should contact, for the press release's notes to editors.
+YJINSPECT_MEDIA_CONTACT = os.environ.get("YJINSPECT_MEDIA_CONTACT") or None
 ALLOWED_HOSTS = os.environ.get("YJINSPECT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [

@@ -24,14 +24,12 @@ from yjinspect.web.workspace.models import (
     Case,
     CaseAssessment,
     Discretion,
-    FieldworkRecord,
     Inspection,
-    Recommendation,
     Role,
     Service,
     StandardJudgement,
-    SurveyGroup,
 )
+from yjinspect.web.workspace.narrative import apply_narrative
 from yjinspect.web.workspace.sampling import store_sample
 
 ESSEX_FIELDWORK = date(2018, 10, 1)
@@ -136,43 +134,7 @@ def _essex(users: dict) -> None:
         )
     for name in ("lead", "inspector", "viewer"):
         Assignment.objects.create(inspection=inspection, user=users[name][0], role=USERS[name])
-    _essex_report_content(inspection)
-
-
-# Annex 1 of the Essex 2018 report: 52 case managers and 36 volunteers surveyed, 14 meetings or
-# focus groups. The recommendations are short paraphrases under their published addressees.
-ESSEX_RECOMMENDATIONS = [
-    ("Essex YOS and Essex Constabulary",
-     "complete the revised out-of-court disposal scheme so that it follows best practice and "
-     "diverts children from the justice system as early as is appropriate"),
-    ("Essex County Council and the YOS Management Board",
-     "make sure that children known to the YOS receive their full entitlement to suitable "
-     "education or training"),
-    ("The Executive Director, Children and Families and the YOS Management Board",
-     "build on the strength of current work in strategic and operational plans, so that it is "
-     "sustained and developed"),
-    ("The Youth Justice Board",
-     "support and guide youth offending teams on county lines, with national arrangements for "
-     "sharing information between partners and areas"),
-    ("Essex YOS",
-     "always take account of the needs, wishes and safety of actual and potential victims in "
-     "assessment, planning and delivery"),
-]  # fmt: skip
-
-
-def _essex_report_content(inspection: Inspection) -> None:
-    SurveyGroup.objects.create(inspection=inspection, group="case managers", surveyed=52)
-    SurveyGroup.objects.create(inspection=inspection, group="volunteers", surveyed=36)
-    FieldworkRecord.objects.create(
-        inspection=inspection,
-        advance_evidence="Advance evidence and a presentation by the management board chair.",
-        meetings_and_focus_groups=14,
-        other_activity="Observation of out-of-court disposal work.",
-    )
-    for order, (addressee, text) in enumerate(ESSEX_RECOMMENDATIONS, 1):
-        Recommendation.objects.create(
-            inspection=inspection, addressee=addressee, text=text, order=order
-        )
+    apply_narrative(inspection, loaded.results)  # the example's words and Annex 1 facts
 
 
 def _mock_inspection(users: dict) -> None:

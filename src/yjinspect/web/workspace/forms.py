@@ -11,7 +11,9 @@ from yjinspect.web.workspace.models import (
     FieldworkRecord,
     Finding,
     Inspection,
+    PressQuote,
     Recommendation,
+    ReportText,
     SurveyGroup,
 )
 
@@ -27,6 +29,19 @@ class FindingForm(forms.ModelForm):
         places = [(d.id, f"Domain {d.id}: {d.title}") for d in framework.domains]
         places += [(s.id, f"{s.id} {s.title}") for _, s in framework.standards()]
         self.fields["standard"] = forms.ChoiceField(choices=places, label="Domain or standard")
+        self._domains = {d.id for d in framework.domains}
+
+    def clean(self) -> dict[str, Any]:
+        """Key findings belong to a domain; everything else to a standard (as in the report)."""
+        data = super().clean()
+        kind, place = data.get("kind"), data.get("standard")
+        if kind and place:
+            on_domain = place in self._domains
+            if kind == Finding.Kind.KEY_FINDING and not on_domain:
+                self.add_error("standard", "A key finding belongs to a domain.")
+            elif kind != Finding.Kind.KEY_FINDING and on_domain:
+                self.add_error("standard", "Choose the standard this finding is about.")
+        return data
 
 
 class RecommendationForm(forms.ModelForm):
@@ -45,3 +60,21 @@ class FieldworkForm(forms.ModelForm):
     class Meta:
         model = FieldworkRecord
         fields = ["advance_evidence", "meetings_and_focus_groups", "other_activity"]
+
+
+class ReportTextForm(forms.ModelForm):
+    report_url = forms.URLField(
+        required=False, assume_scheme="https", help_text="Where the report will be published"
+    )
+
+    class Meta:
+        model = ReportText
+        fields = ["foreword", "foreword_signed", "press_headline", "report_url"]
+        labels = {"foreword_signed": "Signed by (name and role)"}
+
+
+class PressQuoteForm(forms.ModelForm):
+    class Meta:
+        model = PressQuote
+        fields = ["speaker", "text", "order"]
+        labels = {"text": "Quote, exactly as it should appear"}

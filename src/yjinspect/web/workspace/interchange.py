@@ -16,11 +16,13 @@ from yjinspect.results.schema import (
 from yjinspect.results.schema import Inspection as InspectionDates
 from yjinspect.web.workspace import lead
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
+from yjinspect.web.workspace.narrative import apply_narrative, narrative_of
 from yjinspect.web.workspace.uploads import uploads
 
 
 def export_results(inspection: Inspection) -> ResultsFile:
-    """Accepted per-case answers, judgements and discretion: the evidence the ratings use."""
+    """Accepted per-case answers, judgements and discretion (the evidence the ratings use), and
+    the report's words."""
     cases = []
     accepted = Case.objects.filter(
         inspection=inspection, assessment__status=CaseAssessment.Status.ACCEPTED
@@ -46,6 +48,7 @@ def export_results(inspection: Inspection) -> ResultsFile:
             d.standard: DiscretionRequest(rating=d.rating, reason=d.reason, force=d.force)
             for d in inspection.discretion.all()
         },
+        **narrative_of(inspection),
     )
 
 
@@ -115,3 +118,4 @@ def _apply(inspection: Inspection, results: ResultsFile, sampled: dict, name: st
             )
         except lead.Refused as refusal:
             raise InputError(name, [Problem(("discretion", standard), str(refusal))]) from None
+    apply_narrative(inspection, results)

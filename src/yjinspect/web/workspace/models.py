@@ -210,6 +210,7 @@ class Finding(models.Model):
 
     class Kind(models.TextChoices):
         KEY_FINDING = "key_finding", "Key finding (domain)"
+        NARRATIVE = "narrative", "Findings paragraph"
         STRENGTH = "strength", "Strength"
         AREA_FOR_IMPROVEMENT = "area_for_improvement", "Area for improvement"
         GOOD_PRACTICE = "good_practice", "Good practice example"
@@ -259,3 +260,31 @@ class FieldworkRecord(models.Model):
     meetings_and_focus_groups = models.PositiveIntegerField(default=0)
     other_activity = models.TextField(blank=True, help_text="e.g. observation of panels")
     history = HistoricalRecords()
+
+
+class ReportText(models.Model):
+    """The lead inspector's own words for the report and the press release."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.CASCADE, related_name="report_text"
+    )
+    foreword = models.TextField(blank=True, help_text="Paragraphs separated by a blank line")
+    foreword_signed = models.CharField(max_length=200, blank=True)
+    press_headline = models.CharField(
+        max_length=300, blank=True, help_text="Leave blank for one generated from the rating"
+    )
+    report_url = models.URLField(blank=True, help_text="Where the report will be published")
+    history = HistoricalRecords()
+
+
+class PressQuote(models.Model):
+    """A quote for the press release: free text, never generated."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="quotes")
+    speaker = models.CharField(max_length=200)
+    text = models.TextField()
+    order = models.PositiveIntegerField(default=0)
+    history = HistoricalRecords()
+
+    class Meta:
+        ordering = ["order", "pk"]

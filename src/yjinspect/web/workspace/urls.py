@@ -16,6 +16,13 @@ urlpatterns = [
     path("inspections/<int:pk>/sample/", views.sample_page, name="sample"),
     path("inspections/<int:pk>/allocate/", views.allocate, name="allocate"),
     path("inspections/<int:pk>/content/", views.report_content, name="report-content"),
+    path("inspections/<int:pk>/report/", views.report_page, name="report"),
+    path("inspections/<int:pk>/report.<str:fmt>", views.report_file, name="report-file"),
+    path(
+        "inspections/<int:pk>/press-release.<str:fmt>",
+        views.press_release_file,
+        name="press-release-file",
+    ),
     path("cases/<int:pk>/replace/", views.replace_case, name="replace-case"),
     path("cases/<int:pk>/", views.assessment, name="assessment"),
     path("cases/<int:pk>/answer/", views.save_answer, name="save-answer"),

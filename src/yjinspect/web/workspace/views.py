@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -15,9 +16,19 @@ from django.views.decorators.http import require_POST
 from yjinspect.errors import InputError
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
+from yjinspect.reporting.press import press_release_markdown, press_release_text
+from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.reporting.sampling import sampling_document
 from yjinspect.results.writer import dump_results
-from yjinspect.web.workspace import assessments, exports, forms, interchange, lead, sampling
+from yjinspect.web.workspace import (
+    assessments,
+    exports,
+    forms,
+    interchange,
+    lead,
+    reports,
+    sampling,
+)
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import (
     Answer,
@@ -25,6 +36,7 @@ from yjinspect.web.workspace.models import (
     CaseAssessment,
     FieldworkRecord,
     Inspection,
+    ReportText,
     Role,
 )
 
@@ -450,6 +462,7 @@ _CONTENT_FORMS = {
     "finding": (forms.FindingForm, "findings"),
     "recommendation": (forms.RecommendationForm, "recommendations"),
     "survey": (forms.SurveyGroupForm, "surveys"),
+    "quote": (forms.PressQuoteForm, "quotes"),
 }
 
 
@@ -459,6 +472,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     editable = can(request, "workspace.record_judgement", inspection)
     fieldwork, _ = FieldworkRecord.objects.get_or_create(inspection=inspection)
+    text, _ = ReportText.objects.get_or_create(inspection=inspection)
     bound: dict[str, Any] = {}
     if request.method == "POST":
         _permitted(request, "workspace.record_judgement", inspection)
@@ -471,6 +485,8 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
             return redirect("report-content", pk=inspection.pk)
         if which == "fieldwork":
             form = forms.FieldworkForm(request.POST, instance=fieldwork)
+        elif which == "text":
+            form = forms.ReportTextForm(request.POST, instance=text)
         elif which in _CONTENT_FORMS:
             form_class, _ = _CONTENT_FORMS[which]
             extra = {"inspection": inspection} if which == "finding" else {}
@@ -494,6 +510,9 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
         "recommendation_form": bound.get("recommendation") or forms.RecommendationForm(),
         "survey_form": bound.get("survey") or forms.SurveyGroupForm(),
         "fieldwork_form": bound.get("fieldwork") or forms.FieldworkForm(instance=fieldwork),
+        "quotes": inspection.quotes.all(),
+        "text_form": bound.get("text") or forms.ReportTextForm(instance=text),
+        "quote_form": bound.get("quote") or forms.PressQuoteForm(),
     }
     return render(request, "workspace/content.html", context, status=400 if bound else 200)
 
@@ -538,3 +557,54 @@ def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     else:
         raise Http404
     return _attachment(body, kind, filename)
+
+
+@login_required
+def report_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The report and press release: preview, downloads, and the draft press release."""
+    inspection = _inspection(request, pk)
+    context: dict[str, Any] = {
+        "inspection": inspection,
+        "editable": can(request, "workspace.record_judgement", inspection),
+    }
+    try:
+        context["release"] = reports.inspection_press_release(inspection)
+    except DiscretionRefused as refusal:
+        context["refusal"] = refusal
+    return render(request, "workspace/report.html", context)
+
+
+@login_required
+@csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
+def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The report as HTML (shown in the browser), PDF or Markdown (downloaded)."""
+    inspection = _inspection(request, pk)
+    try:
+        output = ReportFormat(fmt)
+    except ValueError:
+        raise Http404 from None
+    try:
+        body = render_report(reports.inspection_report(inspection), output)
+    except DiscretionRefused as refusal:
+        messages.error(request, f"No report: {refusal}")
+        return redirect("report", pk=inspection.pk)
+    if output is ReportFormat.html:
+        return HttpResponse(body, content_type=MEDIA_TYPES[output])
+    return _attachment(body, MEDIA_TYPES[output], f"report-inspection-{inspection.pk}.{fmt}")
+
+
+@login_required
+def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    inspection = _inspection(request, pk)
+    if fmt not in ("md", "txt"):
+        raise Http404
+    try:
+        release = reports.inspection_press_release(inspection)
+    except DiscretionRefused as refusal:
+        messages.error(request, f"No press release: {refusal}")
+        return redirect("report", pk=inspection.pk)
+    if fmt == "md":
+        body, kind = press_release_markdown(release), "text/markdown; charset=utf-8"
+    else:
+        body, kind = press_release_text(release), "text/plain; charset=utf-8"
+    return _attachment(body, kind, f"press-release-inspection-{inspection.pk}.{fmt}")

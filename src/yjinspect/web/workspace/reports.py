@@ -1,0 +1,25 @@
+"""The inspection's report and press release, through the same core as `yjinspect report`."""
+
+from __future__ import annotations
+
+from django.conf import settings
+
+from yjinspect.reporting.press import PressRelease, build_press_release
+from yjinspect.reporting.render import Report
+from yjinspect.reporting.report import build
+from yjinspect.web.workspace.evidence import inspection_rating
+from yjinspect.web.workspace.interchange import export_results
+from yjinspect.web.workspace.models import Inspection
+
+
+def inspection_report(inspection: Inspection) -> Report:
+    """Raises DiscretionRefused if recorded discretion no longer fits the evidence."""
+    return build(inspection_rating(inspection), export_results(inspection))
+
+
+def inspection_press_release(inspection: Inspection) -> PressRelease:
+    return build_press_release(
+        inspection_rating(inspection),
+        export_results(inspection),
+        getattr(settings, "YJINSPECT_MEDIA_CONTACT", None),
+    )
