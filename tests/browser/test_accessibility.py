@@ -24,6 +24,8 @@ def pages(workspace):
         "judgements": f"/inspections/{mock.pk}/judgements/",
         "content": f"/inspections/{essex.pk}/content/",
         "ratings": f"/inspections/{essex.pk}/ratings/",
+        "report page": f"/inspections/{essex.pk}/report/",
+        "report": f"/inspections/{essex.pk}/report.html",
         "published inspection": f"/inspections/{essex.pk}/",
     }
 

@@ -106,3 +106,18 @@ def test_an_accepted_assessment_changes_the_standards_rating(sign_in, workspace)
     assert "Outstanding" in lead.locator("#standard-21").inner_text()
     assert "100%" in lead.locator("#kq-211").inner_text()
     screenshot(lead, "ratings-after-acceptance")
+
+
+def test_the_report_preview_keeps_its_styles_under_the_csp(sign_in, workspace):
+    page = sign_in("lead")
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    page.goto(workspace["url"] + f"/inspections/{workspace['essex'].pk}/report/")
+    page.click("text=Preview the report (HTML)")
+    badge = page.locator(".cover-rating .rating")
+    assert badge.inner_text() == "Outstanding"
+    assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 112, 60)"
+    assert not [e for e in errors if "Content Security Policy" in e]
+    screenshot(page, "report-preview")

@@ -94,23 +94,34 @@ def standard_chart(framework: RatedFramework, rated: StandardRating) -> str:
     return _svg(figure, title, f"chart-{rated.id.replace('.', '-')}")
 
 
+SEGMENTS = ("#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#f47738", "#5694ca", "#85994b",
+            "#912b88", "#28a197", "#505a5f")  # fmt: skip
+
+
 def caseload_chart(tables: Sequence[ProfileTable]) -> str:
-    """One small bar chart per profile variable: the share of the caseload in each category."""
+    """One 100% bar per profile variable, split by category; small shares are left unlabelled
+    in the bar (the tables beside the chart give every figure)."""
     with mpl.rc_context(STYLE):
-        tallest = max(len(table.rows) for table in tables)
-        figure = Figure(figsize=(6.2, 0.3 * tallest * ((len(tables) + 1) // 2) + 0.8))
-        grid = figure.subplots((len(tables) + 1) // 2, 2, squeeze=False)
-        for axes in grid.flat[len(tables) :]:
-            axes.set_visible(False)
-        for axes, table in zip(grid.flat, tables, strict=False):
-            rows = range(len(table.rows))[::-1]
-            axes.barh(rows, [share for *_, share in table.rows], color=BAR, height=0.6)
-            axes.set_yticks(list(rows), [category for category, *_ in table.rows])
-            axes.set_xlim(0, 100)
-            axes.set_title(table.title, loc="left", fontsize=8)
-            for row, (*_, share) in zip(rows, table.rows, strict=True):
-                axes.text(share + 1, row, f"{share}%", va="center", fontsize=7)
-            for side in ("top", "right"):
-                axes.spines[side].set_visible(False)
+        figure = Figure(figsize=(6.2, 0.5 * len(tables) + 0.5))
+        axes = figure.add_subplot()
+        rows = range(len(tables))[::-1]
+        for row, table in zip(rows, tables, strict=True):
+            total = sum(count for _, count, _ in table.rows) or 1
+            left = 0.0
+            for index, (category, count, _) in enumerate(table.rows):
+                width = 100 * count / total
+                colour = SEGMENTS[index % len(SEGMENTS)]
+                axes.barh(row, width, left=left, height=0.6, color=colour, edgecolor="white")
+                words = f"{category} {width:.0f}%"
+                # About one percentage point per character at this size; else the share alone.
+                shown = words if width >= len(words) + 2 else f"{width:.0f}%" if width >= 5 else ""
+                axes.text(left + width / 2, row, shown, ha="center", va="center", color="white",
+                          fontsize=6.5)  # fmt: skip
+                left += width
+        axes.set_yticks(list(rows), [table.title for table in tables])
+        axes.set_xlim(0, 100)
+        axes.set_xlabel("% of eligible cases")
+        for side in ("top", "right", "left"):
+            axes.spines[side].set_visible(False)
         figure.tight_layout(pad=0.4)
     return _svg(figure, "Caseload profile: share of eligible cases in each category", "caseload")
