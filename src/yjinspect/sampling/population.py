@@ -25,6 +25,7 @@ import pandas as pd
 
 from yjinspect.errors import InputError
 from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile
+from yjinspect.sampling.references import repeated
 from yjinspect.vocabulary import (
     AGE_RANGE,
     CODES,
@@ -355,10 +356,10 @@ def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
 def _references(raw: pd.Series, rows: np.ndarray) -> _Converted:
     missing = raw.isna().to_numpy()
     bad = _flag(missing, "case_ref", raw, rows, "missing value")
-    if not raw.is_unique:  # (two missing values also count as a repeat here)
-        repeated = raw.duplicated(keep=False).to_numpy() & ~missing
+    again = repeated(raw, missing)
+    if again.any():
         first_row: dict[str, int] = {}
-        for index in np.flatnonzero(repeated):
+        for index in np.flatnonzero(again):
             value, row = raw.iloc[index], int(rows[index])
             first = first_row.setdefault(value, row)
             if first != row:
