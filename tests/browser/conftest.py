@@ -44,8 +44,9 @@ def workspace(transactional_db, live_server):
     return {
         "url": live_server.url,
         "passwords": passwords,
-        "essex": Inspection.objects.get(service__name__startswith="Essex"),
+        "essex": Inspection.objects.get(framework_id="hmip-yos-2018"),
         "mock": Inspection.objects.get(service__name="Demo Youth Justice Service"),
+        "cci": Inspection.objects.get(framework_id="hmip-cci-2009"),
     }
 
 

@@ -26,6 +26,8 @@ def pages(workspace):
         "ratings": f"/inspections/{essex.pk}/ratings/",
         "report page": f"/inspections/{essex.pk}/report/",
         "report": f"/inspections/{essex.pk}/report.html",
+        "core case inspection": f"/inspections/{workspace['cci'].pk}/",
+        "core case report": f"/inspections/{workspace['cci'].pk}/report.html",
         "published inspection": f"/inspections/{essex.pk}/",
     }
 

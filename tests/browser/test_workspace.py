@@ -6,12 +6,15 @@ from yjinspect.web.workspace.models import Case, CaseAssessment
 
 from .conftest import screenshot
 
+ESSEX_2018 = "Essex Youth Offending Service (demo) (October 2018)"
+ESSEX_2012 = "Essex Youth Offending Service (demo) (February 2012)"
+MOCK = "Demo Youth Justice Service (June 2026)"
 ROLES_HOME = {
     "admin": [],
-    "lead": ["Essex Youth Offending Service (demo)", "Demo Youth Justice Service"],
-    "inspector": ["Essex Youth Offending Service (demo)", "Demo Youth Justice Service"],
-    "assessor": ["Demo Youth Justice Service"],
-    "viewer": ["Essex Youth Offending Service (demo)"],
+    "lead": [ESSEX_2018, ESSEX_2012, MOCK],
+    "inspector": [ESSEX_2018, ESSEX_2012, MOCK],
+    "assessor": [MOCK],
+    "viewer": [ESSEX_2018, ESSEX_2012],
 }
 
 

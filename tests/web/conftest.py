@@ -9,9 +9,10 @@ from yjinspect.web.workspace.models import Case, Inspection
 @pytest.fixture
 def demo(db):
     passwords = build_demo()
-    essex = Inspection.objects.get(service__name__startswith="Essex")
+    essex = Inspection.objects.get(framework_id="hmip-yos-2018")
     mock = Inspection.objects.get(service__name="Demo Youth Justice Service")
-    return {"passwords": passwords, "essex": essex, "mock": mock}
+    cci = Inspection.objects.get(framework_id="hmip-cci-2009")
+    return {"passwords": passwords, "essex": essex, "mock": mock, "cci": cci}
 
 
 @pytest.fixture

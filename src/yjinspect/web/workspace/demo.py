@@ -18,6 +18,7 @@ from yjinspect.results import RatedEvidence, load_results
 from yjinspect.sampling.draw import draw_sample
 from yjinspect.sampling.population import Population, read_population
 from yjinspect.sampling.synthetic import write_synthetic
+from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.models import (
     Answer,
     Assignment,
@@ -100,12 +101,13 @@ def build_demo() -> dict[str, str]:
     """Create (or reset) the demo data; returns each demo user's new password."""
     users = _users()
     if not Service.objects.exists():
-        _essex(users)
+        essex = _essex(users)
+        _essex_2012(users, essex)
         _mock_inspection(users)
     return {name: password for name, (_, password) in users.items()}
 
 
-def _essex(users: dict) -> None:
+def _essex(users: dict) -> Service:
     loaded = load_results(example("essex-2018.yaml"))
     service = Service.objects.create(
         name="Essex Youth Offending Service (demo)",
@@ -135,6 +137,28 @@ def _essex(users: dict) -> None:
     for name in ("lead", "inspector", "viewer"):
         Assignment.objects.create(inspection=inspection, user=users[name][0], role=USERS[name])
     apply_narrative(inspection, loaded.results)  # the example's words and Annex 1 facts
+    return service
+
+
+def _essex_2012(users: dict, service: Service) -> None:
+    """The 2012 Core Case Inspection, scored from its example results file and compared with
+    three illustrative published scores."""
+    inspection = Inspection.objects.create(
+        service=service,
+        framework_id="hmip-cci-2009",
+        framework_version=load_framework("hmip-cci-2009").version,
+        fieldwork_start=date(2012, 2, 1),
+        fieldwork_end=date(2012, 2, 29),
+        status=Inspection.Status.PUBLISHED,
+    )
+    for name in ("essex-2012.yaml", "cci-published-scores.csv"):
+        content = example(name).read_bytes()
+        if name.endswith(".csv"):
+            scored.import_published_scores(inspection, name, content)
+        else:
+            scored.import_scored(inspection, name, content)
+    for name in ("lead", "inspector", "viewer"):
+        Assignment.objects.create(inspection=inspection, user=users[name][0], role=USERS[name])
 
 
 def _mock_inspection(users: dict) -> None:

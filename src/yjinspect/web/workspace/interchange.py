@@ -14,7 +14,7 @@ from yjinspect.results.schema import (
     Service,
 )
 from yjinspect.results.schema import Inspection as InspectionDates
-from yjinspect.web.workspace import lead
+from yjinspect.web.workspace import lead, scored
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 from yjinspect.web.workspace.narrative import apply_narrative, narrative_of
 from yjinspect.web.workspace.uploads import uploads
@@ -22,7 +22,12 @@ from yjinspect.web.workspace.uploads import uploads
 
 def export_results(inspection: Inspection) -> ResultsFile:
     """Accepted per-case answers, judgements and discretion (the evidence the ratings use), and
-    the report's words."""
+    the report's words; for a scored inspection, the results file it was rated from."""
+    if scored.is_scored(inspection):
+        loaded = scored.loaded_results(inspection)
+        if loaded is None:
+            raise scored.NotImported
+        return loaded.results
     cases = []
     accepted = Case.objects.filter(
         inspection=inspection, assessment__status=CaseAssessment.Status.ACCEPTED
@@ -53,7 +58,12 @@ def export_results(inspection: Inspection) -> ResultsFile:
 
 
 def import_results(inspection: Inspection, name: str, content: bytes) -> int:
-    """Apply an uploaded results file; raises InputError (naming `name`) and changes nothing."""
+    """Apply an uploaded results file; raises InputError (naming `name`) and changes nothing.
+    Returns the number of case assessments imported (none for a scored inspection, which keeps
+    the file itself)."""
+    if scored.is_scored(inspection):
+        scored.import_scored(inspection, name, content)
+        return 0
     with uploads() as save:
         loaded = load_results(save(name, content))
     results = loaded.results

@@ -288,3 +288,31 @@ class PressQuote(models.Model):
 
     class Meta:
         ordering = ["order", "pk"]
+
+
+class ScoredResults(models.Model):
+    """A Core Case Inspection's results file as imported: scored frameworks are rated from it."""
+
+    inspection = models.OneToOneField(
+        Inspection, on_delete=models.CASCADE, related_name="scored_results"
+    )
+    name = models.CharField(max_length=255)
+    content = models.TextField(help_text="the results file (YAML or JSON) exactly as imported")
+    history = HistoricalRecords()
+
+
+class PublishedScore(models.Model):
+    """Headline scores another inspection published, for the comparison columns of a report."""
+
+    framework_id = models.CharField(max_length=100)
+    service = models.CharField(max_length=200)
+    published = models.DateField(null=True, blank=True)
+    headlines = models.JSONField(help_text="headline id -> whole per cent")
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["framework_id", "service", "published"], name="one_published_score"
+            )
+        ]

@@ -7,13 +7,18 @@ from django.conf import settings
 from yjinspect.reporting.press import PressRelease, build_press_release
 from yjinspect.reporting.render import Report
 from yjinspect.reporting.report import build
+from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.evidence import inspection_rating
 from yjinspect.web.workspace.interchange import export_results
 from yjinspect.web.workspace.models import Inspection
 
 
 def inspection_report(inspection: Inspection) -> Report:
-    """Raises DiscretionRefused if recorded discretion no longer fits the evidence."""
+    """Raises DiscretionRefused if recorded discretion no longer fits the evidence, and
+    scored.NotImported for a scored inspection without its results file."""
+    if scored.is_scored(inspection):
+        rating, loaded = scored.rating_of(inspection)
+        return build(rating, loaded.results, scored.comparisons(inspection))
     return build(inspection_rating(inspection), export_results(inspection))
 
 

@@ -17,6 +17,11 @@ urlpatterns = [
     path("inspections/<int:pk>/allocate/", views.allocate, name="allocate"),
     path("inspections/<int:pk>/content/", views.report_content, name="report-content"),
     path("inspections/<int:pk>/report/", views.report_page, name="report"),
+    path(
+        "inspections/<int:pk>/published-scores/",
+        views.published_scores_upload,
+        name="published-scores",
+    ),
     path("inspections/<int:pk>/report.<str:fmt>", views.report_file, name="report-file"),
     path(
         "inspections/<int:pk>/press-release.<str:fmt>",

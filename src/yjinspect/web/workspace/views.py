@@ -14,6 +14,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
+from yjinspect.frameworks import load_framework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.reporting.press import press_release_markdown, press_release_text
@@ -28,6 +29,7 @@ from yjinspect.web.workspace import (
     lead,
     reports,
     sampling,
+    scored,
 )
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import (
@@ -36,6 +38,7 @@ from yjinspect.web.workspace.models import (
     CaseAssessment,
     FieldworkRecord,
     Inspection,
+    PublishedScore,
     ReportText,
     Role,
 )
@@ -64,6 +67,15 @@ def _inspection(request: HttpRequest, pk: int) -> Inspection:
     return inspection
 
 
+def _rated(request: HttpRequest, pk: int) -> Inspection:
+    """An inspection under a rated framework: pages about cases, judgements and ratings exist
+    only for those (a scored inspection is rated from its imported results file)."""
+    inspection = _inspection(request, pk)
+    if scored.is_scored(inspection):
+        raise Http404
+    return inspection
+
+
 def _case(request: HttpRequest, pk: int) -> Case:
     case = get_object_or_404(Case.objects.select_related("inspection"), pk=pk)
     _permitted(request, "workspace.view_case", case)
@@ -79,13 +91,15 @@ def home(request: HttpRequest) -> HttpResponse:
 @login_required
 def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
-    framework = framework_of(inspection)
+    framework = load_framework(inspection.framework_id)
     return render(
         request,
         "workspace/inspection.html",
         {
             "inspection": inspection,
             "framework": framework,
+            "scored": scored.is_scored(inspection),
+            "published_scores": PublishedScore.objects.filter(framework_id=framework.id).count(),
             "role": inspection.role_of(request.user),
             "can_see_cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
             "can_manage": can(request, "workspace.manage_inspection", inspection),
@@ -99,7 +113,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def case_list(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     cases = inspection.cases.filter(selection=Case.Selection.SAMPLE).select_related(
         "allocated_to", "assessment"
     )
@@ -247,7 +261,7 @@ def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     """Recomputed on every view from the accepted assessments, by the core engine."""
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     framework = framework_of(inspection)
     context: dict[str, Any] = {
         "inspection": inspection,
@@ -265,7 +279,7 @@ def ratings(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def judgements(request: HttpRequest, pk: int) -> HttpResponse:
     """Judgement-rated standards: rating, evidence summary and rationale (lead edits)."""
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     framework = framework_of(inspection)
     editable = can(request, "workspace.record_judgement", inspection)
     errors: list[str] = []
@@ -308,7 +322,7 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def discretion(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     _permitted(request, "workspace.record_judgement", inspection)
     standard = request.POST.get("standard", "")
     if request.POST.get("withdraw"):
@@ -350,7 +364,10 @@ def results_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The inspection's evidence as a results file for `yjinspect rate`."""
     inspection = _inspection(request, pk)
     _permitted(request, "workspace.export_results", inspection)
-    body = dump_results(interchange.export_results(inspection))
+    try:
+        body = dump_results(interchange.export_results(inspection))
+    except scored.NotImported:
+        raise Http404 from None
     return _attachment(body, "application/yaml", f"results-inspection-{inspection.pk}.yaml")
 
 
@@ -365,7 +382,8 @@ def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
         return redirect("inspection", pk=inspection.pk)
     try:
         count = interchange.import_results(inspection, upload.name, upload.read())
-        messages.success(request, f"Imported {upload.name}: {count} case assessments.")
+        imported = "" if scored.is_scored(inspection) else f": {count} case assessments"
+        messages.success(request, f"Imported {upload.name}{imported}.")
     except InputError as exc:
         messages.error(request, f"Nothing was imported. {exc.describe()}")
     return redirect("inspection", pk=inspection.pk)
@@ -374,7 +392,7 @@ def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The sampling report, or (for the lead, before there is a sample) the upload form."""
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     if inspection.role_of(request.user) == Role.SERVICE_VIEWER:
         raise Http404
     context: dict[str, Any] = {
@@ -425,7 +443,7 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     """Allocate sampled cases to members of the inspection team (lead inspector only)."""
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     _permitted(request, "workspace.manage_inspection", inspection)
     team = {
         str(a.user_id): a.user
@@ -469,7 +487,7 @@ _CONTENT_FORMS = {
 @login_required
 def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     """Findings, good practice, recommendations and domain-one evidence for the report."""
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     editable = can(request, "workspace.record_judgement", inspection)
     fieldwork, _ = FieldworkRecord.objects.get_or_create(inspection=inspection)
     text, _ = ReportText.objects.get_or_create(inspection=inspection)
@@ -539,7 +557,7 @@ def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     """One table as CSV, or every table as an XLSX workbook or JSON (`name` is "all")."""
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     _permitted(request, "workspace.export_results", inspection)
     tables = exports.export_tables(inspection)
     stem = f"inspection-{inspection.pk}"
@@ -566,10 +584,15 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     context: dict[str, Any] = {
         "inspection": inspection,
         "editable": can(request, "workspace.record_judgement", inspection),
+        "scored": scored.is_scored(inspection),
     }
     try:
-        context["release"] = reports.inspection_press_release(inspection)
-    except DiscretionRefused as refusal:
+        if context["scored"]:
+            scored.rating_of(inspection)
+            context["compared"] = scored.comparisons(inspection)
+        else:
+            context["release"] = reports.inspection_press_release(inspection)
+    except (DiscretionRefused, scored.NotImported) as refusal:
         context["refusal"] = refusal
     return render(request, "workspace/report.html", context)
 
@@ -585,7 +608,7 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
         raise Http404 from None
     try:
         body = render_report(reports.inspection_report(inspection), output)
-    except DiscretionRefused as refusal:
+    except (DiscretionRefused, scored.NotImported) as refusal:
         messages.error(request, f"No report: {refusal}")
         return redirect("report", pk=inspection.pk)
     if output is ReportFormat.html:
@@ -595,7 +618,7 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    inspection = _inspection(request, pk)
+    inspection = _rated(request, pk)
     if fmt not in ("md", "txt"):
         raise Http404
     try:
@@ -608,3 +631,23 @@ def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     else:
         body, kind = press_release_text(release), "text/plain; charset=utf-8"
     return _attachment(body, kind, f"press-release-inspection-{inspection.pk}.{fmt}")
+
+
+@login_required
+@require_POST
+def published_scores_upload(request: HttpRequest, pk: int) -> HttpResponse:
+    """A CSV of headline scores other inspections published, for the report's comparison."""
+    inspection = _inspection(request, pk)
+    _permitted(request, "workspace.record_judgement", inspection)
+    if not scored.is_scored(inspection):
+        raise Http404
+    upload = request.FILES.get("scores")
+    if upload is None:
+        messages.error(request, "Choose a CSV of published scores to import.")
+        return redirect("inspection", pk=inspection.pk)
+    try:
+        count = scored.import_published_scores(inspection, upload.name, upload.read())
+        messages.success(request, f"Imported {upload.name}: {count} published score(s).")
+    except InputError as exc:
+        messages.error(request, f"Nothing was imported. {exc.describe()}")
+    return redirect("inspection", pk=inspection.pk)

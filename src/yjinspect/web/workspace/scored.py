@@ -1,0 +1,93 @@
+"""Scored (Core Case Inspection) inspections in the workspace: rated from an imported results
+file, and compared with published scores and the workspace's other published inspections."""
+
+from __future__ import annotations
+
+from django.db import transaction
+
+from yjinspect.errors import InputError, Problem
+from yjinspect.frameworks import ScoredFramework, load_framework
+from yjinspect.ratings.engine import ScoredInspection, rate
+from yjinspect.reporting.comparison import PublishedScores, read_published_scores, scores_of
+from yjinspect.results import LoadedResults, load_results
+from yjinspect.web.workspace.models import Inspection, PublishedScore, ScoredResults
+from yjinspect.web.workspace.uploads import uploads
+
+
+class NotImported(Exception):
+    """A scored inspection is rated from its results file, and none has been imported yet."""
+
+    def __init__(self) -> None:
+        super().__init__("Import this inspection's results file first.")
+
+
+def is_scored(inspection: Inspection) -> bool:
+    return isinstance(load_framework(inspection.framework_id), ScoredFramework)
+
+
+def _load(name: str, content: bytes) -> LoadedResults:
+    with uploads() as save:
+        return load_results(save(name, content))
+
+
+def loaded_results(inspection: Inspection) -> LoadedResults | None:
+    """The imported results file, checked again against its framework; None before import."""
+    stored = getattr(inspection, "scored_results", None)
+    return None if stored is None else _load(stored.name, stored.content.encode("utf-8"))
+
+
+def rating_of(inspection: Inspection) -> tuple[ScoredInspection, LoadedResults]:
+    """Raises NotImported before the results file is imported."""
+    loaded = loaded_results(inspection)
+    if loaded is None:
+        raise NotImported
+    rating = rate(loaded)
+    assert isinstance(rating, ScoredInspection)
+    return rating, loaded
+
+
+def import_scored(inspection: Inspection, name: str, content: bytes) -> None:
+    """Keep an uploaded results file once it checks; raises InputError naming `name`."""
+    loaded = _load(name, content)
+    if loaded.framework.id != inspection.framework_id:
+        raise InputError(
+            name,
+            [Problem(("framework",), f"is {loaded.framework.id}; this inspection uses "
+                     f"{inspection.framework_id}")],
+        )  # fmt: skip
+    ScoredResults.objects.update_or_create(
+        inspection=inspection, defaults={"name": name, "content": content.decode("utf-8")}
+    )
+
+
+@transaction.atomic
+def import_published_scores(inspection: Inspection, name: str, content: bytes) -> int:
+    """Add (or correct) published scores from a CSV, all or nothing; returns the row count."""
+    framework = load_framework(inspection.framework_id)
+    assert isinstance(framework, ScoredFramework)
+    with uploads() as save:
+        rows = read_published_scores(save(name, content), framework)
+    for row in rows:
+        PublishedScore.objects.update_or_create(
+            framework_id=framework.id,
+            service=row.service,
+            published=row.published,
+            defaults={"headlines": row.headlines},
+        )
+    return len(rows)
+
+
+def comparisons(inspection: Inspection) -> list[PublishedScores]:
+    """Imported published scores, and the workspace's other published inspections under the
+    same framework (never an unpublished one: its scores are not public)."""
+    found = [
+        PublishedScores(row.service, row.published, row.headlines)
+        for row in PublishedScore.objects.filter(framework_id=inspection.framework_id)
+    ]
+    others = Inspection.objects.filter(
+        framework_id=inspection.framework_id,
+        status=Inspection.Status.PUBLISHED,
+        scored_results__isnull=False,
+    ).exclude(pk=inspection.pk)
+    found += [scores_of(rating_of(other)[0]) for other in others]
+    return found
