@@ -17,6 +17,7 @@ from yjinspect.ratings.engine import InspectionRating
 from yjinspect.ratings.standards import KeyQuestionResult, StandardRating
 from yjinspect.reporting.charts import caseload_chart, standard_chart
 from yjinspect.reporting.glossary import GlossaryEntry, glossary
+from yjinspect.reporting.ratings import interval_text
 from yjinspect.reporting.words import (
     column_label,
     join_words,
@@ -155,20 +156,13 @@ def band_of(framework: RatedFramework, rating: str | None) -> int | None:
     return names.index(rating) + 1 if rating in names else None
 
 
-def _interval(result: KeyQuestionResult) -> str:
-    if result.interval is None:
-        return "—"
-    low, high = result.interval
-    return f"{low:.0f}–{high:.0f}%"
-
-
 def _key_question(result: KeyQuestionResult) -> KeyQuestionLine:
     tally = result.tally
     return KeyQuestionLine(
         id=result.id,
         text=result.question.text or f"Key question {result.id}",
         percent=tally.percent,
-        interval=_interval(result),
+        interval=interval_text(result),
         band=result.band,
         counts=f"{tally.yes} / {tally.no} / {tally.not_applicable}",
         note=result.question.provenance_flag,

@@ -138,7 +138,8 @@ def _or_dash(value: object) -> str:
     return "—" if value is None else str(value)
 
 
-def _interval(result: KeyQuestionResult) -> str:
+def interval_text(result: KeyQuestionResult) -> str:
+    """'85–99%', or a dash when nothing applied."""
     if result.interval is None:
         return "—"
     low, high = result.interval
@@ -183,7 +184,7 @@ def _rated_document(rating: InspectionRating) -> Document:
                 [
                     result.id,
                     f"{tally.percent}%" if tally.percent is not None else "no result",
-                    _interval(result),
+                    interval_text(result),
                     f"{tally.yes} / {tally.no} / {tally.not_applicable}",
                     _or_dash(result.band) + deciding,
                 ]
