@@ -139,7 +139,7 @@ def _or_dash(value: object) -> str:
 
 
 def interval_text(result: KeyQuestionResult) -> str:
-    """'85–99%', or a dash when nothing applied."""
+    """The 95% interval in whole percentages, or a dash when nothing applied."""
     if result.interval is None:
         return "—"
     low, high = result.interval
