@@ -22,6 +22,8 @@ from typing import Any
 
 import numpy as np
 import pandas as pd
+import pyarrow as pa
+import pyarrow.compute as pc
 
 from yjinspect.errors import InputError
 from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile
@@ -278,6 +280,24 @@ def _flag(mask: np.ndarray, column: str, raw: pd.Series, rows: np.ndarray, reaso
     ]
 
 
+def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
+    """Codes (-1 where missing) and distinct values. Arrow-backed strings are encoded by Arrow
+    directly: it releases the GIL throughout, so two columns really run at once."""
+    arrow = getattr(raw.array, "_pa_array", None)
+    if arrow is None or not (
+        pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
+    ):
+        return pd.factorize(raw, use_na_sentinel=True)
+    chunks = pa.chunked_array([arrow]) if isinstance(arrow, pa.Array) else arrow
+    encoded = pc.dictionary_encode(chunks).unify_dictionaries()
+    if encoded.num_chunks == 0:
+        return np.empty(0, dtype=np.int64), []
+    codes = np.concatenate(
+        [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False) for chunk in encoded.chunks]
+    )
+    return codes.astype(np.int64, copy=False), encoded.chunk(0).dictionary.to_pylist()
+
+
 def _by_distinct(
     raw: pd.Series, rows: np.ndarray, column: str, convert: Converter, fail: Any, required: bool
 ) -> _Converted:
@@ -285,7 +305,7 @@ def _by_distinct(
 
     Missing values (when allowed) and values that do not convert become `fail`.
     """
-    codes, uniques = pd.factorize(raw, use_na_sentinel=True)
+    codes, uniques = _factorize(raw)
     results = [convert(value) for value in uniques]
     bad = _flag(codes < 0, column, raw, rows, "missing value") if required else []
     for position, (_, reason) in enumerate(results):

@@ -42,11 +42,12 @@ def _chunk_keys(chunk: pa.Array) -> np.ndarray | None:
     if n and (lengths == longest).all():  # fixed-width references: one contiguous block
         start = offsets[0]
         matrix[:, :longest] = data[start : start + n * longest].reshape(n, longest)
-    elif n:
-        place = np.arange(words * 8)
-        inside = place < lengths[:, None]
-        index = np.minimum(offsets[:-1, None] + place, len(data) - 1)
-        matrix[inside] = data[index[inside]]
+    elif n:  # one gather per byte position, over every reference at once
+        starts, last = offsets[:-1], len(data) - 1
+        for position in range(longest):
+            column = data[np.minimum(starts + position, last)]
+            column[lengths <= position] = 0
+            matrix[:, position] = column
     packed = matrix.view(np.uint64)
     keys = packed[:, 0].copy()
     with np.errstate(over="ignore"):
