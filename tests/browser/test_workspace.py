@@ -124,3 +124,19 @@ def test_the_report_preview_keeps_its_styles_under_the_csp(sign_in, workspace):
     assert badge.evaluate("e => getComputedStyle(e).backgroundColor") == "rgb(0, 112, 60)"
     assert not [e for e in errors if "Content Security Policy" in e]
     screenshot(page, "report-preview")
+
+
+def test_pages_load_without_console_errors(sign_in, workspace):
+    page = sign_in("lead")
+    errors = []
+    page.on(
+        "console", lambda message: errors.append(message.text) if message.type == "error" else None
+    )
+    for url in (
+        "/",
+        f"/inspections/{workspace['essex'].pk}/",
+        f"/inspections/{workspace['cci'].pk}/report/",
+    ):
+        page.goto(workspace["url"] + url)
+        page.wait_for_load_state("networkidle")
+    assert errors == []

@@ -122,3 +122,14 @@ def test_action_matrix(demo, as_user, role):
         if response.status_code != 404:
             allowed.add(name)
     assert allowed == ACTIONS_ALLOWED[role]
+
+
+def test_every_page_names_an_icon_that_exists(demo, as_user):
+    import re
+
+    from django.conf import settings
+    from django.contrib.staticfiles import finders
+
+    page = as_user("lead").get("/").content.decode()
+    href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
+    assert finders.find(href.removeprefix(settings.STATIC_URL)) is not None
