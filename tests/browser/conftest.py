@@ -70,6 +70,13 @@ def sign_in(browser, workspace):
         context.close()
 
 
+def console_errors(page) -> list[str]:
+    """A list that fills with the page's console errors as they happen."""
+    errors: list[str] = []
+    page.on("console", lambda message: message.type == "error" and errors.append(message.text))
+    return errors
+
+
 def screenshot(page, name: str) -> None:
     ARTEFACTS.mkdir(exist_ok=True)
     page.screenshot(path=str(ARTEFACTS / f"{name}.png"), full_page=True)

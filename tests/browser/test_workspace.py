@@ -4,7 +4,7 @@ import pytest
 
 from yjinspect.web.workspace.models import Case, CaseAssessment
 
-from .conftest import screenshot
+from .conftest import console_errors, screenshot
 
 ESSEX_2018 = "Essex Youth Offending Service (demo) (October 2018)"
 ESSEX_2012 = "Essex Youth Offending Service (demo) (February 2012)"
@@ -113,10 +113,7 @@ def test_an_accepted_assessment_changes_the_standards_rating(sign_in, workspace)
 
 def test_the_report_preview_keeps_its_styles_under_the_csp(sign_in, workspace):
     page = sign_in("lead")
-    errors = []
-    page.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
+    errors = console_errors(page)
     page.goto(workspace["url"] + f"/inspections/{workspace['essex'].pk}/report/")
     page.click("text=Preview the report (HTML)")
     badge = page.locator(".cover-rating .rating")
@@ -128,10 +125,7 @@ def test_the_report_preview_keeps_its_styles_under_the_csp(sign_in, workspace):
 
 def test_pages_load_without_console_errors(sign_in, workspace):
     page = sign_in("lead")
-    errors = []
-    page.on(
-        "console", lambda message: errors.append(message.text) if message.type == "error" else None
-    )
+    errors = console_errors(page)
     for url in (
         "/",
         f"/inspections/{workspace['essex'].pk}/",

@@ -102,7 +102,7 @@ def test_summary_sentences_come_from_the_key_question_results(essex, pages):
     )
 
 
-def test_a_changed_count_changes_the_sentence(essex, write):
+def test_a_changed_count_changes_the_sentence(write):
     path = write(
         "one.yaml",
         """\

@@ -7,10 +7,9 @@ lay it out. Sentences with figures in them are generated from the results, never
 from __future__ import annotations
 
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
-from typing import Any
 
 from yjinspect.frameworks.schema import Domain, RatedFramework
 from yjinspect.ratings.engine import InspectionRating
@@ -114,8 +113,6 @@ class InspectionReport:
     max_score: int
     overall_sentence: str
     domains: tuple[DomainSection, ...]
-    counted: tuple[DomainSection, ...]
-    separate: tuple[StandardSection, ...]
     recommendations: tuple[RecommendationGroup, ...]
     recommendations_sentence: str | None
     caseload: tuple[ProfileTable, ...]
@@ -126,7 +123,21 @@ class InspectionReport:
     footnotes: tuple[Footnote, ...]
     assumptions: tuple[str, ...]
     glossary: tuple[GlossaryEntry, ...]
-    generated: dict[str, Any] = field(default_factory=dict)
+    generated: str  # the date the report was built, shown on a draft
+
+    @property
+    def counted(self) -> tuple[DomainSection, ...]:
+        """The domains with their counted standards: the ratings table."""
+        return tuple(
+            DomainSection(d.id, d.title, d.key_findings, tuple(s for s in d.standards if s.counted))
+            for d in self.domains
+            if any(s.counted for s in d.standards)
+        )
+
+    @property
+    def separate(self) -> tuple[StandardSection, ...]:
+        """Standards rated separately (not counted), shown apart."""
+        return tuple(s for d in self.domains for s in d.standards if not s.counted)
 
 
 def summary_sentence(standard: StandardRating) -> str | None:
@@ -314,11 +325,6 @@ def build_report(
         )
         for domain in framework.domains
     )
-    counted = tuple(
-        DomainSection(d.id, d.title, d.key_findings, tuple(s for s in d.standards if s.counted))
-        for d in domains
-        if any(s.counted for s in d.standards)
-    )
     groups = group_recommendations(results)
     caseload = _caseload(results)
     service = rating.service
@@ -339,8 +345,6 @@ def build_report(
         max_score=rating.overall.max_score,
         overall_sentence=_overall_sentence(rating),
         domains=domains,
-        counted=counted,
-        separate=tuple(s for d in domains for s in d.standards if not s.counted),
         recommendations=groups,
         recommendations_sentence=_recommendations_sentence(groups),
         caseload=caseload,
@@ -354,5 +358,5 @@ def build_report(
         ),
         assumptions=rating.assumptions,
         glossary=glossary(),
-        generated={"date": long_date(today or date.today())},
+        generated=long_date(today or date.today()) or "",
     )

@@ -58,24 +58,24 @@ def _chunk_keys(chunk: pa.Array) -> np.ndarray | None:
     return keys
 
 
-def _hashes(references: pd.Series) -> np.ndarray | None:
+def _keys(references: pd.Series) -> np.ndarray | None:
     array = references.array
     arrow = getattr(array, "_pa_array", None)  # pandas' Arrow-backed strings
     if arrow is None:
         return None
     chunks = arrow.chunks if isinstance(arrow, pa.ChunkedArray) else [arrow]
     found = [_chunk_keys(chunk) for chunk in chunks]
-    if any(hashes is None for hashes in found):
+    if any(keys is None for keys in found):
         return None
     return np.concatenate(found) if found else np.empty(0, dtype=np.uint64)
 
 
 def repeated(references: pd.Series, missing: np.ndarray) -> np.ndarray:
     """True for every present reference that occurs more than once (all occurrences)."""
-    hashes = _hashes(references)
-    if hashes is None:
+    keys = _keys(references)
+    if keys is None:
         return references.duplicated(keep=False).to_numpy() & ~missing
-    keys = hashes[~missing]
+    keys = keys[~missing]
     ordered = np.sort(keys)  # sorting beats a hash table here: packed bytes hash poorly
     shared = ordered[1:][ordered[1:] == ordered[:-1]]
     candidates = np.isin(keys, shared) if len(shared) else np.zeros(len(keys), dtype=bool)

@@ -7,13 +7,14 @@ from django.db import models
 from django.db.models import Q, QuerySet
 from simple_history.models import HistoricalRecords
 
+from yjinspect.reporting.words import label
 from yjinspect.vocabulary import CODES, DISPOSAL_TYPES
 
 User = settings.AUTH_USER_MODEL
 
 
 def _choices(values: tuple[str, ...]) -> list[tuple[str, str]]:
-    return [(value, value.replace("_", " ").capitalize()) for value in values]
+    return [(value, label(value)) for value in values]
 
 
 class Service(models.Model):

@@ -26,5 +26,5 @@ def inspection_press_release(inspection: Inspection) -> PressRelease:
     return build_press_release(
         inspection_rating(inspection),
         export_results(inspection),
-        getattr(settings, "YJINSPECT_MEDIA_CONTACT", None),
+        settings.YJINSPECT_MEDIA_CONTACT,
     )

@@ -30,6 +30,12 @@ def _load(name: str, content: bytes) -> LoadedResults:
         return load_results(save(name, content))
 
 
+def require_results(inspection: Inspection) -> None:
+    """Raises NotImported unless the results file has been imported."""
+    if not ScoredResults.objects.filter(inspection=inspection).exists():
+        raise NotImported
+
+
 def loaded_results(inspection: Inspection) -> LoadedResults | None:
     """The imported results file, checked again against its framework; None before import."""
     stored = getattr(inspection, "scored_results", None)

@@ -3,6 +3,7 @@ nothing reveals what exists), calls the core, and renders."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 import rules
@@ -74,6 +75,26 @@ def _rated(request: HttpRequest, pk: int) -> Inspection:
     if scored.is_scored(inspection):
         raise Http404
     return inspection
+
+
+def _import_upload(
+    request: HttpRequest,
+    inspection: Inspection,
+    field: str,
+    what: str,
+    apply: Callable[[str, bytes], str],
+) -> HttpResponse:
+    """Apply one uploaded file (all or nothing) and say what happened on the inspection page;
+    `apply` returns what to add to "Imported NAME"."""
+    upload = request.FILES.get(field)
+    if upload is None:
+        messages.error(request, f"Choose {what} to import.")
+    else:
+        try:
+            messages.success(request, f"Imported {upload.name}{apply(upload.name, upload.read())}.")
+        except InputError as exc:
+            messages.error(request, f"Nothing was imported. {exc.describe()}")
+    return redirect("inspection", pk=inspection.pk)
 
 
 def _case(request: HttpRequest, pk: int) -> Case:
@@ -376,17 +397,12 @@ def results_download(request: HttpRequest, pk: int) -> HttpResponse:
 def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     _permitted(request, "workspace.record_judgement", inspection)
-    upload = request.FILES.get("results")
-    if upload is None:
-        messages.error(request, "Choose a results file to import.")
-        return redirect("inspection", pk=inspection.pk)
-    try:
-        count = interchange.import_results(inspection, upload.name, upload.read())
-        imported = "" if scored.is_scored(inspection) else f": {count} case assessments"
-        messages.success(request, f"Imported {upload.name}{imported}.")
-    except InputError as exc:
-        messages.error(request, f"Nothing was imported. {exc.describe()}")
-    return redirect("inspection", pk=inspection.pk)
+
+    def apply(name: str, content: bytes) -> str:
+        count = interchange.import_results(inspection, name, content)
+        return "" if scored.is_scored(inspection) else f": {count} case assessments"
+
+    return _import_upload(request, inspection, "results", "a results file", apply)
 
 
 @login_required
@@ -588,7 +604,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     }
     try:
         if context["scored"]:
-            scored.rating_of(inspection)
+            scored.require_results(inspection)
             context["compared"] = scored.comparisons(inspection)
         else:
             context["release"] = reports.inspection_press_release(inspection)
@@ -641,13 +657,8 @@ def published_scores_upload(request: HttpRequest, pk: int) -> HttpResponse:
     _permitted(request, "workspace.record_judgement", inspection)
     if not scored.is_scored(inspection):
         raise Http404
-    upload = request.FILES.get("scores")
-    if upload is None:
-        messages.error(request, "Choose a CSV of published scores to import.")
-        return redirect("inspection", pk=inspection.pk)
-    try:
-        count = scored.import_published_scores(inspection, upload.name, upload.read())
-        messages.success(request, f"Imported {upload.name}: {count} published score(s).")
-    except InputError as exc:
-        messages.error(request, f"Nothing was imported. {exc.describe()}")
-    return redirect("inspection", pk=inspection.pk)
+
+    def apply(name: str, content: bytes) -> str:
+        return f": {scored.import_published_scores(inspection, name, content)} published score(s)"
+
+    return _import_upload(request, inspection, "scores", "a CSV of published scores", apply)
