@@ -130,6 +130,7 @@ def test_pages_load_without_console_errors(sign_in, workspace):
         "/",
         f"/inspections/{workspace['essex'].pk}/",
         f"/inspections/{workspace['cci'].pk}/report/",
+        f"/inspections/{workspace['essex'].pk}/report.html",
     ):
         page.goto(workspace["url"] + url)
         page.wait_for_load_state("networkidle")

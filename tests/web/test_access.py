@@ -133,3 +133,9 @@ def test_every_page_names_an_icon_that_exists(demo, as_user):
     page = as_user("lead").get("/").content.decode()
     href = re.search(r'<link rel="icon" href="([^"]+)"', page).group(1)
     assert finders.find(href.removeprefix(settings.STATIC_URL)) is not None
+
+
+def test_browsers_asking_for_favicon_ico_get_the_icon(client):
+    response = client.get("/favicon.ico")
+    assert response.status_code == 302
+    assert response["Location"].endswith("workspace/favicon.svg")
