@@ -4,6 +4,7 @@ from yjinspect.web.workspace import views
 
 urlpatterns = [
     path("", views.home, name="home"),
+    path("favicon.ico", views.favicon),
     path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
     path("inspections/<int:pk>/cases/", views.case_list, name="cases"),
     path("inspections/<int:pk>/ratings/", views.ratings, name="ratings"),

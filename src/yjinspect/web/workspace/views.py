@@ -12,6 +12,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
@@ -101,6 +102,12 @@ def _case(request: HttpRequest, pk: int) -> Case:
     case = get_object_or_404(Case.objects.select_related("inspection"), pk=pk)
     _permitted(request, "workspace.view_case", case)
     return case
+
+
+def favicon(request: HttpRequest) -> HttpResponse:
+    """Pages without an icon link (the report preview, the admin) make browsers ask here. The
+    address is looked up per request: at import the static manifest may not exist yet."""
+    return redirect(static("workspace/favicon.svg"))
 
 
 @login_required
