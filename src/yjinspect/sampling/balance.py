@@ -81,13 +81,15 @@ def allocate(profiles: Profiles, n: int, rng: np.random.Generator) -> np.ndarray
         return allocation
     wanted = targets(profiles, n)
     codes = profiles.codes
-    differs = codes[:, None, :] != codes[None, :, :]  # (from, to, variable)
+    # How many variables profiles a and b differ on.
+    differing = (codes[:, None, :] != codes[None, :, :]).sum(axis=2)
     for _ in range(10 * n + 100):
         surplus = [a - w for a, w in zip(margins(profiles, allocation), wanted, strict=True)]
-        at = np.stack([surplus[v][codes[:, v]] for v in range(codes.shape[1])], axis=1)
+        at = sum(surplus[v][codes[:, v]] for v in range(codes.shape[1]))
         # Moving one case from profile a to b changes the squared deviation by
-        # 2 * sum over differing variables of (surplus_b - surplus_a + 1).
-        change = 2 * (differs * (at[None, :, :] - at[:, None, :] + 1)).sum(axis=2)
+        # 2 * sum over differing variables of (surplus_b - surplus_a + 1). Where a and b agree
+        # the two surpluses are one category's and cancel, so sum over every variable instead.
+        change = 2 * (at[None, :] - at[:, None] + differing)
         change[allocation == 0, :] = np.inf
         change[:, allocation >= counts] = np.inf
         best = change.min()

@@ -42,25 +42,31 @@ class CaseSample:
     balance: tuple[BalanceRow, ...]
 
 
-def _select(
-    codes: Sequence[np.ndarray], sizes: Sequence[int], n: int, rng: np.random.Generator
-) -> np.ndarray:
-    """Indices of `n` balanced cases among those whose category codes are `codes`, in a
-    random selection order."""
-    count = len(codes[0])
-    if n == 0 or count == 0:
-        return np.empty(0, dtype=np.int64)
-    profiles, profile_of = Profiles.of(codes, sizes)
-    allocation = allocate(profiles, n, rng)
-    order = rng.permutation(count)
-    # Take, for each profile, its first `allocation` cases in the random order. (16-bit
-    # profile numbers let the stable sort be a radix sort.)
-    ordered = profile_of[order].astype(np.int16 if len(allocation) < 2**15 else np.int64)
-    grouped = np.argsort(ordered, kind="stable")
-    starts = np.searchsorted(ordered[grouped], np.arange(len(allocation)))
-    rank = np.empty(count, dtype=np.int64)
-    rank[grouped] = np.arange(count) - starts[ordered[grouped]]
-    return order[rank < allocation[ordered]]
+def _pick(
+    profiles: Profiles,
+    profile_of: np.ndarray,
+    takes: Sequence[np.ndarray],
+    rng: np.random.Generator,
+) -> list[np.ndarray]:
+    """For each allocation in `takes` (cases per profile), that many cases of each profile,
+    chosen at random without any case chosen twice, as indices in a random selection order.
+
+    Only the profiles that give cases are visited, so the cost is a grouping pass over the
+    stream and then in proportion to the cases taken.
+    """
+    # Group the cases by profile. (16-bit profile numbers let the stable sort be a radix sort.)
+    narrow = profile_of.astype(np.int16 if len(profiles.counts) < 2**15 else np.int64)
+    grouped = np.argsort(narrow, kind="stable")
+    starts = np.concatenate([[0], np.cumsum(profiles.counts)])
+    total = np.sum(takes, axis=0)
+    picked: list[list[np.ndarray]] = [[] for _ in takes]
+    for profile in np.flatnonzero(total):
+        members = grouped[starts[profile] : starts[profile + 1]]
+        drawn = members[rng.choice(len(members), total[profile], replace=False)]
+        bounds = np.cumsum([0, *(take[profile] for take in takes)])
+        for parts, begin, end in zip(picked, bounds[:-1], bounds[1:], strict=True):
+            parts.append(drawn[begin:end])
+    return [rng.permutation(np.concatenate([np.empty(0, np.int64), *parts])) for parts in picked]
 
 
 def _balance_rows(
@@ -102,33 +108,40 @@ def draw_sample(
     sizes = sample_size(rules, eligible, size)
     variables = tuple(rules.stratify_by)
     frame = population.frame
-    all_codes = [np.asarray(frame[v].cat.codes, dtype=np.int64) for v in variables]
+    columns = [np.asarray(frame[v].array.codes) for v in variables]
     categories = [list(frame[v].cat.categories) for v in variables]
     if not variables:  # nothing to balance on: one category holding every case
-        all_codes, categories = [np.zeros(len(frame), dtype=np.int64)], [["all"]]
+        columns, categories = [np.zeros(len(frame), dtype=np.int8)], [["all"]]
     widths = [len(names) for names in categories]
     samples, reserves, balance = [], [], []
     for spec in rules.streams:
         positions = eligibility.positions[spec.stream]
-        codes = [column[positions] for column in all_codes]
+        codes = [column[positions].astype(np.int64) for column in columns]
         n = sizes.by_stream[spec.stream]
-        chosen = _select(codes, widths, n, rng)
-        unchosen = np.ones(len(positions), dtype=bool)
-        unchosen[chosen] = False
-        rest = np.flatnonzero(unchosen)
-        wanted = reserve if reserve is not None else max(MIN_RESERVE, math.ceil(n * RESERVE_SHARE))
-        spare = rest[_select([c[rest] for c in codes], widths, min(wanted, len(rest)), rng)]
+        chosen, spare = np.empty(0, np.int64), np.empty(0, np.int64)
+        if len(positions):
+            profiles, profile_of = Profiles.of(codes, widths)
+            taken = allocate(profiles, n, rng)
+            # The reserve is balanced in its own right, from the cases the sample left.
+            left = Profiles(profiles.codes, profiles.counts - taken, profiles.sizes)
+            wanted = (
+                reserve if reserve is not None else max(MIN_RESERVE, math.ceil(n * RESERVE_SHARE))
+            )
+            spared = allocate(left, min(wanted, len(positions) - n), rng)
+            chosen, spare = _pick(profiles, profile_of, [taken, spared], rng)
         samples.append(positions[chosen])
         reserves.append(positions[spare])
         if variables:
             balance += _balance_rows(spec.stream, variables, categories, codes, chosen)
+    sample, spare = np.concatenate(samples), np.concatenate(reserves)
+    taken = frame.iloc[np.concatenate([sample, spare])].reset_index(drop=True)  # one pass
     return CaseSample(
         seed,
         variables,
         eligibility,
         sizes,
-        frame.iloc[np.concatenate(samples)].reset_index(drop=True),
-        frame.iloc[np.concatenate(reserves)].reset_index(drop=True),
+        taken.iloc[: len(sample)],
+        taken.iloc[len(sample) :].reset_index(drop=True),
         tuple(balance),
     )
 

@@ -59,17 +59,20 @@ def eligible_cases(
 ) -> Eligibility:
     frame = population.frame
     dates = frame["disposal_date"].to_numpy()
-    stream_codes = np.asarray(frame["stream"].cat.codes)
+    stream_codes = np.asarray(frame["stream"].array.codes)
     categories = list(frame["stream"].cat.categories)
     positions: dict[str, np.ndarray] = {}
     windows, excluded = [], []
+    in_any_stream = 0
     for spec in rules.streams:
         found = window(rules, spec.stream, fieldwork_start)
         windows.append(found)
-        in_stream = stream_codes == categories.index(spec.stream)
-        too_recent = in_stream & (dates > np.datetime64(found.latest))
-        too_old = in_stream & (dates < np.datetime64(found.earliest))
-        positions[spec.stream] = np.flatnonzero(in_stream & ~too_recent & ~too_old)
+        in_stream = np.flatnonzero(stream_codes == categories.index(spec.stream))
+        in_any_stream += len(in_stream)
+        stream_dates = dates[in_stream]
+        too_recent = stream_dates > np.datetime64(found.latest)
+        too_old = stream_dates < np.datetime64(found.earliest)
+        positions[spec.stream] = in_stream[~too_recent & ~too_old]
         label = spec.stream.replace("_", "-")
         excluded += [
             Exclusion(
@@ -83,8 +86,8 @@ def eligible_cases(
                 int(too_old.sum()),
             ),
         ]
-    sampled_streams = [spec.stream for spec in rules.streams]
-    other = ~frame["stream"].isin(sampled_streams).to_numpy()
-    if other.any():
-        excluded.append(Exclusion("stream not sampled by this framework", int(other.sum())))
+    if in_any_stream < len(frame):
+        excluded.append(
+            Exclusion("stream not sampled by this framework", len(frame) - in_any_stream)
+        )
     return Eligibility(fieldwork_start, tuple(windows), frame, positions, tuple(excluded))

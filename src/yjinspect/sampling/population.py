@@ -295,13 +295,19 @@ def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     codes = np.concatenate(
         [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False) for chunk in encoded.chunks]
     )
-    return codes.astype(np.int64, copy=False), encoded.chunk(0).dictionary.to_pylist()
+    return codes, encoded.chunk(0).dictionary.to_pylist()
 
 
 def _by_distinct(
-    raw: pd.Series, rows: np.ndarray, column: str, convert: Converter, fail: Any, required: bool
+    raw: pd.Series,
+    rows: np.ndarray,
+    column: str,
+    convert: Converter,
+    fail: Any,
+    required: bool,
+    dtype: np.dtype | type,
 ) -> _Converted:
-    """Convert each distinct value once and spread the results over the rows.
+    """Convert each distinct value once and spread the results, as `dtype`, over the rows.
 
     Missing values (when allowed) and values that do not convert become `fail`.
     """
@@ -311,7 +317,7 @@ def _by_distinct(
     for position, (_, reason) in enumerate(results):
         if reason is not None:
             bad += _flag(codes == position, column, raw, rows, reason)
-    table = np.array([fail if reason else value for value, reason in results] + [fail])
+    table = np.array([fail if reason else value for value, reason in results] + [fail], dtype)
     return _Converted(table[codes], bad)
 
 
@@ -327,9 +333,10 @@ def _coded(raw: pd.Series, rows: np.ndarray, column: str, profile: MappingProfil
         return -1, f"unknown code; expected one of {', '.join(allowed)}"
 
     required = column in REQUIRED_COLUMNS
-    found = _by_distinct(raw, rows, column, convert, -1, required)
-    codes = found.values.astype(np.int16)
-    return _Converted(pd.Categorical.from_codes(codes, categories=list(allowed)), found.bad)
+    found = _by_distinct(raw, rows, column, convert, -1, required, np.int8)
+    # The codes were made here from `allowed`, so pandas need not check them again.
+    categorical = pd.Categorical.from_codes(found.values, categories=list(allowed), validate=False)
+    return _Converted(categorical, found.bad)
 
 
 def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: date) -> _Converted:
@@ -351,8 +358,11 @@ def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: dat
             return None, f"in the future (after {today.isoformat()})"
         return np.datetime64(parsed, "D"), None
 
-    found = _by_distinct(raw, rows, "disposal_date", convert, np.datetime64("NaT"), True)
-    return _Converted(found.values.astype("datetime64[D]"), found.bad)
+    # Seconds: the finest unit pandas keeps without converting every row again.
+    found = _by_distinct(
+        raw, rows, "disposal_date", convert, np.datetime64("NaT"), True, "datetime64[s]"
+    )
+    return _Converted(found.values, found.bad)
 
 
 def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
@@ -369,8 +379,8 @@ def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
             return -1, f"outside {low} to {high}"
         return int(number), None
 
-    found = _by_distinct(raw, rows, "age", convert, -1, True)
-    return _Converted(found.values.astype(np.int8), found.bad)
+    found = _by_distinct(raw, rows, "age", convert, -1, True, np.int8)
+    return _Converted(found.values, found.bad)
 
 
 def _references(raw: pd.Series, rows: np.ndarray) -> _Converted:
