@@ -49,3 +49,16 @@ def test_fieldwork_evidence_and_read_only_for_others(demo, as_user):
         post(as_user("lead"), demo["essex"], form="survey", group="x", surveyed=1).status_code
         == 404
     )
+
+
+def test_meetings_left_blank_are_left_out_of_the_report(demo, as_user):
+    mock, lead = demo["mock"], as_user("lead")
+    post(lead, mock, form="fieldwork", meetings_and_focus_groups="",
+         advance_evidence="Self-assessment", other_activity="")  # fmt: skip
+    assert mock.fieldwork.meetings_and_focus_groups is None
+    report = lead.get(f"/inspections/{mock.pk}/report.md").content.decode()
+    assert "Self-assessment" in report and "We held" not in report
+    post(lead, mock, form="fieldwork", meetings_and_focus_groups=1,
+         advance_evidence="Self-assessment", other_activity="")  # fmt: skip
+    report = lead.get(f"/inspections/{mock.pk}/report.md").content.decode()
+    assert "We held 1 meeting or focus group to test" in report

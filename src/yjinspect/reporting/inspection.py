@@ -119,6 +119,7 @@ class InspectionReport:
     caseload_chart: str | None
     domain_one: DomainOne | None
     surveyed: str | None  # '52 case managers and 36 volunteers'
+    meetings: str | None  # '14 meetings or focus groups'; None when not recorded
     sample: tuple[SampleStream, ...]
     footnotes: tuple[Footnote, ...]
     assumptions: tuple[str, ...]
@@ -295,6 +296,13 @@ def _surveyed(evidence: DomainOne | None) -> str | None:
     return join_words([f"{group.surveyed} {group.group}" for group in evidence.surveys])
 
 
+def _meetings(evidence: DomainOne | None) -> str | None:
+    if evidence is None or evidence.meetings_and_focus_groups is None:
+        return None
+    held = evidence.meetings_and_focus_groups
+    return f"{held} meeting or focus group" if held == 1 else f"{held} meetings or focus groups"
+
+
 def _overall_sentence(rating: InspectionRating) -> str:
     overall = rating.overall
     if overall.rating is None:
@@ -351,6 +359,7 @@ def build_report(
         caseload_chart=caseload_chart(caseload) if caseload else None,
         domain_one=results.domain_one,
         surveyed=_surveyed(results.domain_one),
+        meetings=_meetings(results.domain_one),
         sample=_sample(rating, results),
         footnotes=tuple(
             Footnote(n, record.standard_id, record.footnote())

@@ -258,7 +258,9 @@ class FieldworkRecord(models.Model):
         Inspection, on_delete=models.CASCADE, related_name="fieldwork"
     )
     advance_evidence = models.TextField(blank=True)
-    meetings_and_focus_groups = models.PositiveIntegerField(default=0)
+    meetings_and_focus_groups = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave blank until known: the report then leaves it out"
+    )
     other_activity = models.TextField(blank=True, help_text="e.g. observation of panels")
     history = HistoricalRecords()
 
@@ -300,6 +302,9 @@ class ScoredResults(models.Model):
     name = models.CharField(max_length=255)
     content = models.TextField(help_text="the results file (YAML or JSON) exactly as imported")
     history = HistoricalRecords()
+
+    class Meta:
+        verbose_name_plural = "scored results"
 
 
 class PublishedScore(models.Model):

@@ -123,7 +123,7 @@ def apply_narrative(inspection: models.Inspection, results: ResultsFile) -> None
             inspection=inspection,
             defaults={
                 "advance_evidence": evidence.advance_evidence,
-                "meetings_and_focus_groups": evidence.meetings_and_focus_groups or 0,
+                "meetings_and_focus_groups": evidence.meetings_and_focus_groups,
                 "other_activity": evidence.other_activity,
             },
         )
