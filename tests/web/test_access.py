@@ -139,3 +139,15 @@ def test_browsers_asking_for_favicon_ico_get_the_icon(client):
     response = client.get("/favicon.ico")
     assert response.status_code == 302
     assert response["Location"].endswith("workspace/favicon.svg")
+
+
+def test_every_page_title_is_plain_text(demo, as_user):
+    """A block left open in a template once put a whole form inside <title>."""
+    import re
+
+    client = as_user("lead")
+    for name, url in urls(demo).items():
+        page = client.get(url).content.decode()
+        title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
+        assert "<" not in title and len(title) < 120, (name, title)
+        assert title.endswith("– yjinspect"), (name, title)
