@@ -62,3 +62,16 @@ def test_meetings_left_blank_are_left_out_of_the_report(demo, as_user):
          advance_evidence="Self-assessment", other_activity="")  # fmt: skip
     report = lead.get(f"/inspections/{mock.pk}/report.md").content.decode()
     assert "We held 1 meeting or focus group to test" in report
+
+
+def test_content_forms_use_gov_uk_fields_and_name_their_errors(demo, as_user):
+    mock, lead = demo["mock"], as_user("lead")
+    page = lead.get(f"/inspections/{mock.pk}/content/").content.decode()
+    assert '<label class="govuk-label govuk-label--s" for="id_advance_evidence">' in page
+    assert 'class="govuk-textarea"' in page and 'class="govuk-select"' in page
+    refused = post(lead, mock, form="recommendation", addressee="", text="x", order=1)
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert 'class="govuk-form-group govuk-form-group--error"' in page
+    assert 'aria-describedby="id_addressee_helptext id_addressee_error"' in page
+    assert '<p class="govuk-error-message" id="id_addressee_error">' in page

@@ -17,8 +17,36 @@ from yjinspect.web.workspace.models import (
     SurveyGroup,
 )
 
+# GOV.UK Frontend's class for each kind of widget (the first match in the widget's ancestry).
+_GOVUK_CLASSES = (
+    (forms.Textarea, "govuk-textarea"),
+    (forms.Select, "govuk-select"),
+    (forms.NumberInput, "govuk-input govuk-input--width-5"),
+    (forms.widgets.Input, "govuk-input"),
+)
 
-class FindingForm(forms.ModelForm):
+
+class GovukForm(forms.ModelForm):
+    """A model form drawn the GOV.UK way: labels, hints and errors above each field."""
+
+    template_name = "workspace/govuk_form.html"
+
+    def get_context(self) -> dict[str, Any]:
+        """Classes are set when the form is drawn, so fields added in `__init__` get them too."""
+        for name, field in self.fields.items():
+            widget = field.widget
+            found = next((c for kind, c in _GOVUK_CLASSES if isinstance(widget, kind)), None)
+            if found is None or isinstance(widget, forms.HiddenInput):
+                continue
+            if self.is_bound and name in self.errors:
+                found += f" {found.split(' ')[0]}--error"
+            widget.attrs["class"] = found
+            if isinstance(widget, forms.Textarea):
+                widget.attrs["rows"] = 4
+        return super().get_context()
+
+
+class FindingForm(GovukForm):
     class Meta:
         model = Finding
         fields = ["kind", "standard", "text"]
@@ -44,27 +72,30 @@ class FindingForm(forms.ModelForm):
         return data
 
 
-class RecommendationForm(forms.ModelForm):
+class RecommendationForm(GovukForm):
     class Meta:
         model = Recommendation
         fields = ["addressee", "text", "order"]
 
 
-class SurveyGroupForm(forms.ModelForm):
+class SurveyGroupForm(GovukForm):
     class Meta:
         model = SurveyGroup
         fields = ["group", "surveyed"]
 
 
-class FieldworkForm(forms.ModelForm):
+class FieldworkForm(GovukForm):
     class Meta:
         model = FieldworkRecord
         fields = ["advance_evidence", "meetings_and_focus_groups", "other_activity"]
 
 
-class ReportTextForm(forms.ModelForm):
+class ReportTextForm(GovukForm):
     report_url = forms.URLField(
-        required=False, assume_scheme="https", help_text="Where the report will be published"
+        label="Report URL",
+        required=False,
+        assume_scheme="https",
+        help_text="Where the report will be published",
     )
 
     class Meta:
@@ -73,7 +104,7 @@ class ReportTextForm(forms.ModelForm):
         labels = {"foreword_signed": "Signed by (name and role)"}
 
 
-class PressQuoteForm(forms.ModelForm):
+class PressQuoteForm(GovukForm):
     class Meta:
         model = PressQuote
         fields = ["speaker", "text", "order"]
