@@ -72,3 +72,24 @@ def test_every_page_a_role_sees(browser, workspace, role):
         checked += 1
     assert checked >= 3
     context.close()
+
+
+def test_a_form_sent_back_with_errors(browser, workspace):
+    """The error summary and messages pass axe, and the summary links to the field."""
+    context = browser.new_context(bypass_csp=True, viewport={"width": 1100, "height": 900})
+    page = context.new_page()
+    page.goto(workspace["url"] + "/login/")
+    page.fill("#id_username", "lead")
+    page.fill("#id_password", workspace["passwords"]["lead"])
+    page.click("button[type=submit]")
+    page.goto(workspace["url"] + f"/inspections/{workspace['mock'].pk}/content/")
+    # The browser's own checks would stop an empty addressee; submit() skips them, as an old
+    # browser or a script would.
+    page.eval_on_selector("#id_addressee", "input => input.form.submit()")
+    page.wait_for_selector(".govuk-error-summary")
+    assert page.title().startswith("Error: ")
+    assert serious_violations(page) == []
+    screenshot(page, "content-error")
+    page.click(".govuk-error-summary a")
+    assert page.evaluate("document.activeElement.id") == "id_addressee"
+    context.close()

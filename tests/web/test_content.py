@@ -75,3 +75,5 @@ def test_content_forms_use_gov_uk_fields_and_name_their_errors(demo, as_user):
     assert 'class="govuk-form-group govuk-form-group--error"' in page
     assert 'aria-describedby="id_addressee_helptext id_addressee_error"' in page
     assert '<p class="govuk-error-message" id="id_addressee_error">' in page
+    assert "<title>Error: Report content" in page
+    assert '<a href="#id_addressee">Addressed to: This field is required.</a>' in page

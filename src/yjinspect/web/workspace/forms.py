@@ -50,6 +50,7 @@ class FindingForm(GovukForm):
     class Meta:
         model = Finding
         fields = ["kind", "standard", "text"]
+        labels = {"text": "Finding"}
 
     def __init__(self, *args: Any, inspection: Inspection, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -76,12 +77,14 @@ class RecommendationForm(GovukForm):
     class Meta:
         model = Recommendation
         fields = ["addressee", "text", "order"]
+        labels = {"addressee": "Addressed to", "text": "Recommendation", "order": "Number"}
 
 
 class SurveyGroupForm(GovukForm):
     class Meta:
         model = SurveyGroup
         fields = ["group", "surveyed"]
+        labels = {"group": "Staff group", "surveyed": "Number surveyed"}
 
 
 class FieldworkForm(GovukForm):

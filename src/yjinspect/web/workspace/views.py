@@ -554,6 +554,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
         "quotes": inspection.quotes.all(),
         "text_form": bound.get("text") or forms.ReportTextForm(instance=text),
         "quote_form": bound.get("quote") or forms.PressQuoteForm(),
+        "problem": next(iter(bound.values()), None),  # the form sent back, for the summary
     }
     return render(request, "workspace/content.html", context, status=400 if bound else 200)
 
