@@ -85,11 +85,17 @@ def test_a_form_sent_back_with_errors(browser, workspace):
     page.goto(workspace["url"] + f"/inspections/{workspace['mock'].pk}/content/")
     # The browser's own checks would stop an empty addressee; submit() skips them, as an old
     # browser or a script would.
-    page.eval_on_selector("#id_addressee", "input => input.form.submit()")
+    page.eval_on_selector("#recommendation-addressee", "input => input.form.submit()")
     page.wait_for_selector(".govuk-error-summary")
     assert page.title().startswith("Error: ")
     assert serious_violations(page) == []
     screenshot(page, "content-error")
     page.click(".govuk-error-summary a")
-    assert page.evaluate("document.activeElement.id") == "id_addressee"
+    assert page.evaluate("document.activeElement.id") == "recommendation-addressee"
+    page.fill("#recommendation-addressee", "The YJS management board")
+    page.fill("#recommendation-text", "review the out-of-court disposal scheme")
+    page.click("text=Add recommendation")
+    banner = page.wait_for_selector(".govuk-notification-banner--success")
+    assert "Saved." in banner.inner_text()
+    assert serious_violations(page) == []
     context.close()

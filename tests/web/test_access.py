@@ -26,6 +26,7 @@ def urls(demo):
         "mock ratings": f"/inspections/{mock.pk}/ratings/",
         "mock judgements": f"/inspections/{mock.pk}/judgements/",
         "mock sample": f"/inspections/{mock.pk}/sample/",
+        "mock content": f"/inspections/{mock.pk}/content/",
         "assessor's case": f"/cases/{mine.pk}/",
         "assessor's case history": f"/cases/{mine.pk}/history/",
         "inspector's case": f"/cases/{theirs.pk}/",
@@ -36,17 +37,17 @@ def urls(demo):
 ALLOWED = {
     "admin": {"home"},  # administrators manage users and services, not inspections
     "lead": {"home", "essex", "essex ratings", "essex judgements", "essex sample", "mock sample",
-             "essex content",
+             "essex content", "mock content",
              "essex cases", "essex case",
              "mock", "mock cases", "mock ratings", "mock judgements", "assessor's case",
              "assessor's case history", "inspector's case"},
     "inspector": {"home", "essex", "essex ratings", "essex judgements", "essex sample",
-                  "essex content",
+                  "essex content", "mock content",
                   "mock sample", "essex cases",
                   "essex case", "mock", "mock cases", "mock ratings", "mock judgements",
                   "assessor's case", "assessor's case history", "inspector's case"},
     "assessor": {"home", "mock", "mock cases", "mock ratings", "mock judgements", "mock sample",
-                 "assessor's case", "assessor's case history"},
+                 "mock content", "assessor's case", "assessor's case history"},
     "viewer": {"home", "essex", "essex ratings", "essex judgements", "essex content"},
 }  # fmt: skip
 
@@ -141,9 +142,11 @@ def test_browsers_asking_for_favicon_ico_get_the_icon(client):
     assert response["Location"].endswith("workspace/favicon.svg")
 
 
-def test_every_page_title_is_plain_text(demo, as_user):
-    """A block left open in a template once put a whole form inside <title>."""
+def test_every_page_has_a_plain_title_and_unique_ids(demo, as_user):
+    """A block left open in a template once put a whole form inside <title>, and three forms
+    on one page once gave their fields the same ids (so labels pointed at the wrong field)."""
     import re
+    from collections import Counter
 
     client = as_user("lead")
     for name, url in urls(demo).items():
@@ -151,3 +154,5 @@ def test_every_page_title_is_plain_text(demo, as_user):
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
         assert "<" not in title and len(title) < 120, (name, title)
         assert title.endswith("– yjinspect"), (name, title)
+        repeated = [i for i, n in Counter(re.findall(r'\sid="([^"]+)"', page)).items() if n > 1]
+        assert repeated == [], (name, repeated)

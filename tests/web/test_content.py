@@ -67,13 +67,16 @@ def test_meetings_left_blank_are_left_out_of_the_report(demo, as_user):
 def test_content_forms_use_gov_uk_fields_and_name_their_errors(demo, as_user):
     mock, lead = demo["mock"], as_user("lead")
     page = lead.get(f"/inspections/{mock.pk}/content/").content.decode()
-    assert '<label class="govuk-label govuk-label--s" for="id_advance_evidence">' in page
+    assert '<label class="govuk-label govuk-label--s" for="fieldwork-advance_evidence">' in page
     assert 'class="govuk-textarea"' in page and 'class="govuk-select"' in page
     refused = post(lead, mock, form="recommendation", addressee="", text="x", order=1)
     page = refused.content.decode()
     assert refused.status_code == 400
     assert 'class="govuk-form-group govuk-form-group--error"' in page
-    assert 'aria-describedby="id_addressee_helptext id_addressee_error"' in page
-    assert '<p class="govuk-error-message" id="id_addressee_error">' in page
+    assert (
+        'aria-describedby="recommendation-addressee_helptext recommendation-addressee_error"'
+        in page
+    )
+    assert '<p class="govuk-error-message" id="recommendation-addressee_error">' in page
     assert "<title>Error: Report content" in page
-    assert '<a href="#id_addressee">Addressed to: This field is required.</a>' in page
+    assert '<a href="#recommendation-addressee">Addressed to: This field is required.</a>' in page

@@ -30,6 +30,12 @@ class GovukForm(forms.ModelForm):
     """A model form drawn the GOV.UK way: labels, hints and errors above each field."""
 
     template_name = "workspace/govuk_form.html"
+    key = ""  # the form's name on its page, also the start of its fields' ids
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        # Several forms share a page, and field names ("text", "order") repeat between them.
+        kwargs.setdefault("auto_id", f"{self.key}-%s")
+        super().__init__(*args, **kwargs)
 
     def get_context(self) -> dict[str, Any]:
         """Classes are set when the form is drawn, so fields added in `__init__` get them too."""
@@ -47,6 +53,8 @@ class GovukForm(forms.ModelForm):
 
 
 class FindingForm(GovukForm):
+    key = "finding"
+
     class Meta:
         model = Finding
         fields = ["kind", "standard", "text"]
@@ -74,6 +82,8 @@ class FindingForm(GovukForm):
 
 
 class RecommendationForm(GovukForm):
+    key = "recommendation"
+
     class Meta:
         model = Recommendation
         fields = ["addressee", "text", "order"]
@@ -81,6 +91,8 @@ class RecommendationForm(GovukForm):
 
 
 class SurveyGroupForm(GovukForm):
+    key = "survey"
+
     class Meta:
         model = SurveyGroup
         fields = ["group", "surveyed"]
@@ -88,12 +100,16 @@ class SurveyGroupForm(GovukForm):
 
 
 class FieldworkForm(GovukForm):
+    key = "fieldwork"
+
     class Meta:
         model = FieldworkRecord
         fields = ["advance_evidence", "meetings_and_focus_groups", "other_activity"]
 
 
 class ReportTextForm(GovukForm):
+    key = "text"
+
     report_url = forms.URLField(
         label="Report URL",
         required=False,
@@ -108,6 +124,8 @@ class ReportTextForm(GovukForm):
 
 
 class PressQuoteForm(GovukForm):
+    key = "quote"
+
     class Meta:
         model = PressQuote
         fields = ["speaker", "text", "order"]

@@ -499,11 +499,15 @@ def replace_case(request: HttpRequest, pk: int) -> HttpResponse:
     return redirect("assessment", pk=incoming.pk)
 
 
+# The content page's list forms, by the name each posts as, with the list they add to.
 _CONTENT_FORMS = {
-    "finding": (forms.FindingForm, "findings"),
-    "recommendation": (forms.RecommendationForm, "recommendations"),
-    "survey": (forms.SurveyGroupForm, "surveys"),
-    "quote": (forms.PressQuoteForm, "quotes"),
+    form.key: (form, related)
+    for form, related in [
+        (forms.FindingForm, "findings"),
+        (forms.RecommendationForm, "recommendations"),
+        (forms.SurveyGroupForm, "surveys"),
+        (forms.PressQuoteForm, "quotes"),
+    ]
 }
 
 
@@ -524,9 +528,9 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
                 raise Http404
             getattr(inspection, related).filter(pk=request.POST.get("id")).delete()
             return redirect("report-content", pk=inspection.pk)
-        if which == "fieldwork":
+        if which == forms.FieldworkForm.key:
             form = forms.FieldworkForm(request.POST, instance=fieldwork)
-        elif which == "text":
+        elif which == forms.ReportTextForm.key:
             form = forms.ReportTextForm(request.POST, instance=text)
         elif which in _CONTENT_FORMS:
             form_class, _ = _CONTENT_FORMS[which]
