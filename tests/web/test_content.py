@@ -80,3 +80,27 @@ def test_content_forms_use_gov_uk_fields_and_name_their_errors(demo, as_user):
     assert '<p class="govuk-error-message" id="recommendation-addressee_error">' in page
     assert "<title>Error: Report content" in page
     assert '<a href="#recommendation-addressee">Addressed to: This field is required.</a>' in page
+
+
+def test_a_foreword_saved_meanwhile_is_not_overwritten(demo, as_user):
+    import re
+
+    mock, lead = demo["mock"], as_user("lead")
+    url = f"/inspections/{mock.pk}/content/"
+
+    def seen(page):
+        found = re.search(r'value="text"><input type="hidden" name="seen" value="(\d+)"', page)
+        return found.group(1)
+
+    first, second = seen(lead.get(url).content.decode()), seen(lead.get(url).content.decode())
+    words = {"form": "text", "foreword_signed": "", "press_headline": "", "report_url": ""}
+    assert lead.post(url, words | {"seen": first, "foreword": "From tab one."}).status_code == 302
+    refused = lead.post(url, words | {"seen": second, "foreword": "From tab two."})
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 409
+    assert "lead changed foreword of the foreword and press details" in page
+    assert "From tab two." in page  # still in the form, not lost
+    mock.report_text.refresh_from_db()
+    assert mock.report_text.foreword == "From tab one."
+    again = lead.post(url, words | {"seen": seen(page), "foreword": "From tab two."})
+    assert again.status_code == 302

@@ -88,3 +88,39 @@ def test_forced_discretion_is_marked(demo, as_user):
     )
     page = lead.get(f"/inspections/{essex.pk}/ratings/").content.decode()
     assert "FORCED" in page
+
+
+def _seen(page) -> str:
+    import re
+
+    return re.search(r'name="seen" value="(\d+)"', page.content.decode()).group(1)
+
+
+def test_judgements_saved_meanwhile_are_not_overwritten(demo, as_user):
+    mock, lead = demo["mock"], as_user("lead")
+    url = f"/inspections/{mock.pk}/judgements/"
+    lead.post(url, {"rating-1.1": "Good", "rationale-1.1": "First thoughts"})
+    first_tab, second_tab = _seen(lead.get(url)), _seen(lead.get(url))
+    saved = lead.post(url, {"seen": first_tab, "rating-1.1": "Good", "rationale-1.1": "Tab one"})
+    assert saved.status_code == 302
+    refused = lead.post(url, {"seen": second_tab, "rating-1.1": "Outstanding",
+                              "rationale-1.1": "Tab two"})  # fmt: skip
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 409
+    assert "Not saved: someone else saved this page" in page
+    assert "lead changed rationale of standard 1.1" in page
+    assert "Tab two" in page  # the refused words are shown back, not lost
+    assert mock.judgements.get(standard="1.1").rationale == "Tab one"
+    again = lead.post(url, {"seen": _seen(refused), "rating-1.1": "Outstanding",
+                            "rationale-1.1": "Tab two"})  # fmt: skip
+    assert again.status_code == 302
+    assert mock.judgements.get(standard="1.1").rationale == "Tab two"
+
+
+def test_a_refused_judgement_keeps_what_was_typed(demo, as_user):
+    mock = demo["mock"]
+    url = f"/inspections/{mock.pk}/judgements/"
+    refused = as_user("lead").post(url, {"rating-1.1": "Good", "summary-1.1": "Board minutes read",
+                                         "rating-1.2": "Excellent"})  # fmt: skip
+    assert refused.status_code == 400
+    assert "Board minutes read" in refused.content.decode()

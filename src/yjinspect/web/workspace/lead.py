@@ -7,10 +7,12 @@ what `yjinspect rate` refuses.
 from __future__ import annotations
 
 from django.db import transaction
+from django.db.models import QuerySet
 
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.ratings.engine import rate_standards
 from yjinspect.results.schema import DiscretionRequest
+from yjinspect.web.workspace import edits
 from yjinspect.web.workspace.evidence import framework_of, inspection_evidence
 from yjinspect.web.workspace.models import Discretion, Inspection, StandardJudgement
 
@@ -61,9 +63,19 @@ def judgement_choices(inspection: Inspection, standard_id: str) -> list[str]:
 Entry = tuple[str, str, str]  # rating, evidence summary, rationale
 
 
+def judgement_history(inspection: Inspection) -> QuerySet:
+    return StandardJudgement.history.filter(inspection_id=inspection.pk)
+
+
 @transaction.atomic
-def record_judgements(inspection: Inspection, entries: dict[str, Entry]) -> None:
-    """Record judgements for several standards: all of them, or none if any is refused."""
+def record_judgements(
+    inspection: Inspection, entries: dict[str, Entry], seen_then: int | None = None
+) -> None:
+    """Record judgements for several standards: all of them, or none if any is refused.
+
+    With `seen_then` (what the editor's page showed, from `edits.seen`), a page saved by
+    someone else meanwhile is refused rather than overwritten.
+    """
     framework = framework_of(inspection)
     judged = {s.id for _, s in framework.standards() if s.rated_by == "judgement"}
     problems = []
@@ -74,7 +86,22 @@ def record_judgements(inspection: Inspection, entries: dict[str, Entry]) -> None
             problems.append(f"'{rating}' is not a rating for {standard_id}")
     if problems:
         raise Refused("; ".join(problems))
+    if seen_then is not None:
+        edits.check_unchanged(
+            inspection,
+            judgement_history(inspection),
+            seen_then,
+            lambda record: f"standard {record.standard}",
+        )
+    stored = {j.standard: j for j in inspection.judgements.all()}
     for standard_id, (rating, summary, rationale) in entries.items():
+        current = stored.get(standard_id)
+        if current and (current.rating, current.evidence_summary, current.rationale) == (
+            rating,
+            summary,
+            rationale,
+        ):
+            continue  # unchanged: no new audit record
         StandardJudgement.objects.update_or_create(
             inspection=inspection,
             standard=standard_id,

@@ -10,6 +10,7 @@ import rules
 from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -25,6 +26,7 @@ from yjinspect.reporting.sampling import sampling_document
 from yjinspect.results.writer import dump_results
 from yjinspect.web.workspace import (
     assessments,
+    edits,
     exports,
     forms,
     interchange,
@@ -304,6 +306,18 @@ def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "workspace/ratings.html", context)
 
 
+def _seen_then(request: HttpRequest) -> int | None:
+    """What the page being saved showed (see `edits`); None from a form without the marker."""
+    value = request.POST.get("seen", "")
+    return int(value) if value.isdigit() else None
+
+
+_EDITED_MEANWHILE = (
+    "Not saved: someone else saved this page after you opened it. Your version is shown "
+    "below; save again to replace theirs."
+)
+
+
 @login_required
 def judgements(request: HttpRequest, pk: int) -> HttpResponse:
     """Judgement-rated standards: rating, evidence summary and rationale (lead edits)."""
@@ -311,6 +325,9 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
     framework = framework_of(inspection)
     editable = can(request, "workspace.record_judgement", inspection)
     errors: list[str] = []
+    entries: dict[str, lead.Entry] = {}
+    seen = edits.seen(lead.judgement_history(inspection))
+    status = 200
     if request.method == "POST":
         _permitted(request, "workspace.record_judgement", inspection)
         entries = {
@@ -321,30 +338,45 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
             for _, standard in framework.standards()
             if standard.rated_by == "judgement" and f"rating-{standard.id}" in request.POST
         }
+        seen_then = _seen_then(request)
         try:
-            lead.record_judgements(inspection, entries)
-        except lead.Refused as refusal:
-            errors = str(refusal).split("; ")
-        if not errors:
+            lead.record_judgements(inspection, entries, seen_then)
             messages.success(request, "Judgements saved.")
             return redirect("judgements", pk=inspection.pk)
-    stored = {j.standard: j for j in inspection.judgements.all()}
+        except lead.Refused as refusal:
+            errors, status = str(refusal).split("; "), 400
+            seen = seen if seen_then is None else seen_then
+        except edits.EditedMeanwhile as meanwhile:
+            # The page now carries the newer save, so saving again replaces it knowingly.
+            errors, status = [_EDITED_MEANWHILE, *meanwhile.changes], 409
+    stored = {
+        j.standard: (j.rating, j.evidence_summary, j.rationale) for j in inspection.judgements.all()
+    }
     rows = [
         {
             "standard": standard,
             "slug": standard.id.replace(".", "-"),
-            "judgement": stored.get(standard.id),
+            # What was sent, when the save was refused: nothing typed is lost.
+            "values": dict(
+                zip(
+                    ("rating", "summary", "rationale"),
+                    entries.get(standard.id) or stored.get(standard.id) or ("", "", ""),
+                    strict=True,
+                )
+            ),
             "choices": lead.judgement_choices(inspection, standard.id),
         }
         for _, standard in framework.standards()
         if standard.rated_by == "judgement"
     ]
-    return render(
-        request,
-        "workspace/judgements.html",
-        {"inspection": inspection, "rows": rows, "editable": editable, "errors": errors},
-        status=400 if errors else 200,
-    )
+    context = {
+        "inspection": inspection,
+        "rows": rows,
+        "editable": editable,
+        "errors": errors,
+        "seen": seen,
+    }
+    return render(request, "workspace/judgements.html", context, status=status)
 
 
 @login_required
@@ -518,7 +550,18 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     editable = can(request, "workspace.record_judgement", inspection)
     fieldwork, _ = FieldworkRecord.objects.get_or_create(inspection=inspection)
     text, _ = ReportText.objects.get_or_create(inspection=inspection)
+    # The forms that replace what is stored name what they showed (see `edits`).
+    replaced = {
+        forms.FieldworkForm.key: (FieldworkRecord, "the fieldwork evidence"),
+        forms.ReportTextForm.key: (ReportText, "the foreword and press details"),
+    }
+    histories = {
+        key: model.history.filter(inspection_id=inspection.pk)
+        for key, (model, _) in replaced.items()
+    }
+    seen = {key: edits.seen(history) for key, history in histories.items()}
     bound: dict[str, Any] = {}
+    status = 200
     if request.method == "POST":
         _permitted(request, "workspace.record_judgement", inspection)
         which = request.POST.get("form", "")
@@ -534,16 +577,31 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
             form = forms.ReportTextForm(request.POST, instance=text)
         elif which in _CONTENT_FORMS:
             form_class, _ = _CONTENT_FORMS[which]
-            extra = {"inspection": inspection} if which == "finding" else {}
+            extra = {"inspection": inspection} if which == forms.FindingForm.key else {}
             form = form_class(request.POST, **extra)
         else:
             raise Http404
+        seen_then = _seen_then(request)
+        status = 400
         if form.is_valid():
-            item = form.save(commit=False)
-            item.inspection = inspection
-            item.save()
-            messages.success(request, "Saved.")
-            return redirect("report-content", pk=inspection.pk)
+            try:
+                with transaction.atomic():
+                    if which in replaced and seen_then is not None:
+                        name = replaced[which][1]
+                        edits.check_unchanged(
+                            inspection, histories[which], seen_then, lambda _: name
+                        )
+                    item = form.save(commit=False)
+                    item.inspection = inspection
+                    item.save()
+                messages.success(request, "Saved.")
+                return redirect("report-content", pk=inspection.pk)
+            except edits.EditedMeanwhile as meanwhile:
+                # Shown with the newer save's marker, so saving again replaces it knowingly.
+                form.add_error(None, " ".join([_EDITED_MEANWHILE, *meanwhile.changes]))
+                status = 409
+        elif which in seen and seen_then is not None:
+            seen[which] = seen_then
         bound[which] = form
     context = {
         "inspection": inspection,
@@ -559,8 +617,9 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
         "text_form": bound.get("text") or forms.ReportTextForm(instance=text),
         "quote_form": bound.get("quote") or forms.PressQuoteForm(),
         "problem": next(iter(bound.values()), None),  # the form sent back, for the summary
+        "seen": seen,
     }
-    return render(request, "workspace/content.html", context, status=400 if bound else 200)
+    return render(request, "workspace/content.html", context, status=status)
 
 
 @login_required
