@@ -1,8 +1,8 @@
 """Which case references repeat, without hashing a million Python strings.
 
 Hashing every reference through pandas' string hash table was the slowest step of a population
-import. Here each reference's bytes are read straight from the Arrow buffers into a zero-padded
-matrix of 64-bit words and folded to one 64-bit key per reference (for references of up to
+import. Here each reference's bytes are read straight from the Arrow buffers as 64-bit words
+(bytes past its end zeroed) and folded to one 64-bit key per reference (for references of up to
 eight bytes the key is the bytes themselves). Sorting the keys finds those that repeat, and only
 those references are compared exactly. Equal references always get equal keys, so nothing
 repeated is missed; a key shared by different references costs an exact comparison of a few
@@ -16,7 +16,8 @@ import pandas as pd
 import pyarrow as pa
 
 _PRIME = np.uint64(0x100000001B3)
-_LONGEST = 64  # longer references take the exact path: the padded matrix stops paying off
+_MASKS = np.array([(1 << (8 * k)) - 1 for k in range(8)] + [2**64 - 1], dtype=np.uint64)
+_LONGEST = 64  # longer references take the exact path: folding more words stops paying off
 
 
 def _chunk_keys(chunk: pa.Array) -> np.ndarray | None:
@@ -38,21 +39,25 @@ def _chunk_keys(chunk: pa.Array) -> np.ndarray | None:
     if longest > _LONGEST:
         return None
     words = max(1, -(-longest // 8))
-    matrix = np.zeros((n, words * 8), dtype=np.uint8)
     if n and (lengths == longest).all():  # fixed-width references: one contiguous block
         start = offsets[0]
+        matrix = np.zeros((n, words * 8), dtype=np.uint8)
         matrix[:, :longest] = data[start : start + n * longest].reshape(n, longest)
-    elif n:  # one gather per byte position, over every reference at once
-        starts, last = offsets[:-1], len(data) - 1
-        for position in range(longest):
-            column = data[np.minimum(starts + position, last)]
-            column[lengths <= position] = 0
-            matrix[:, position] = column
-    packed = matrix.view(np.uint64)
-    keys = packed[:, 0].copy()
+        packed = [matrix.view(np.uint64)[:, w] for w in range(words)]
+    else:  # each 8-byte word of every reference read at once, bytes past its end masked off
+        padded = np.zeros(len(data) + 8, dtype=np.uint8)
+        padded[: len(data)] = data
+        at_every_byte = np.ndarray((len(data) + 1,), dtype="<u8", buffer=padded, strides=(1,))
+        starts = offsets[:-1]
+        packed = [
+            at_every_byte[np.minimum(starts + 8 * w, len(data))]
+            & _MASKS[np.clip(lengths - 8 * w, 0, 8)]
+            for w in range(words)
+        ]
+    keys = packed[0].copy()
     with np.errstate(over="ignore"):
-        for word in range(1, words):
-            keys = (keys ^ (keys >> np.uint64(29))) * _PRIME ^ packed[:, word]
+        for word in packed[1:]:
+            keys = (keys ^ (keys >> np.uint64(29))) * _PRIME ^ word
         if words > 1:
             keys ^= lengths.astype(np.uint64)
     return keys
