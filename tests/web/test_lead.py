@@ -66,9 +66,14 @@ def test_discretion_is_checked_against_the_evidence(demo, as_user):
     reopen(lead, essex)
     url = f"/inspections/{essex.pk}/discretion/"
     # 3.3.3 is at 73%: 7 points from the Outstanding edge, outside the margin.
-    page = lead.post(url, {"standard": "3.3", "rating": "Outstanding", "reason": "x"}, follow=True)
-    assert "outside the 5-point margin of error" in page.content.decode()
+    page = lead.post(url, {"standard": "3.3", "rating": "Outstanding", "reason": "Panel review"})
+    assert page.status_code == 400
+    text = html.unescape(page.content.decode())
+    assert "outside the 5-point margin of error" in text
     assert not essex.discretion.filter(standard="3.3").exists()
+    # Shown back as sent, so the reason typed is not lost.
+    assert 'name="reason">Panel review</textarea>' in text
+    assert '<option value="3.3" selected>' in text and "<option selected>Outstanding" in text
     # 2.4.3 is at 81%: within 5 points above the Outstanding edge, so it may move down.
     lead.post(url, {"standard": "2.4", "rating": "Good", "reason": "Review of cases"})
     standards, overall = rate_inspection(essex)

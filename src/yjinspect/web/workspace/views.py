@@ -291,19 +291,30 @@ def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     """Recomputed on every view from the accepted assessments, by the core engine."""
-    inspection = _rated(request, pk)
+    return _ratings_page(request, _rated(request, pk))
+
+
+def _ratings_page(
+    request: HttpRequest,
+    inspection: Inspection,
+    sent: dict[str, str] | None = None,
+    problem: str | None = None,
+) -> HttpResponse:
+    """The ratings page; `sent` and `problem` show a refused discretion request back as typed."""
     framework = framework_of(inspection)
     context: dict[str, Any] = {
         "inspection": inspection,
         "framework": framework,
         "can_decide": can(request, "workspace.record_judgement", inspection),
         "ratings_words": framework.rating_names,
+        "sent": sent or {},
+        "problem": problem,
     }
     try:
         context["standards"], context["overall"] = rate_inspection(inspection)
     except DiscretionRefused as refusal:
         context["refusal"] = refusal
-    return render(request, "workspace/ratings.html", context)
+    return render(request, "workspace/ratings.html", context, status=400 if problem else 200)
 
 
 def _seen_then(request: HttpRequest) -> int | None:
@@ -389,17 +400,19 @@ def discretion(request: HttpRequest, pk: int) -> HttpResponse:
         lead.withdraw_discretion(inspection, standard)
         messages.success(request, f"Discretion for {standard} withdrawn.")
         return redirect("ratings", pk=inspection.pk)
+    sent = {
+        field: request.POST.get(field, "") for field in ("standard", "rating", "reason", "force")
+    }
     try:
         lead.record_discretion(
-            inspection,
-            standard,
-            request.POST.get("rating", ""),
-            request.POST.get("reason", ""),
-            request.POST.get("force") == "on",
+            inspection, standard, sent["rating"], sent["reason"], sent["force"] == "on"
         )
-        messages.success(request, f"Discretion for {standard} recorded.")
     except lead.Refused as refusal:
-        messages.error(request, f"Discretion for {standard} not recorded: {refusal}")
+        # Shown back on the page, not after a redirect, so the reason typed is not lost.
+        return _ratings_page(
+            request, inspection, sent, f"Discretion for {standard} not recorded: {refusal}"
+        )
+    messages.success(request, f"Discretion for {standard} recorded.")
     return redirect("ratings", pk=inspection.pk)
 
 
