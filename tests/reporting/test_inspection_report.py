@@ -154,6 +154,8 @@ def test_a_report_without_narrative_says_what_is_missing(write):
     assert "There is no overall rating yet" in markdown
     assert "No recommendations have been recorded yet." in markdown
     assert "No caseload profile was supplied" in markdown
+    assert "No cases have been assessed yet. Court disposals made up" in markdown
+    assert "We inspected 0" not in markdown
     assert "4.1 Resettlement policy and provision | Not rated" in markdown
 
 

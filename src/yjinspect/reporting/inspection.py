@@ -90,6 +90,13 @@ class SampleStream:
     confidence: str
     stratified_by: str
 
+    @property
+    def inspected(self) -> str:
+        """The count of inspected cases as a sentence; a draft may have none yet."""
+        if self.cases == 0:
+            return "No cases have been assessed yet."
+        return f"We inspected {self.cases} {'case' if self.cases == 1 else 'cases'}."
+
 
 @dataclass(frozen=True)
 class Footnote:
