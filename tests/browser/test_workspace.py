@@ -92,7 +92,7 @@ def test_an_accepted_assessment_changes_the_standards_rating(sign_in, workspace)
     ratings = f"{workspace['url']}/inspections/{workspace['mock'].pk}/ratings/"
     lead = sign_in("lead")
     lead.goto(ratings)
-    assert "Not rated" in lead.locator("#standard-21").inner_text()
+    assert "Not yet rated" in lead.locator("#standard-21").inner_text()
 
     assessor = sign_in("assessor")
     assessor.goto(f"{workspace['url']}/cases/{case.pk}/")

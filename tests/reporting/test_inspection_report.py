@@ -156,7 +156,23 @@ def test_a_report_without_narrative_says_what_is_missing(write):
     assert "No caseload profile was supplied" in markdown
     assert "No cases have been assessed yet. Court disposals made up" in markdown
     assert "We inspected 0" not in markdown
+    assert "4.1 Resettlement policy and provision | Not yet rated" in markdown
+    assert "1.2 Staff | Not yet rated" in markdown
+
+
+def test_a_standard_decided_not_rated_is_not_shown_as_unrated(write):
+    path = write(
+        "not-rated.yaml",
+        """\
+        framework: hmip-yjs-2021
+        service: {name: Bare YJS, area: Bareshire}
+        judgements: {"4.1": Not rated}
+        """,
+    )
+    loaded = load_results(path)
+    markdown = render_report(build_report(rate(loaded), loaded.results), ReportFormat.md).decode()
     assert "4.1 Resettlement policy and provision | Not rated" in markdown
+    assert "1.1 Governance and leadership | Not yet rated" in markdown
 
 
 def test_the_separately_rated_standard_is_shown_apart(write):

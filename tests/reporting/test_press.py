@@ -81,3 +81,22 @@ def test_quotes_caseload_and_contact_come_from_the_results_file(write):
         text.split()
     )
     assert "The report is available at 00.01 on 23 August 2022." in text
+
+
+def test_a_standard_not_yet_rated_is_left_out_of_the_release(write):
+    body = """\
+        framework: hmip-yjs-2021
+        service: {name: Bare YJS, area: Bareshire}
+        judgements: {JUDGEMENT}
+        """
+    for judgement, expected in (("{}", None), ('{"4.1": Not rated}', "as ‘Not rated’")):
+        path = write("release.yaml", body.replace("{JUDGEMENT}", judgement))
+        loaded = load_results(path)
+        text = " ".join(
+            press_release_text(build_press_release(rate(loaded), loaded.results)).split()
+        )
+        separately = "Resettlement policy and provision was rated separately"
+        if expected is None:
+            assert separately not in text
+        else:
+            assert f"{separately}, {expected}" in text

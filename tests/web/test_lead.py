@@ -23,8 +23,13 @@ def test_judgements_are_recorded_by_the_lead_only(demo, as_user):
 
 def test_resettlement_may_be_not_rated(demo, as_user):
     mock = demo["mock"]
+    ratings = f"/inspections/{mock.pk}/ratings/"
+    assert "Not yet rated" in as_user("lead").get(ratings).content.decode()
     as_user("lead").post(f"/inspections/{mock.pk}/judgements/", {"rating-4.1": "Not rated"})
     assert mock.judgements.get(standard="4.1").rating == "Not rated"
+    page = as_user("lead").get(ratings).content.decode()
+    row = page[page.index('id="standard-41"') :].split("</tr>")[0]
+    assert "Not rated" in row and "Not yet rated" not in row
 
 
 def test_a_published_inspection_takes_no_new_judgements(demo, as_user):

@@ -54,6 +54,8 @@ class StandardRating:
     deciding: KeyQuestionResult | None
     discretion: DiscretionRecord | None
     headroom: Headroom | None
+    # Rated "not rated" by decision, where the framework allows it (not merely unrated yet).
+    decided_not_rated: bool = False
 
     @property
     def id(self) -> str:
@@ -83,7 +85,10 @@ def rate_standard(
     if standard.rated_by == "judgement":
         rating = evidence.judgements.get(standard.id)
         points = framework.points_for(rating) if rating else None
-        return StandardRating(domain, standard, rating, rating, points, (), None, None, None)
+        decided_not_rated = rating is None and standard.id in evidence.judgements
+        return StandardRating(
+            domain, standard, rating, rating, points, (), None, None, None, decided_not_rated
+        )
 
     results = []
     for question in standard.key_questions:

@@ -25,6 +25,7 @@ from yjinspect.reporting.words import (
     month,
     number_word,
     per_cent,
+    rating_word,
 )
 from yjinspect.results.narrative import DomainOne
 from yjinspect.results.schema import ResultsFile
@@ -206,7 +207,7 @@ def _standard(
         id=standard.id,
         title=standard.title,
         description=standard.description,
-        rating=rated.rating or framework.rules.not_rated,
+        rating=rating_word(rated, framework.rules.not_rated),
         band=band_of(framework, rated.rating),
         footnote=footnotes.get(standard.id),
         counted=standard.counted,

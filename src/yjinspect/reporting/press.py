@@ -8,7 +8,14 @@ from textwrap import fill
 from yjinspect.ratings.engine import InspectionRating
 from yjinspect.reporting.inspection import band_of, group_recommendations
 from yjinspect.reporting.render import render
-from yjinspect.reporting.words import join_words, label, long_date, month, number_word
+from yjinspect.reporting.words import (
+    join_words,
+    label,
+    long_date,
+    month,
+    number_word,
+    rating_word,
+)
 from yjinspect.results.schema import ResultsFile
 from yjinspect.vocabulary import AGE_RANGE
 
@@ -50,8 +57,8 @@ def _standards_of_note(rating: InspectionRating) -> list[str]:
         verb = "was" if len(titles) == 1 else "were"
         lines.append(f"Work on {join_words(titles)} {verb} rated {_quoted(name)}.")
     for standard in rating.standards:
-        if not standard.standard.counted:
-            shown = standard.rating or framework.rules.not_rated
+        if not standard.standard.counted and (standard.rating or standard.decided_not_rated):
+            shown = rating_word(standard, framework.rules.not_rated)
             lines.append(
                 f"{standard.standard.title} was rated separately, as {_quoted(shown)}; it does "
                 "not count towards the overall rating."

@@ -9,6 +9,7 @@ from yjinspect.ratings.engine import InspectionRating, Rating, ScoredInspection
 from yjinspect.ratings.scores import Score
 from yjinspect.ratings.standards import KeyQuestionResult, StandardRating
 from yjinspect.reporting.tables import Document, Table
+from yjinspect.reporting.words import rating_word
 from yjinspect.results.schema import Inspection, Service
 
 
@@ -167,7 +168,7 @@ def _rated_document(rating: InspectionRating) -> Document:
             [
                 standard.id,
                 standard.standard.title,
-                (standard.rating or rating.framework.rules.not_rated) + mark,
+                rating_word(standard, rating.framework.rules.not_rated) + mark,
                 _or_dash(standard.points),
                 "; ".join(flags),
             ]

@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from datetime import date
 
+from yjinspect.ratings.standards import StandardRating
 from yjinspect.vocabulary import COLUMN_LABELS
 
 _SMALL = (
@@ -48,3 +49,14 @@ def label(code: str) -> str:
 def column_label(column: str) -> str:
     """A population column as words: 'rosh' -> 'risk of serious harm'."""
     return COLUMN_LABELS.get(column, column.replace("_", " "))
+
+
+NOT_YET_RATED = "Not yet rated"
+
+
+def rating_word(rated: StandardRating, not_rated: str) -> str:
+    """A standard's rating for people: its rating; the framework's `not_rated` word where the
+    inspectors decided not to rate it; otherwise 'Not yet rated' (a draft)."""
+    if rated.rating:
+        return rated.rating
+    return not_rated if rated.decided_not_rated else NOT_YET_RATED

@@ -23,6 +23,7 @@ from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.reporting.press import press_release_markdown, press_release_text
 from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.reporting.sampling import sampling_document
+from yjinspect.reporting.words import rating_word
 from yjinspect.results.writer import dump_results
 from yjinspect.web.workspace import (
     assessments,
@@ -314,6 +315,10 @@ def _ratings_page(
         context["standards"], context["overall"] = rate_inspection(inspection)
     except DiscretionRefused as refusal:
         context["refusal"] = refusal
+    else:
+        context["rated"] = [
+            (s, rating_word(s, framework.rules.not_rated)) for s in context["standards"]
+        ]
     return render(request, "workspace/ratings.html", context, status=400 if problem else 200)
 
 
