@@ -6,7 +6,8 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from yjinspect.web.workspace.models import Assignment, Case, Inspection, Role, Service
+from yjinspect.web.workspace.assessments import assessment_for
+from yjinspect.web.workspace.models import Answer, Assignment, Case, Inspection, Role, Service
 
 from ..conftest import EXAMPLES
 from .conftest import allocated_case
@@ -89,6 +90,13 @@ def test_replacing_a_case_from_the_reserve(demo, as_user):
     )
     refused = as_user("lead").post(f"/cases/{incoming.pk}/replace/", {"reason": ""})
     assert refused.status_code == 400
+    answered = assessment_for(incoming)
+    Answer.objects.create(assessment=answered, key_question="2.1.1", value="yes")
+    refused = as_user("lead").post(f"/cases/{incoming.pk}/replace/", {"reason": "File lost"})
+    page = refused.content.decode()
+    assert refused.status_code == 400 and "already has answers" in page
+    assert '<details class="govuk-details" open>' in page  # the reason typed is shown back
+    assert 'name="reason">File lost</textarea>' in page
 
 
 def test_a_sample_drawn_on_the_command_line_is_imported(fresh, as_user, cli, tmp_path):

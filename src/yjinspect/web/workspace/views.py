@@ -544,7 +544,8 @@ def replace_case(request: HttpRequest, pk: int) -> HttpResponse:
     try:
         incoming = sampling.replace_from_reserve(case, request.POST.get("reason", ""))
     except sampling.Refused as refusal:
-        return _assessment_page(request, case, error=str(refusal), status=400)
+        sent = request.POST.get("reason", "")  # shown back, open, so it is not typed again
+        return _assessment_page(request, case, error=str(refusal), replace_reason=sent, status=400)
     messages.success(request, f"{case.case_ref} replaced by {incoming.case_ref}.")
     return redirect("assessment", pk=incoming.pk)
 
