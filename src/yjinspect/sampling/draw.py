@@ -133,15 +133,15 @@ def draw_sample(
         reserves.append(positions[spare])
         if variables:
             balance += _balance_rows(spec.stream, variables, categories, codes, chosen)
-    sample, spare = np.concatenate(samples), np.concatenate(reserves)
-    taken = frame.iloc[np.concatenate([sample, spare])].reset_index(drop=True)  # one pass
+    in_sample = np.concatenate(samples)
+    rows = frame.iloc[np.concatenate([in_sample, *reserves])].reset_index(drop=True)  # one pass
     return CaseSample(
         seed,
         variables,
         eligibility,
         sizes,
-        taken.iloc[: len(sample)],
-        taken.iloc[len(sample) :].reset_index(drop=True),
+        rows.iloc[: len(in_sample)],
+        rows.iloc[len(in_sample) :].reset_index(drop=True),
         tuple(balance),
     )
 
