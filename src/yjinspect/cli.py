@@ -23,11 +23,7 @@ from yjinspect.frameworks import bundled_frameworks, load_framework
 from yjinspect.ratings import rate
 from yjinspect.ratings.engine import InspectionRating
 from yjinspect.reporting.frameworks import framework_document, framework_to_dict
-from yjinspect.reporting.press import (
-    build_press_release,
-    press_release_markdown,
-    press_release_text,
-)
+from yjinspect.reporting.press import PressFormat, build_press_release, render_press_release
 from yjinspect.reporting.ratings import rating_document, rating_to_dict
 from yjinspect.reporting.report import ReportFormat, build, comparisons_from, render_report
 from yjinspect.reporting.sampling import population_document, sampling_document, sampling_report
@@ -158,11 +154,6 @@ def validate_command(
     typer.echo(f"{file}: valid against {loaded.framework.id} ({cases} case(s) with answers)")
 
 
-class PressFormat(StrEnum):
-    md = "md"
-    txt = "txt"
-
-
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Where to write it; standard output if not given.")
 ]
@@ -228,12 +219,7 @@ def press_release_command(
     if not isinstance(rating, InspectionRating):
         raise InputError.single(file, "press releases are drafted for rated frameworks only")
     release = build_press_release(rating, loaded.results, media_contact)
-    text = (
-        press_release_text(release)
-        if output is PressFormat.txt
-        else press_release_markdown(release)
-    )
-    _emit(text.encode("utf-8"), out)
+    _emit(render_press_release(release, output).encode("utf-8"), out)
 
 
 ProfileOption = Annotated[

@@ -172,6 +172,7 @@ class RatedFramework(_FrameworkBase):
 
     @property
     def rating_names(self) -> list[str]:
+        """Best first: the bands are checked to descend."""
         return [band.rating for band in self.rules.bands]
 
     def points_for(self, rating: str) -> int:

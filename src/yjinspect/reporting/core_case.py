@@ -10,8 +10,12 @@ from yjinspect.ratings.engine import ScoredInspection
 from yjinspect.ratings.scores import Score
 from yjinspect.reporting.comparison import PublishedScores, Range, headline_ranges
 from yjinspect.reporting.glossary import GlossaryEntry, glossary
-from yjinspect.reporting.inspection import RecommendationGroup, group_recommendations, paragraphs
-from yjinspect.reporting.words import long_date, month
+from yjinspect.reporting.inspection import (
+    RecommendationGroup,
+    front_matter,
+    group_recommendations,
+    paragraphs,
+)
 from yjinspect.results.schema import ResultsFile
 
 
@@ -140,13 +144,7 @@ def build_core_case_report(
         for q in results.questionnaires
     )
     return CoreCaseReport(
-        title=framework.report_title.replace("{area}", service.area or service.name),
-        service=service.name,
-        framework=f"{framework.title} ({framework.publisher}, version {framework.version})",
-        fieldwork=month(inspection.fieldwork_start),
-        publication=long_date(inspection.publication_date),
-        foreword=paragraphs(results.foreword.text) if results.foreword else (),
-        foreword_signed=results.foreword.signed if results.foreword else None,
+        **front_matter(framework, service, inspection, results, today),
         headlines=tuple(
             _line(score, descriptions.get(score.id), ranges.get(score.id))
             for score in rating.scores.headlines
@@ -159,5 +157,4 @@ def build_core_case_report(
         scoring_notes=tuple(note.text for note in framework.notes if not note.assumption),
         assumptions=rating.assumptions,
         glossary=glossary(),
-        generated=long_date(today or date.today()) or "",
     )

@@ -10,25 +10,27 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import date
 from itertools import groupby
+from typing import Any
 
-from yjinspect.frameworks.schema import Domain, RatedFramework
+from yjinspect.frameworks.schema import Domain, Framework, RatedFramework
 from yjinspect.ratings.engine import InspectionRating
 from yjinspect.ratings.standards import KeyQuestionResult, StandardRating
 from yjinspect.reporting.charts import caseload_chart, standard_chart
 from yjinspect.reporting.glossary import GlossaryEntry, glossary
 from yjinspect.reporting.ratings import interval_text
 from yjinspect.reporting.words import (
+    NOT_YET_RATED,
     column_label,
     join_words,
     label,
     long_date,
     month,
-    number_word,
     per_cent,
+    quantity,
     rating_word,
 )
 from yjinspect.results.narrative import DomainOne
-from yjinspect.results.schema import ResultsFile
+from yjinspect.results.schema import Inspection, ResultsFile, Service
 
 
 @dataclass(frozen=True)
@@ -96,7 +98,7 @@ class SampleStream:
         """The count of inspected cases as a sentence; a draft may have none yet."""
         if self.cases == 0:
             return "No cases have been assessed yet."
-        return f"We inspected {self.cases} {'case' if self.cases == 1 else 'cases'}."
+        return f"We inspected {quantity(self.cases, 'case')}."
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,10 @@ class InspectionReport:
     generated: str  # the date the report was built, shown on a draft
 
     @property
+    def overall_word(self) -> str:
+        return self.overall_rating or NOT_YET_RATED
+
+    @property
     def counted(self) -> tuple[DomainSection, ...]:
         """The domains with their counted standards: the ratings table."""
         return tuple(
@@ -171,8 +177,7 @@ def summary_sentence(standard: StandardRating) -> str | None:
 
 def band_of(framework: RatedFramework, rating: str | None) -> int | None:
     """A rating's place on the scale, 1 for the best band."""
-    order = sorted(framework.rules.bands, key=lambda band: -band.points)
-    names = [band.rating for band in order]
+    names = framework.rating_names
     return names.index(rating) + 1 if rating in names else None
 
 
@@ -237,11 +242,11 @@ def _recommendations_sentence(groups: Sequence[RecommendationGroup]) -> str | No
     if not count:
         return None
     bodies = list(dict.fromkeys(group.addressee for group in groups))
-    noun = "recommendation" if count == 1 else "recommendations"
-    to = "one body" if len(bodies) == 1 else f"{number_word(len(bodies))} bodies"
+    made = quantity(count, "recommendation", in_words=True)
+    to = quantity(len(bodies), "body", "bodies", in_words=True)
     return (
-        f"We have made {number_word(count)} {noun}, addressed to {to}. They are set out below "
-        "under the body responsible for each."
+        f"We have made {made}, addressed to {to}. They are set out below under the body "
+        "responsible for each."
     )
 
 
@@ -307,8 +312,9 @@ def _surveyed(evidence: DomainOne | None) -> str | None:
 def _meetings(evidence: DomainOne | None) -> str | None:
     if evidence is None or evidence.meetings_and_focus_groups is None:
         return None
-    held = evidence.meetings_and_focus_groups
-    return f"{held} meeting or focus group" if held == 1 else f"{held} meetings or focus groups"
+    return quantity(
+        evidence.meetings_and_focus_groups, "meeting or focus group", "meetings or focus groups"
+    )
 
 
 def _overall_sentence(rating: InspectionRating) -> str:
@@ -322,15 +328,39 @@ def _overall_sentence(rating: InspectionRating) -> str:
     )
 
 
+def front_matter(
+    framework: Framework,
+    service: Service,
+    inspection: Inspection,
+    results: ResultsFile,
+    today: date | None,
+) -> dict[str, Any]:
+    """What every report opens with: title, service, framework, dates and the foreword."""
+    return {
+        "title": framework.report_title.replace("{area}", service.area or service.name),
+        "service": service.name,
+        "framework": f"{framework.title} ({framework.publisher}, version {framework.version})",
+        "publication": long_date(inspection.publication_date),
+        "fieldwork": month(inspection.fieldwork_start),
+        "foreword": paragraphs(results.foreword.text) if results.foreword else (),
+        "foreword_signed": results.foreword.signed if results.foreword else None,
+        "generated": long_date(today or date.today()) or "",
+    }
+
+
 def build_report(
     rating: InspectionRating, results: ResultsFile, *, today: date | None = None
 ) -> InspectionReport:
     """The report for a rated inspection; `results` supplies the narrative and context."""
     framework = rating.framework
-    footnotes = {record.standard_id: n for n, record in enumerate(rating.discretion, 1)}
+    footnotes = tuple(
+        Footnote(n, record.standard_id, record.footnote())
+        for n, record in enumerate(rating.discretion, 1)
+    )
+    numbers = {footnote.standard: footnote.number for footnote in footnotes}
     by_domain: dict[str, list[StandardSection]] = {}
     for rated in rating.standards:
-        section = _standard(framework, rated, results, footnotes)
+        section = _standard(framework, rated, results, numbers)
         by_domain.setdefault(rated.domain.id, []).append(section)
     domains = tuple(
         DomainSection(
@@ -343,18 +373,8 @@ def build_report(
     )
     groups = group_recommendations(results)
     caseload = _caseload(results)
-    service = rating.service
-    area = service.area or service.name
-    inspection = rating.inspection
-    publication = inspection.publication_date
     return InspectionReport(
-        title=framework.report_title.replace("{area}", area),
-        service=service.name,
-        framework=f"{framework.title} ({framework.publisher}, version {framework.version})",
-        publication=long_date(publication),
-        fieldwork=month(inspection.fieldwork_start),
-        foreword=paragraphs(results.foreword.text) if results.foreword else (),
-        foreword_signed=results.foreword.signed if results.foreword else None,
+        **front_matter(framework, rating.service, rating.inspection, results, today),
         overall_rating=rating.overall.rating,
         overall_band=band_of(framework, rating.overall.rating),
         score=rating.overall.score,
@@ -369,11 +389,7 @@ def build_report(
         surveyed=_surveyed(results.domain_one),
         meetings=_meetings(results.domain_one),
         sample=_sample(rating, results),
-        footnotes=tuple(
-            Footnote(n, record.standard_id, record.footnote())
-            for n, record in enumerate(rating.discretion, 1)
-        ),
+        footnotes=footnotes,
         assumptions=rating.assumptions,
         glossary=glossary(),
-        generated=long_date(today or date.today()) or "",
     )

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from enum import StrEnum
 from textwrap import fill
 
 from yjinspect.ratings.engine import InspectionRating
@@ -14,6 +15,7 @@ from yjinspect.reporting.words import (
     long_date,
     month,
     number_word,
+    quantity,
     rating_word,
 )
 from yjinspect.results.schema import ResultsFile
@@ -38,7 +40,7 @@ def _quoted(rating: str) -> str:
 def _standards_of_note(rating: InspectionRating) -> list[str]:
     """The best-rated standards, and any rated in the lower half of the scale."""
     framework = rating.framework
-    bands = len(framework.rules.bands)
+    bands = len(framework.rating_names)
     rated = [(s, band_of(framework, s.rating)) for s in rating.standards if s.standard.counted]
     top = [s.standard.title.lower() for s, band in rated if band == 1]
     low: dict[str, list[str]] = {}
@@ -48,7 +50,7 @@ def _standards_of_note(rating: InspectionRating) -> list[str]:
     lines = []
     if top:
         counted = len(rated)
-        best = max(framework.rules.bands, key=lambda band: band.points).rating
+        best = framework.rating_names[0]
         lines.append(
             f"Inspectors rated {number_word(len(top))} of the {number_word(counted)} standards "
             f"{_quoted(best)}, including {join_words(top[:3])}."
@@ -80,8 +82,8 @@ def _recommendations(results: ResultsFile) -> str | None:
         per_body[group.addressee] = per_body.get(group.addressee, 0) + len(group.items)
     total = sum(per_body.values())
     parts = [f"{number_word(n)} to {_in_sentence(body)}" for body, n in per_body.items()]
-    noun = "recommendation" if total == 1 else "recommendations"
-    return f"The inspectorate has made {number_word(total)} {noun}: {join_words(parts)}."
+    made = quantity(total, "recommendation", in_words=True)
+    return f"The inspectorate has made {made}: {join_words(parts)}."
 
 
 def _profile_note(results: ResultsFile) -> str | None:
@@ -122,8 +124,7 @@ def build_press_release(
     if recommendations:
         paragraphs.append(recommendations)
     quotes = tuple((q.speaker, q.text) for q in free.quotes) if free else ()
-    ranked = sorted(framework.rules.bands, key=lambda band: -band.points)
-    bands = [_quoted(band.rating) for band in ranked]
+    bands = [_quoted(name) for name in framework.rating_names]
     where = f" at {free.report_url}" if free and free.report_url else ""
     published = long_date(inspection.publication_date)
     notes = [
@@ -168,3 +169,21 @@ def press_release_text(release: PressRelease, width: int = 88) -> str:
         for n, note in enumerate(release.notes, 1)
     ]
     return "\n".join(lines) + "\n"
+
+
+class PressFormat(StrEnum):
+    md = "md"
+    txt = "txt"
+
+
+PRESS_MEDIA_TYPES = {
+    PressFormat.md: "text/markdown; charset=utf-8",
+    PressFormat.txt: "text/plain; charset=utf-8",
+}
+
+
+def render_press_release(release: PressRelease, output: PressFormat) -> str:
+    """The press release as Markdown, or as plain text for email."""
+    if output is PressFormat.txt:
+        return press_release_text(release)
+    return press_release_markdown(release)

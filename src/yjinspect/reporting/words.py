@@ -20,6 +20,12 @@ def number_word(n: int) -> str:
     return words[n] if 0 <= n < len(words) else str(n)
 
 
+def quantity(n: int, noun: str, plural: str | None = None, *, in_words: bool = False) -> str:
+    """'1 case', '43 cases', 'one body' (with `in_words`); `plural` when not noun + 's'."""
+    count = number_word(n) if in_words else str(n)
+    return f"{count} {noun if n == 1 else plural or noun + 's'}"
+
+
 def join_words(items: Sequence[str]) -> str:
     """'a', 'a and b', 'a, b and c'."""
     if len(items) <= 1:

@@ -24,10 +24,7 @@ def export_results(inspection: Inspection) -> ResultsFile:
     """Accepted per-case answers, judgements and discretion (the evidence the ratings use), and
     the report's words; for a scored inspection, the results file it was rated from."""
     if scored.is_scored(inspection):
-        loaded = scored.loaded_results(inspection)
-        if loaded is None:
-            raise scored.NotImported
-        return loaded.results
+        return scored.loaded_results(inspection).results
     cases = []
     accepted = Case.objects.filter(
         inspection=inspection, assessment__status=CaseAssessment.Status.ACCEPTED

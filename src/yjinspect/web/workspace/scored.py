@@ -36,17 +36,18 @@ def require_results(inspection: Inspection) -> None:
         raise NotImported
 
 
-def loaded_results(inspection: Inspection) -> LoadedResults | None:
-    """The imported results file, checked again against its framework; None before import."""
+def loaded_results(inspection: Inspection) -> LoadedResults:
+    """The imported results file, checked again against its framework; raises NotImported
+    before it is imported."""
     stored = getattr(inspection, "scored_results", None)
-    return None if stored is None else _load(stored.name, stored.content.encode("utf-8"))
+    if stored is None:
+        raise NotImported
+    return _load(stored.name, stored.content.encode("utf-8"))
 
 
 def rating_of(inspection: Inspection) -> tuple[ScoredInspection, LoadedResults]:
     """Raises NotImported before the results file is imported."""
     loaded = loaded_results(inspection)
-    if loaded is None:
-        raise NotImported
     rating = rate(loaded)
     assert isinstance(rating, ScoredInspection)
     return rating, loaded

@@ -20,7 +20,7 @@ from yjinspect.errors import InputError
 from yjinspect.frameworks import load_framework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
-from yjinspect.reporting.press import press_release_markdown, press_release_text
+from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
 from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.reporting.sampling import sampling_document
 from yjinspect.reporting.words import rating_word
@@ -569,14 +569,14 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     editable = can(request, "workspace.record_judgement", inspection)
     fieldwork, _ = FieldworkRecord.objects.get_or_create(inspection=inspection)
     text, _ = ReportText.objects.get_or_create(inspection=inspection)
-    # The forms that replace what is stored name what they showed (see `edits`).
+    # The forms that replace one stored record name what they showed (see `edits`).
     replaced = {
-        forms.FieldworkForm.key: (FieldworkRecord, "the fieldwork evidence"),
-        forms.ReportTextForm.key: (ReportText, "the foreword and press details"),
+        forms.FieldworkForm.key: (forms.FieldworkForm, fieldwork, "the fieldwork evidence"),
+        forms.ReportTextForm.key: (forms.ReportTextForm, text, "the foreword and press details"),
     }
     histories = {
-        key: model.history.filter(inspection_id=inspection.pk)
-        for key, (model, _) in replaced.items()
+        key: type(record).history.filter(inspection_id=inspection.pk)
+        for key, (_, record, _) in replaced.items()
     }
     seen = {key: edits.seen(history) for key, history in histories.items()}
     bound: dict[str, Any] = {}
@@ -590,10 +590,9 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
                 raise Http404
             getattr(inspection, related).filter(pk=request.POST.get("id")).delete()
             return redirect("report-content", pk=inspection.pk)
-        if which == forms.FieldworkForm.key:
-            form = forms.FieldworkForm(request.POST, instance=fieldwork)
-        elif which == forms.ReportTextForm.key:
-            form = forms.ReportTextForm(request.POST, instance=text)
+        if which in replaced:
+            form_class, record, _ = replaced[which]
+            form = form_class(request.POST, instance=record)
         elif which in _CONTENT_FORMS:
             form_class, _ = _CONTENT_FORMS[which]
             extra = {"inspection": inspection} if which == forms.FindingForm.key else {}
@@ -606,7 +605,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
             try:
                 with transaction.atomic():
                     if which in replaced and seen_then is not None:
-                        name = replaced[which][1]
+                        name = replaced[which][2]
                         edits.check_unchanged(
                             inspection, histories[which], seen_then, lambda _: name
                         )
@@ -619,7 +618,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
                 # Shown with the newer save's marker, so saving again replaces it knowingly.
                 form.add_error(None, " ".join([_EDITED_MEANWHILE, *meanwhile.changes]))
                 status = 409
-        elif which in seen and seen_then is not None:
+        elif which in replaced and seen_then is not None:
             seen[which] = seen_then
         bound[which] = form
     context = {
@@ -725,18 +724,20 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @login_required
 def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     inspection = _rated(request, pk)
-    if fmt not in ("md", "txt"):
-        raise Http404
+    try:
+        output = PressFormat(fmt)
+    except ValueError:
+        raise Http404 from None
     try:
         release = reports.inspection_press_release(inspection)
     except DiscretionRefused as refusal:
         messages.error(request, f"No press release: {refusal}")
         return redirect("report", pk=inspection.pk)
-    if fmt == "md":
-        body, kind = press_release_markdown(release), "text/markdown; charset=utf-8"
-    else:
-        body, kind = press_release_text(release), "text/plain; charset=utf-8"
-    return _attachment(body, kind, f"press-release-inspection-{inspection.pk}.{fmt}")
+    return _attachment(
+        render_press_release(release, output),
+        PRESS_MEDIA_TYPES[output],
+        f"press-release-inspection-{inspection.pk}.{fmt}",
+    )
 
 
 @login_required
