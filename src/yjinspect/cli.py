@@ -154,6 +154,27 @@ def validate_command(
     typer.echo(f"{file}: valid against {loaded.framework.id} ({cases} case(s) with answers)")
 
 
+@app.command("agreement")
+@reports_input_errors
+def agreement_command(
+    first: Annotated[Path, typer.Argument(help="The first assessor's results file.")],
+    second: Annotated[Path, typer.Argument(help="The second assessor's, for the same cases.")],
+    framework: FrameworkOption = None,
+    output: Annotated[RateFormat, typer.Option("--format")] = RateFormat.table,
+) -> None:
+    """Compare two assessors' per-case answers: agreement, kappa, AC1, PABAK and alpha."""
+    from yjinspect.agreement.comparison import compare_results
+    from yjinspect.reporting.agreement import agreement_document, agreement_to_dict
+
+    agreement = compare_results(load_results(first, framework), load_results(second, framework))
+    if output is RateFormat.json:
+        _print_json(agreement_to_dict(agreement))
+    elif output is RateFormat.markdown:
+        typer.echo(to_markdown(agreement_document(agreement)), nl=False)
+    else:
+        _console().print(to_rich(agreement_document(agreement)))
+
+
 OutOption = Annotated[
     Path | None, typer.Option("--out", help="Where to write it; standard output if not given.")
 ]

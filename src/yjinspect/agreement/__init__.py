@@ -1,0 +1,1 @@
+"""Agreement between two assessors who assessed the same cases (quality assurance)."""

@@ -1,0 +1,111 @@
+"""`yjinspect agreement FIRST SECOND`: two assessors' answers to the same cases, compared."""
+
+from __future__ import annotations
+
+import json
+
+import pytest
+
+
+def _results(cases: dict[str, dict[str, str]], framework: str = "hmip-yos-2018") -> str:
+    lines = [f"framework: {framework}", "service: {name: Demo YOS}", "cases:"]
+    for case, answers in cases.items():
+        lines += [f"  - id: {case}", "    disposal: court", "    answers:"]
+        lines += [f'      "{kq}": "{answer}"' for kq, answer in answers.items()]
+    return "\n".join(lines) + "\n"
+
+
+FIRST = {
+    "YJ-001": {"2.1.1": "yes", "2.1.2": "yes", "2.2.1": "no"},
+    "YJ-002": {"2.1.1": "no", "2.1.2": "yes", "2.2.1": "n/a"},
+    "YJ-003": {"2.1.1": "yes", "2.1.2": "no", "2.2.1": "yes"},
+    "YJ-004": {"2.1.1": "yes"},
+}
+SECOND = {
+    "YJ-001": {"2.1.1": "yes", "2.1.2": "no", "2.2.1": "no"},
+    "YJ-002": {"2.1.1": "no", "2.1.2": "yes", "2.2.1": "yes"},
+    "YJ-003": {"2.1.1": "yes", "2.1.2": "no"},
+    "YJ-009": {"2.1.1": "no"},
+}
+
+
+@pytest.fixture
+def pair(write):
+    return write("first.yaml", _results(FIRST)), write("second.yaml", _results(SECOND))
+
+
+def test_json_is_the_documented_interface(cli, pair):
+    result = cli("agreement", *pair, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.output)
+    assert data["framework"] == {"id": "hmip-yos-2018", "version": "2018"}
+    assert data["cases_compared"] == 3
+    assert data["cases_only_in_first"] == ["YJ-004"]
+    assert data["cases_only_in_second"] == ["YJ-009"]
+    by_id = {kq["id"]: kq for kq in data["key_questions"]}
+    # 2.1.1: three pairs, all agreeing (yes, no, yes).
+    assert by_id["2.1.1"]["pairs"] == 3 and by_id["2.1.1"]["agreement"] == 1
+    # 2.2.1: YJ-003's second assessor left it blank, so two pairs: no/no and n/a/yes.
+    assert by_id["2.2.1"]["pairs"] == 2 and by_id["2.2.1"]["agreement"] == 0.5
+    # A key question nobody answered is there, with nothing to say.
+    assert by_id["2.4.1"]["pairs"] == 0 and by_id["2.4.1"]["cohen_kappa"] is None
+    standards = {s["id"]: s for s in data["standards"]}
+    assert standards["2.1"]["pairs"] == 6 and standards["2.1"]["agreement"] == pytest.approx(
+        5 / 6, abs=1e-4
+    )
+    overall = data["overall"]
+    assert overall["pairs"] == 8 and overall["agreement"] == 0.75
+    assert set(overall["intervals"]) == {
+        "agreement",
+        "cohen_kappa",
+        "gwet_ac1",
+        "pabak",
+        "krippendorff_alpha",
+    }
+    low, high = overall["intervals"]["agreement"]
+    assert 0 <= low < 0.75 < high <= 1
+
+
+def test_table_lists_the_weakest_key_question_first(cli, pair):
+    result = cli("agreement", *pair)
+    assert result.exit_code == 0, result.output
+    text = result.output
+    assert "3 cases assessed by both" in text
+    assert "Only in the first file: YJ-004." in text
+    assert text.index("2.2.1") < text.index("2.1.2") < text.index("2.1.1")
+
+
+def test_identical_files_agree_perfectly(cli, write):
+    same = write("same.yaml", _results(FIRST))
+    data = json.loads(cli("agreement", same, same, "--format", "json").output)
+    assert data["overall"]["agreement"] == 1
+    assert data["overall"]["gwet_ac1"] == 1
+
+
+def test_markdown(cli, pair):
+    result = cli("agreement", *pair, "--format", "markdown")
+    assert result.exit_code == 0
+    assert result.output.startswith("# Agreement between assessors")
+    assert "| 2.1 Assessment | 6 |" in result.output
+
+
+def test_different_frameworks_are_refused(cli, write, pair):
+    other = write("other.yaml", _results({"YJ-001": {"2.1.1": "yes"}}, "hmip-yjs-2021"))
+    result = cli("agreement", pair[0], other)
+    assert result.exit_code == 2
+    assert "other.yaml" in result.output and "hmip-yjs-2021" in result.output
+
+
+def test_aggregated_counts_cannot_be_paired(cli, write, pair):
+    counts = write(
+        "counts.yaml",
+        """\
+        framework: hmip-yos-2018
+        service: {name: Demo YOS}
+        key_questions:
+          "2.1.1": {yes: 30, no: 5}
+        """,
+    )
+    result = cli("agreement", pair[0], counts)
+    assert result.exit_code == 2
+    assert "counts.yaml" in result.output and "per-case answers" in result.output
