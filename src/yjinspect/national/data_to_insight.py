@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date, datetime
 from fractions import Fraction
 from functools import cache
@@ -45,6 +45,7 @@ from yjinspect.ratings.overall import overall_band
 SCORE_COLUMNS = ("score_%", "score_")
 FIXED = ("la_name", "la_ref", *SCORE_COLUMNS, "overall_rating", "publication_date", "report_url")
 _PREFIX = re.compile(r"^(an inspection of )?youth (justice|offending) services in ", re.IGNORECASE)
+Note = Callable[[str | None, str], None]  # (column, message) for the row being read
 _SUFFIX = re.compile(r"\s*-\s*joint_inspection$", re.IGNORECASE)
 
 
@@ -98,7 +99,9 @@ def _only_way(points: tuple[int, ...], slots: int, total: int) -> list[int] | No
     chosen = []
     for remaining in range(slots, 0, -1):
         index = next(
-            i for i, p in enumerate(points) if total - p >= 0 and _ways(points, remaining - 1, total - p)
+            i
+            for i, p in enumerate(points)
+            if total - p >= 0 and _ways(points, remaining - 1, total - p)
         )
         chosen.append(index)
         total -= points[index]
@@ -164,9 +167,11 @@ def read_data_to_insight(
         framework = _choose(frameworks, set(ratings_in_row), day)
         chosen_by_id[framework.id] = framework
         try:
-            points = _points(row[score_column], framework, line, score_column) if row[
-                score_column
-            ] else None
+            points = (
+                _points(row[score_column], framework, line, score_column)
+                if row[score_column]
+                else None
+            )
         except InputError as exc:
             fatal += exc.problems
             continue
@@ -201,7 +206,9 @@ def read_data_to_insight(
     return sets, notes
 
 
-def _standards(framework: RatedFramework, row: dict[str, str], columns: list[str], note) -> dict:
+def _standards(
+    framework: RatedFramework, row: dict[str, str], columns: list[str], note: Note
+) -> dict:
     """Ratings by standard id; a column that names two standards places neither."""
     by_name: dict[str, list[Standard]] = defaultdict(list)
     for _, standard in framework.standards():
@@ -229,7 +236,7 @@ def _standards(framework: RatedFramework, row: dict[str, str], columns: list[str
     return codes
 
 
-def _overall(framework: RatedFramework, cell: str, points: int | None, note) -> int:
+def _overall(framework: RatedFramework, cell: str, points: int | None, note: Note) -> int:
     names = overall_names(framework)
     index = rating_index(cell, names) if cell else None
     banded = overall_band(framework, points) if points is not None else None
@@ -249,7 +256,7 @@ def _overall(framework: RatedFramework, cell: str, points: int | None, note) -> 
     return names.index(banded)
 
 
-def _fill_from_score(framework: RatedFramework, codes: dict, points: int, note) -> int | None:
+def _fill_from_score(framework: RatedFramework, codes: dict, points: int, note: Note) -> int | None:
     """Fill counted standards without a rating when the score allows only one way; the points,
     or None when the standards given cannot add up to them."""
     band_points = tuple(band.points for band in framework.rules.bands)
@@ -280,13 +287,13 @@ def _fill_from_score(framework: RatedFramework, codes: dict, points: int, note) 
     note(
         None,
         f"no rating for {_names(unknown)} (the scrape drops 'Requires improvement' and names it "
-        f"cannot read): the score leaves {left} points among them, which {ways} combinations of "
-        "ratings give, so they are left unknown",
+        f"cannot read): the score leaves {left} point{'' if left == 1 else 's'} among them, "
+        f"which {ways} combinations of ratings give, so they are left unknown",
     )
     return points
 
 
-def _report_missing(framework: RatedFramework, codes: dict, note) -> None:
+def _report_missing(framework: RatedFramework, codes: dict, note: Note) -> None:
     unknown = [s for _, s in framework.standards() if s.counted and codes[s.id] == NONE]
     if unknown:
         note(

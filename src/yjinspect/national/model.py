@@ -40,7 +40,9 @@ class DataProblem:
 
     def describe(self) -> str:
         where = self.file + (f":{self.line}" if self.line is not None else "")
-        return f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        return (
+            f"{where}: {self.column}: {self.message}" if self.column else f"{where}: {self.message}"
+        )
 
 
 def standard_ids(framework: RatedFramework) -> list[str]:

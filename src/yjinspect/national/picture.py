@@ -13,7 +13,14 @@ from fractions import Fraction
 import numpy as np
 
 from yjinspect.frameworks.schema import RatedFramework
-from yjinspect.national.model import NONE, RatedSet, lower_half, overall_names, question_ids
+from yjinspect.national.model import (
+    NONE,
+    DataProblem,
+    RatedSet,
+    lower_half,
+    overall_names,
+    question_ids,
+)
 from yjinspect.national.sources import National
 
 
@@ -29,7 +36,9 @@ class Filters:
         if self.framework is not None and rated.framework.id != self.framework:
             keep[:] = False
         for index, about in enumerate(rated.about):
-            if self.year is not None and (about.published is None or about.published.year != self.year):
+            if self.year is not None and (
+                about.published is None or about.published.year != self.year
+            ):
                 keep[index] = False
             if self.service_type is not None and not _same(about.service_type, self.service_type):
                 keep[index] = False
@@ -96,7 +105,7 @@ class FrameworkPicture:
 class Picture:
     frameworks: tuple[FrameworkPicture, ...]
     filters: Filters
-    problems: tuple
+    problems: tuple[DataProblem, ...]
 
     @property
     def inspections(self) -> int:
@@ -153,12 +162,26 @@ def _framework_picture(rated: RatedSet) -> FrameworkPicture:
         }
     low = lower_half(names)
     weakest = [
-        Weak(s.id, s.title, "standard", int(standard_counts[i, low:].sum()), int(standard_counts[i].sum()))
+        Weak(
+            s.id,
+            s.title,
+            "standard",
+            int(standard_counts[i, low:].sum()),
+            int(standard_counts[i].sum()),
+        )
         for i, s in enumerate(standards)
     ]
-    titles = {q.id: q.focus or q.text or q.id for _, _, q in framework.key_questions()}
+    titles = {
+        q.id: f"{s.title}: {q.focus or q.text or q.id}" for _, s, q in framework.key_questions()
+    }
     weakest += [
-        Weak(q, titles[q], "key question", int(question_counts[i, low:].sum()), int(question_counts[i].sum()))
+        Weak(
+            q,
+            titles[q],
+            "key question",
+            int(question_counts[i, low:].sum()),
+            int(question_counts[i].sum()),
+        )
         for i, q in enumerate(questions)
     ]
     ranked = sorted((w for w in weakest if w.of), key=lambda w: (-w.share, -w.of, w.kind, w.id))
@@ -188,7 +211,9 @@ def _trend(by_year: dict[int, dict[str, int]], low: int, names: list[str]) -> tu
         change = None
         if trend and trend[-1].inspections and rated:
             before = trend[-1]
-            change = 100 * (Fraction(at_least, rated) - Fraction(before.at_least, before.inspections))
+            change = 100 * (
+                Fraction(at_least, rated) - Fraction(before.at_least, before.inspections)
+            )
         trend.append(YearTrend(year, rated, at_least, change))
     return tuple(trend)
 

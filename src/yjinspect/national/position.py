@@ -80,7 +80,9 @@ def position_of(national: National, filters: Filters, path: str | Path) -> Posit
             int(scores.size),
         ),
         tuple(
-            _standing(s.id, s.title, names[code] if code != NONE else None, code, others.standards[:, i])
+            _standing(
+                s.id, s.title, names[code] if code != NONE else None, code, others.standards[:, i]
+            )
             for i, ((_, s), code) in enumerate(zip(framework.standards(), standards, strict=True))
         ),
     )

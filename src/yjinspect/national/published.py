@@ -127,7 +127,7 @@ def read_published(path: str | Path) -> dict[str, RatedSet]:
                 problem("score", f"'{row['score']}' is not a whole number 0-{framework.max_score}")
                 score = NONE
         if score != NONE:
-            problems += _inconsistencies(framework, codes, overall, score, line)
+            problems.extend(_inconsistencies(framework, codes, overall, score, line))
         about = About(
             row["service"],
             published,
@@ -144,7 +144,8 @@ def read_published(path: str | Path) -> dict[str, RatedSet]:
     ]
     if unknown and used:
         problems.insert(
-            0, Problem(("header",), f"not a standard of any framework named: {', '.join(unknown)}", 1)
+            0,
+            Problem(("header",), f"not a standard of any framework named: {', '.join(unknown)}", 1),
         )
     raise_if_any(path, problems)
     return {

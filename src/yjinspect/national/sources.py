@@ -140,9 +140,7 @@ def _rate_on_arrays(framework: RatedFramework, group: Sequence[LoadedResults]) -
                 yes[row, column], applicable[row, column] = tally.yes, tally.applicable
         for standard_id, rating in evidence.judgements.items():
             if rating is not None:
-                judgements[row, standard_column[standard_id]] = framework.rating_names.index(
-                    rating
-                )
+                judgements[row, standard_column[standard_id]] = framework.rating_names.index(rating)
     rated = rate_arrays(framework, yes, applicable, judgements)
     return RatedSet(
         framework,
