@@ -10,7 +10,7 @@ import numpy as np
 
 from yjinspect.errors import InputError
 from yjinspect.frameworks.schema import RatedFramework
-from yjinspect.national.model import NONE, overall_names
+from yjinspect.national.model import NONE, RatedSet, overall_names
 from yjinspect.national.picture import Filters
 from yjinspect.national.sources import National, engine_codes
 from yjinspect.ratings import rate
@@ -54,16 +54,18 @@ def position_of(national: National, filters: Filters, path: str | Path) -> Posit
         raise InputError.single(path, "a position is given for rated frameworks only")
     framework = rating.framework
     standards, overall, score, _ = engine_codes(rating)
-    others = national.sets.get(framework.id)
-    if others is None:
-        raise InputError.single(
-            path, f"no inspection in the sources is under {framework.id}: nothing to compare with"
-        )
+    others = national.sets.get(framework.id, RatedSet.empty(framework))
     own = str(Path(path).resolve())
     mask = filters.mask(others) & np.array(
         [str(Path(about.source).resolve()) != own for about in others.about], bool
     )
     others = others.select(mask)
+    if not len(others):
+        raise InputError.single(
+            path,
+            f"no other inspection in the sources is under {framework.id} and passes the "
+            "filters: nothing to compare with",
+        )
     names = framework.rating_names
     overall_name = overall_names(framework)[overall] if overall != NONE else None
     scores = others.scores[others.scores != NONE]
