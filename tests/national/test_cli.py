@@ -87,3 +87,11 @@ def test_bad_input_exits_2_with_file_line_and_column(cli, tmp_path, content, exp
 def test_a_missing_source_exits_2(cli, tmp_path):
     result = cli("national", tmp_path / "nowhere.csv")
     assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_a_standard_nobody_else_has_a_rating_for_says_so(cli):
+    result = cli("national", D2I, "--format", "markdown", "--position", ESSEX)
+    assert "2.1 Assessment: Outstanding; no other inspection in the picture has one to compare" in (
+        result.stdout
+    )
+    assert "against 1 inspection under" in result.stdout

@@ -31,7 +31,9 @@ def standing_sentence(standing: Standing, noun: str = "rated") -> str:
         standing.title if standing.id in ("overall", "score") else f"{standing.id} {standing.title}"
     )
     if standing.rating is None:
-        return f"{name}: no rating, so no comparison (of {standing.of} services)"
+        return f"{name}: no rating, so no comparison"
+    if not standing.of:
+        return f"{name}: {standing.rating}; no other inspection in the picture has one to compare"
     were = "was" if standing.same_or_lower == 1 else "were"
     service = "service" if standing.of == 1 else "services"
     return (
@@ -269,7 +271,7 @@ def national_document(picture: Picture, position: Position | None = None) -> Doc
     if position is not None:
         tables.append(
             Table(
-                f"{position.service} against {position.compared} inspections under "
+                f"{position.service} against {quantity(position.compared, 'inspection')} under "
                 f"{position.framework.title}",
                 ["Position"],
                 [[line] for line in position_lines(position)],
