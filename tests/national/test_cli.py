@@ -95,3 +95,12 @@ def test_a_standard_nobody_else_has_a_rating_for_says_so(cli):
         result.stdout
     )
     assert "against 1 inspection under" in result.stdout
+
+
+def test_a_framework_no_source_is_under_is_refused(cli):
+    result = cli("national", D2I, "--framework", "hmip-yjs-2012")
+    assert result.exit_code == 2
+    assert (
+        "error: --framework: no inspection in the sources is under hmip-yjs-2012; they are under "
+        "hmip-yjs-2021, hmip-yos-2018"
+    ) in result.stderr

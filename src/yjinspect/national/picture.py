@@ -12,6 +12,7 @@ from fractions import Fraction
 
 import numpy as np
 
+from yjinspect.errors import InputError
 from yjinspect.frameworks.schema import RatedFramework
 from yjinspect.national.model import (
     NONE,
@@ -219,7 +220,17 @@ def _trend(by_year: dict[int, dict[str, int]], low: int, names: list[str]) -> tu
 
 
 def build_picture(national: National, filters: Filters = Filters()) -> Picture:
-    """The picture of the inspections that pass the filters, one part per framework version."""
+    """The picture of the inspections that pass the filters, one part per framework version.
+
+    Raises `InputError` when the framework asked for is not the framework of any source, which
+    is more likely a mistyped id than an empty picture.
+    """
+    if filters.framework is not None and filters.framework not in national.sets:
+        raise InputError.single(
+            "--framework",
+            f"no inspection in the sources is under {filters.framework}; they are under "
+            + (", ".join(sorted(national.sets)) or "no framework"),
+        )
     parts = []
     for framework_id in sorted(national.sets):
         rated = national.sets[framework_id]
