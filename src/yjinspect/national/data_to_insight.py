@@ -182,11 +182,11 @@ def read_data_to_insight(
                 f"{framework.max_score}: the score is left out",
             )
         codes = _standards(framework, row, rated_columns, note)
-        overall = _overall(framework, row["overall_rating"], points, note)
         if points is not None:
             points = _fill_from_score(framework, codes, points, note)
         else:
             _report_missing(framework, codes, note)
+        overall = _overall(framework, row["overall_rating"], points, note)
         service = _SUFFIX.sub("", _PREFIX.sub("", row["la_name"])) or row.get("la_ref", "")
         about = About(service, day, str(path), line)
         found[framework.id].append(
