@@ -137,3 +137,19 @@ def test_a_bad_number_or_date_refuses_the_whole_file(tmp_path):
     described = refused.value.describe()
     assert f"{bad}:2: [\"score_%\"]: 'lots' is not a number" in described
     assert f"{bad}:3: publication_date: '2 May' is not a date" in described
+
+
+def test_a_score_the_ratings_contradict_gives_no_overall_rating(tmp_path):
+    header = FIXTURE.read_text("utf-8").splitlines()[0]
+    row = (
+        "Hadley,hadley,8.33,Rating,01/02/2024,,Outstanding,Outstanding,Outstanding,,,,,,"
+        "Outstanding,Good,,"
+    )
+    path = tmp_path / "scrape.csv"
+    path.write_text(f"{header}\n{row}\n", "utf-8")
+    sets, notes = read_data_to_insight(path, FRAMEWORKS)
+    [rated] = sets.values()
+    assert int(rated.overall[0]) == -1 and int(rated.scores[0]) == -1
+    messages = [n.message for n in notes]
+    assert any("add up to 14 points" in m and "the score is left out" in m for m in messages)
+    assert "'Rating' is not an overall rating and there is no score: unknown" in messages
