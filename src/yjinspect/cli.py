@@ -336,6 +336,69 @@ def replace_case_command(
     typer.echo(f"{record['case_ref']} replaced by {record['replaced_by']}: {record['reason']}")
 
 
+# --- the national picture (issue 19) -----------------------------------------------------------
+
+
+class NationalFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+
+
+@app.command("national")
+@reports_input_errors
+def national_command(
+    sources: Annotated[
+        list[Path],
+        typer.Argument(help="Results files, folders of them, or CSVs of published results."),
+    ],
+    output: Annotated[NationalFormat, typer.Option("--format")] = NationalFormat.table,
+    out: OutOption = None,
+    position: Annotated[
+        Path | None,
+        typer.Option("--position", help="A results file to place against the picture."),
+    ] = None,
+    framework: Annotated[
+        str | None, typer.Option("--framework", help="Only inspections under this framework id.")
+    ] = None,
+    year: Annotated[
+        int | None, typer.Option("--year", help="Only inspections published in this year.")
+    ] = None,
+    service_type: Annotated[
+        str | None, typer.Option("--service-type", help="Only services of this type, where known.")
+    ] = None,
+    region: Annotated[
+        str | None, typer.Option("--region", help="Only services in this region, where known.")
+    ] = None,
+) -> None:
+    """The national picture of many inspections' ratings, and one service's position in it."""
+    import io
+    import json
+
+    from yjinspect.national import Filters, build_picture, position_of, read_sources
+    from yjinspect.reporting.national import national_document, national_html, national_to_dict
+
+    national = read_sources(sources)
+    filters = Filters(framework, year, service_type, region)
+    picture = build_picture(national, filters)
+    placed = position_of(national, filters, position) if position is not None else None
+    if output is NationalFormat.json:
+        text = json.dumps(national_to_dict(picture, placed), indent=2, ensure_ascii=False) + "\n"
+    elif output is NationalFormat.html:
+        text = national_html(picture, placed)
+    elif output is NationalFormat.markdown:
+        text = to_markdown(national_document(picture, placed))
+    else:
+        if out is None:
+            _console().print(to_rich(national_document(picture, placed)))
+            return
+        buffer = io.StringIO()
+        Console(file=buffer, width=160).print(to_rich(national_document(picture, placed)))
+        text = buffer.getvalue()
+    _emit(text.encode("utf-8"), out)
+
+
 DataDirOption = Annotated[
     Path | None,
     typer.Option("--data-dir", help="Folder for the SQLite database and static files."),

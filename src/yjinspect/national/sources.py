@@ -1,0 +1,189 @@
+"""Read the sources of a national picture: results files, folders of them, and result CSVs.
+
+Results files are checked whole by `results.load_results` and rated with the engine's rules on
+arrays (`vectorised`); a file that asks for professional discretion is rated by the engine
+itself, which checks each request against the evidence. A bad file refuses the whole run.
+"""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from yjinspect.errors import InputError
+from yjinspect.frameworks import bundled_frameworks
+from yjinspect.frameworks.schema import RatedFramework
+from yjinspect.national.data_to_insight import is_data_to_insight, read_data_to_insight
+from yjinspect.national.model import (
+    NONE,
+    About,
+    DataProblem,
+    RatedSet,
+    overall_names,
+    question_ids,
+)
+from yjinspect.national.published import read_published
+from yjinspect.national.table import read_rows
+from yjinspect.national.vectorised import empty_judgements, rate_arrays
+from yjinspect.ratings import rate
+from yjinspect.ratings.engine import InspectionRating
+from yjinspect.results import LoadedResults, RatedEvidence, load_results
+
+RESULTS_SUFFIXES = (".yaml", ".yml", ".json")
+
+
+@dataclass(frozen=True)
+class National:
+    """Every inspection read, by framework id, and what was left out or repaired."""
+
+    sets: dict[str, RatedSet]
+    problems: tuple[DataProblem, ...]
+
+    @property
+    def inspections(self) -> int:
+        return sum(len(rated) for rated in self.sets.values())
+
+
+def _files(paths: Iterable[Path]) -> list[Path]:
+    found = []
+    for path in paths:
+        if path.is_dir():
+            found += sorted(
+                p for p in path.iterdir() if p.suffix.lower() in (*RESULTS_SUFFIXES, ".csv")
+            )
+        elif path.exists():
+            found.append(path)
+        else:
+            raise InputError.single(path, "does not exist")
+    return found
+
+
+def read_sources(paths: Sequence[str | Path]) -> National:
+    """All sources, all or nothing: raises `InputError` for the first file that cannot be used."""
+    parts: dict[str, list[RatedSet]] = defaultdict(list)
+    frameworks: dict[str, RatedFramework] = {}
+    problems: list[DataProblem] = []
+    loaded: list[LoadedResults] = []
+    rated = [f for f in bundled_frameworks() if isinstance(f, RatedFramework)]
+    for path in _files(Path(p) for p in paths):
+        if path.suffix.lower() == ".csv":
+            header, _ = read_rows(path)
+            if is_data_to_insight(header):
+                sets, notes = read_data_to_insight(path, rated)
+                problems += notes
+            else:
+                sets = read_published(path)
+            for framework_id, part in sets.items():
+                frameworks.setdefault(framework_id, part.framework)
+                parts[framework_id].append(part)
+            continue
+        results = load_results(path)
+        if not isinstance(results.framework, RatedFramework):
+            problems.append(
+                DataProblem(
+                    str(path),
+                    None,
+                    "framework",
+                    f"{results.framework.id} is a scored framework; the national picture "
+                    "counts rated frameworks: left out",
+                )
+            )
+            continue
+        loaded.append(results)
+    for framework_id, part in rate_results(loaded).items():
+        frameworks.setdefault(framework_id, part.framework)
+        parts[framework_id].append(part)
+    sets = {fid: RatedSet.concat(frameworks[fid], found) for fid, found in parts.items()}
+    return National(sets, tuple(problems))
+
+
+def _about(loaded: LoadedResults) -> About:
+    service, inspection = loaded.results.service, loaded.results.inspection
+    return About(
+        service.name, inspection.publication_date, str(loaded.source.path), None, service.type
+    )
+
+
+def rate_results(loaded: Sequence[LoadedResults]) -> dict[str, RatedSet]:
+    """Rate checked results files: on arrays, or by the engine where discretion is asked for."""
+    by_framework: dict[str, list[LoadedResults]] = defaultdict(list)
+    for results in loaded:
+        by_framework[results.framework.id].append(results)
+    sets = {}
+    for framework_id, group in by_framework.items():
+        framework = group[0].framework
+        assert isinstance(framework, RatedFramework)
+        plain = [r for r in group if not r.results.discretion]
+        judged = [r for r in group if r.results.discretion]
+        sets[framework_id] = RatedSet.concat(
+            framework, [_rate_on_arrays(framework, plain), _rate_by_engine(framework, judged)]
+        )
+    return sets
+
+
+def _rate_on_arrays(framework: RatedFramework, group: Sequence[LoadedResults]) -> RatedSet:
+    questions = question_ids(framework)
+    yes = np.zeros((len(group), len(questions)), np.int64)
+    applicable = np.zeros_like(yes)
+    judgements = empty_judgements(framework, len(group))
+    standard_column = {s.id: i for i, (_, s) in enumerate(framework.standards())}
+    for row, results in enumerate(group):
+        evidence = results.evidence
+        assert isinstance(evidence, RatedEvidence)
+        for column, question in enumerate(questions):
+            tally = evidence.tallies.get(question)
+            if tally is not None:
+                yes[row, column], applicable[row, column] = tally.yes, tally.applicable
+        for standard_id, rating in evidence.judgements.items():
+            if rating is not None:
+                judgements[row, standard_column[standard_id]] = framework.rating_names.index(rating)
+    rated = rate_arrays(framework, yes, applicable, judgements)
+    return RatedSet(
+        framework,
+        tuple(_about(results) for results in group),
+        rated.standards,
+        rated.overall,
+        rated.scores,
+        rated.key_questions,
+    )
+
+
+def engine_codes(rating: InspectionRating) -> tuple[list[int], int, int, list[int]]:
+    """An engine rating as codes: standards, overall, score and key question bands."""
+    framework = rating.framework
+    names = framework.rating_names
+    standards = [names.index(s.rating) if s.rating else NONE for s in rating.standards]
+    overall = rating.overall.rating
+    bands = {
+        result.id: names.index(result.band) if result.band else NONE
+        for standard in rating.standards
+        for result in standard.key_questions
+    }
+    return (
+        standards,
+        overall_names(framework).index(overall) if overall else NONE,
+        NONE if rating.overall.score is None else rating.overall.score,
+        [bands.get(question, NONE) for question in question_ids(framework)],
+    )
+
+
+def _rate_by_engine(framework: RatedFramework, group: Sequence[LoadedResults]) -> RatedSet:
+    if not group:
+        return RatedSet.empty(framework)
+    codes = []
+    for results in group:
+        rating = rate(results)
+        assert isinstance(rating, InspectionRating)
+        codes.append(engine_codes(rating))
+    return RatedSet(
+        framework,
+        tuple(_about(results) for results in group),
+        np.array([c[0] for c in codes], np.int8),
+        np.array([c[1] for c in codes], np.int8),
+        np.array([c[2] for c in codes], np.int16),
+        np.array([c[3] for c in codes], np.int8),
+    )

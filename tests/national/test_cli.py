@@ -1,0 +1,106 @@
+"""`yjinspect national`: its formats, --out, --position and the filters; exit 2 for bad input."""
+
+import json
+from pathlib import Path
+
+import pytest
+
+from ..conftest import EXAMPLES
+
+D2I = Path(__file__).with_name("data-to-insight-invented.csv")
+ESSEX = EXAMPLES / "essex-2018.yaml"
+
+
+def test_json_is_the_documented_form(cli):
+    result = cli("national", D2I, ESSEX, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert {"inspections", "frameworks", "overall", "scores", "standards", "by_year",
+            "problems"} <= data.keys()  # fmt: skip
+    assert data["inspections"] == 8
+    assert data["frameworks"] == {"hmip-yjs-2021": 6, "hmip-yos-2018": 2}
+    assert data["overall"]["Good"] == 3
+    assert data["standards"]["hmip-yos-2018"]["3.4"] == {
+        "Outstanding": 0, "Good": 2, "Requires improvement": 0, "Inadequate": 0
+    }  # fmt: skip
+    assert data["by_year"]["2021"] == {
+        "Outstanding": 0, "Good": 0, "Requires improvement": 1, "Inadequate": 0
+    }  # fmt: skip
+    assert data["key_questions"]["hmip-yos-2018"]["3.4.2"]["Requires improvement"] == 1
+    assert any(p["line"] == 4 and p["column"] is None for p in data["problems"])
+    assert data["position"] is None
+
+
+def test_filters_and_position(cli):
+    result = cli("national", D2I, "--format", "json", "--framework", "hmip-yjs-2021",
+                 "--year", "2024", "--position", ESSEX)  # fmt: skip
+    # Essex is under the 2018 standards: nothing under them passes the filter.
+    assert result.exit_code == 2
+    assert "nothing to compare with" in result.stderr
+    result = cli("national", D2I, "--format", "json", "--year", "2024")
+    data = json.loads(result.stdout)
+    assert data["inspections"] == 2 and data["filters"]["year"] == 2024
+
+
+def test_position_sentences(cli):
+    result = cli("national", D2I, "--format", "markdown", "--position", ESSEX)
+    assert result.exit_code == 0, result.output
+    assert "3.4 Joint working: Good; 1 of 1 service was rated the same or lower" in result.stdout
+    assert "Overall rating: Outstanding; 0 of 0 services were rated the same or lower" not in (
+        result.stdout
+    )
+
+
+@pytest.mark.parametrize("output", ["table", "markdown", "html"])
+def test_each_format_writes_the_picture(cli, tmp_path, output):
+    out = tmp_path / f"national.{output}"
+    result = cli("national", D2I, ESSEX, "--format", output, "--out", out)
+    assert result.exit_code == 0, result.output
+    text = out.read_text("utf-8")
+    assert "Standards: Inspection of youth justice services (2021 standards)" in text
+    assert "a footnote, not an inspection" in text
+    if output == "html":
+        assert text.count("<svg") == 4 and "<table aria-labelledby" in text
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("service,published,framework,overall,score\nA,2024-01-01,hmip-yjs-2021,Fine,\n",
+         ":2: overall: 'Fine' is not an overall rating"),
+        ('service,published\n"A,2024\n', "published.csv:2: is not valid CSV"),
+        ("service,published\nA,2024-01-01\n", "published.csv:1: header: missing column(s)"),
+        ("la_name,score_%,overall_rating\nA,ten,Good\n",
+         ':2: ["score_%"]: \'ten\' is not a number'),
+        (b"\xff\xfe".decode("latin-1"), "cannot be read"),
+    ],
+)  # fmt: skip
+def test_bad_input_exits_2_with_file_line_and_column(cli, tmp_path, content, expected):
+    path = tmp_path / "published.csv"
+    path.write_bytes(content.encode("latin-1"))
+    result = cli("national", path)
+    assert result.exit_code == 2, result.output
+    assert "Traceback" not in result.output and result.stdout == ""
+    assert expected in result.stderr
+
+
+def test_a_missing_source_exits_2(cli, tmp_path):
+    result = cli("national", tmp_path / "nowhere.csv")
+    assert result.exit_code == 2 and "does not exist" in result.stderr
+
+
+def test_a_standard_nobody_else_has_a_rating_for_says_so(cli):
+    result = cli("national", D2I, "--format", "markdown", "--position", ESSEX)
+    assert "2.1 Assessment: Outstanding; no other inspection in the picture has one to compare" in (
+        result.stdout
+    )
+    assert "against 1 inspection under" in result.stdout
+
+
+def test_a_framework_no_source_is_under_is_refused(cli):
+    result = cli("national", D2I, "--framework", "hmip-yjs-2012")
+    assert result.exit_code == 2
+    assert (
+        "error: --framework: no inspection in the sources is under hmip-yjs-2012; they are under "
+        "hmip-yjs-2021, hmip-yos-2018"
+    ) in result.stderr

@@ -1,0 +1,120 @@
+"""The picture's figures against a straightforward count over generated inspections, and one
+service's position among them."""
+
+from collections import Counter
+from datetime import date
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from yjinspect.frameworks import load_framework
+from yjinspect.national import About, Filters, RatedSet, build_picture, position_of, read_sources
+from yjinspect.national.model import overall_names
+from yjinspect.national.sources import National
+from yjinspect.ratings.overall import overall_band
+
+FRAMEWORK = load_framework("hmip-yjs-2021")
+STANDARDS = [s.id for _, s in FRAMEWORK.standards()]
+NAMES = FRAMEWORK.rating_names
+OVERALL = overall_names(FRAMEWORK)
+
+inspection = st.tuples(
+    st.lists(st.integers(-1, 3), min_size=len(STANDARDS), max_size=len(STANDARDS)),
+    st.one_of(st.none(), st.integers(2021, 2025)),
+    st.sampled_from(["YJS", "YOS", None]),
+)
+
+
+def generated(rows):
+    about = [
+        About(f"Service {i}", date(year, 6, 1) if year else None, "generated.csv", i + 2, kind)
+        for i, (_, year, kind) in enumerate(rows)
+    ]
+    standards = [codes for codes, _, _ in rows]
+    counted = [s.counted for _, s in FRAMEWORK.standards()]
+    scores, overall = [], []
+    for codes in standards:
+        if all(c >= 0 for c, k in zip(codes, counted, strict=True) if k):
+            score = sum(
+                FRAMEWORK.rules.bands[c].points for c, k in zip(codes, counted, strict=True) if k
+            )
+            scores.append(score)
+            overall.append(OVERALL.index(overall_band(FRAMEWORK, score)))
+        else:
+            scores.append(-1)
+            overall.append(-1)
+    rated = RatedSet.from_rows(FRAMEWORK, about, standards, overall, scores)
+    return National({FRAMEWORK.id: rated}, ()), standards, scores, overall
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.lists(inspection, min_size=1, max_size=40), st.sampled_from([None, 2022, 2024]),
+       st.sampled_from([None, "YJS"]))  # fmt: skip
+def test_figures_equal_a_straightforward_count(rows, year, kind):
+    national, standards, scores, overall = generated(rows)
+    picture = build_picture(national, Filters(year=year, service_type=kind))
+    kept = [
+        i
+        for i, (_, y, k) in enumerate(rows)
+        if (year is None or y == year) and (kind is None or k == kind)
+    ]
+    if not kept:
+        assert picture.frameworks == ()
+        return
+    [part] = picture.frameworks
+    assert part.inspections == picture.inspections == len(kept)
+    assert picture.overall() == {
+        name: sum(1 for i in kept if overall[i] == index) for index, name in enumerate(OVERALL)
+    }
+    assert part.scores == dict(Counter(scores[i] for i in kept if scores[i] >= 0))
+    for column, standard in enumerate(STANDARDS):
+        found = Counter(standards[i][column] for i in kept if standards[i][column] >= 0)
+        assert part.standards[standard] == {n: found[index] for index, n in enumerate(NAMES)}
+    by_year = Counter((rows[i][1], overall[i]) for i in kept if rows[i][1] and overall[i] >= 0)
+    years = sorted({rows[i][1] for i in kept if rows[i][1]})
+    assert picture.by_year() == {
+        y: {n: by_year[(y, index)] for index, n in enumerate(OVERALL)} for y in years
+    }
+    for weak in part.weakest:
+        if weak.kind == "standard":
+            column = STANDARDS.index(weak.id)
+            codes = [standards[i][column] for i in kept if standards[i][column] >= 0]
+            assert (weak.below, weak.of) == (sum(1 for c in codes if c >= 2), len(codes))
+    shares = [w.share for w in part.weakest]
+    assert shares == sorted(shares, reverse=True)
+
+
+def test_trend_gives_the_change_in_good_or_better_since_the_year_before():
+    rows = [([1] * 13, 2023, None)] * 3 + [([2] * 13, 2023, None)] + [([1] * 13, 2024, None)] * 2
+    national, *_ = generated(rows)
+    [part] = build_picture(national).frameworks
+    first, second = part.trend
+    assert (first.year, first.inspections, first.at_least, first.change) == (2023, 4, 3, None)
+    assert (second.at_least, second.inspections, second.change) == (2, 2, 25)
+    assert part.at_least_word == "Good or better"
+
+
+ESSEX = "examples/essex-2018.yaml"
+
+
+def test_a_services_position_counts_those_rated_the_same_or_lower(write):
+    # Essex 2018 is rated Outstanding overall (33 of 36), with 1.3, 3.3 and 3.4 Good.
+    rows = "".join(
+        f"Service {i},2020-01-0{i},hmip-yos-2018,,,,,{rating},{rating}\n"
+        for i, rating in enumerate(
+            ["Outstanding", "Good", "Good", "Requires improvement", "Inadequate"], 1
+        )
+    )
+    path = write(
+        "published.csv",
+        "service,published,framework,overall,score,service_type,region,1.3,3.4\n" + rows,
+    )
+    national = read_sources([path, ESSEX])
+    position = position_of(national, Filters(), ESSEX)
+    standing = {s.id: s for s in position.standards}
+    assert (standing["3.4"].rating, standing["3.4"].same_or_lower, standing["3.4"].of) == (
+        "Good", 4, 5
+    )  # fmt: skip
+    assert (standing["2.1"].rating, standing["2.1"].of) == ("Outstanding", 0)
+    assert position.compared == 5  # Essex itself is one of the sources and is left out
+    assert position.overall.of == 0  # the published rows give no overall rating
