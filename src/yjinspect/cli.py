@@ -14,7 +14,6 @@ from typing import Annotated, Any, TypeVar
 
 import typer
 from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
 from rich.table import Table as RichTable
 
 from yjinspect.errors import InputError
@@ -22,17 +21,15 @@ from yjinspect.files import write_atomic
 from yjinspect.frameworks import bundled_frameworks, load_framework
 from yjinspect.ratings import rate
 from yjinspect.ratings.engine import InspectionRating
+from yjinspect.reporting.formats import PressFormat, ReportFormat
 from yjinspect.reporting.frameworks import framework_document, framework_to_dict
-from yjinspect.reporting.press import PressFormat, build_press_release, render_press_release
 from yjinspect.reporting.ratings import rating_document, rating_to_dict
-from yjinspect.reporting.report import ReportFormat, build, comparisons_from, render_report
-from yjinspect.reporting.sampling import population_document, sampling_document, sampling_report
 from yjinspect.reporting.tables import to_markdown, to_rich
 from yjinspect.results import load_results
-from yjinspect.sampling.draw import draw_sample
-from yjinspect.sampling.outputs import existing_outputs, replace_case, write_outputs
-from yjinspect.sampling.population import read_population
 from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile, load_profile
+
+# Commands import what only they need (reports, samples) in their bodies: `rate`, `validate`,
+# `framework show` and `--help` then start without matplotlib, Jinja, WeasyPrint or pandas.
 
 app = typer.Typer(
     help="Run an inspection of a youth justice service the way HM Inspectorate of Probation does.",
@@ -192,6 +189,8 @@ def report_command(
     ] = None,
 ) -> None:
     """Write the inspection report as HTML, PDF or Markdown."""
+    from yjinspect.reporting.report import build, comparisons_from, render_report
+
     loaded = load_results(file, framework, sampling_report=sampling_report)
     others = comparisons_from(compare or [], loaded.framework)
     report = build(rate(loaded), loaded.results, others)
@@ -214,6 +213,8 @@ def press_release_command(
     ] = None,
 ) -> None:
     """Draft the press release (rated frameworks): Markdown or plain text."""
+    from yjinspect.reporting.press import build_press_release, render_press_release
+
     loaded = load_results(file, framework, sampling_report=sampling_report)
     rating = rate(loaded)
     if not isinstance(rating, InspectionRating):
@@ -239,6 +240,9 @@ def population_check(
     profile: ProfileOption = None,
 ) -> None:
     """Report what yjinspect understood of a population file, or every problem in it."""
+    from yjinspect.reporting.sampling import population_document
+    from yjinspect.sampling.population import read_population
+
     population = read_population(file, _profile(profile))
     _console().print(to_rich(population_document(population)))
 
@@ -246,6 +250,8 @@ def population_check(
 @contextmanager
 def _stages(total: int) -> Iterator[Callable[[str], None]]:
     """A progress bar on the terminal (silent when piped), advanced one stage at a time."""
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -284,6 +290,11 @@ def sample_command(
     force: Annotated[bool, typer.Option(help="Replace a sample already in --out.")] = False,
 ) -> None:
     """Draw a balanced case sample and reserve list from the eligible population."""
+    from yjinspect.reporting.sampling import sampling_document, sampling_report
+    from yjinspect.sampling.draw import draw_sample
+    from yjinspect.sampling.outputs import existing_outputs, write_outputs
+    from yjinspect.sampling.population import read_population
+
     existing = existing_outputs(out)
     if existing and not force:
         raise InputError.single(
@@ -311,6 +322,8 @@ def replace_case_command(
     reason: Annotated[str, typer.Option(help="Why, e.g. 'transferred out', 'file unavailable'.")],
 ) -> None:
     """Replace a sampled case from the reserve list, keeping the balance; the reason is kept."""
+    from yjinspect.sampling.outputs import replace_case
+
     record = replace_case(folder, case_ref, reason)
     typer.echo(f"{record['case_ref']} replaced by {record['replaced_by']}: {record['reason']}")
 
