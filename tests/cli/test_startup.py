@@ -25,9 +25,9 @@ print("HEAVY:" + ",".join(m for m in {heavy!r} if m in sys.modules))
 """
 
 
-def heavy_imported(*args: str) -> list[str]:
+def heavy_imported(*args: str, heavy: tuple[str, ...] = HEAVY) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-c", RUN.format(heavy=HEAVY), *args],
+        [sys.executable, "-c", RUN.format(heavy=heavy), *args],
         capture_output=True,
         text=True,
         check=True,
@@ -58,6 +58,10 @@ def test_importing_the_cli_loads_no_heavy_library():
 )
 def test_everyday_commands_load_no_heavy_library(args):
     assert heavy_imported(*args) == []
+
+
+def test_help_loads_no_framework_or_results_models():
+    assert heavy_imported("--help", heavy=("yjinspect.frameworks", "yjinspect.results")) == []
 
 
 def test_the_report_command_still_finds_its_libraries(tmp_path):
