@@ -66,9 +66,31 @@ def test_no_rating_exceeds_its_lowest_key_question_without_discretion(found):
     for standard in standards:
         if standard.standard.rated_by != "key_questions":
             continue
-        lowest = min(rank(SCALE.band_of(kq.tally).name) for kq in standard.key_questions)
+        lowest = min(rank(exact_band(kq.tally.proportion)) for kq in standard.key_questions)
         assert rank(standard.rating) == lowest
         assert standard.discretion is None
+
+
+def exact_band(proportion):
+    """The published rule, in Fractions: the highest band whose lower edge the share reaches."""
+    return next(
+        band.rating
+        for band in FRAMEWORK.rules.bands
+        if proportion >= Fraction(band.min_percent) / 100
+    )
+
+
+@given(evidence)
+def test_each_key_question_and_the_deciding_one_follow_the_exact_proportions(found):
+    for standard in rated(found)[0]:
+        if standard.standard.rated_by != "key_questions":
+            continue
+        for kq in standard.key_questions:
+            assert kq.band == exact_band(kq.tally.proportion)
+        lowest = min(kq.tally.proportion for kq in standard.key_questions)
+        first_lowest = next(kq for kq in standard.key_questions if kq.tally.proportion == lowest)
+        assert standard.deciding is first_lowest
+        assert standard.evidence_rating == exact_band(lowest)
 
 
 @given(evidence, st.sampled_from(["2.1", "2.4", "3.3", "3.4"]), st.sampled_from(RATINGS))
