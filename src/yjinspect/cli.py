@@ -10,29 +10,21 @@ from contextlib import contextmanager
 from datetime import datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, TypeVar
 
 import typer
-from rich.console import Console
-from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
-from rich.table import Table as RichTable
 
 from yjinspect.errors import InputError
 from yjinspect.files import write_atomic
-from yjinspect.frameworks import bundled_frameworks, load_framework
-from yjinspect.ratings import rate
-from yjinspect.ratings.engine import InspectionRating
-from yjinspect.reporting.frameworks import framework_document, framework_to_dict
-from yjinspect.reporting.press import PressFormat, build_press_release, render_press_release
-from yjinspect.reporting.ratings import rating_document, rating_to_dict
-from yjinspect.reporting.report import ReportFormat, build, comparisons_from, render_report
-from yjinspect.reporting.sampling import population_document, sampling_document, sampling_report
-from yjinspect.reporting.tables import to_markdown, to_rich
-from yjinspect.results import load_results
-from yjinspect.sampling.draw import draw_sample
-from yjinspect.sampling.outputs import existing_outputs, replace_case, write_outputs
-from yjinspect.sampling.population import read_population
-from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile, load_profile
+from yjinspect.reporting.formats import PressFormat, ReportFormat
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from yjinspect.sampling.profile import MappingProfile
+
+# Each command imports what it uses in its body, so that `--help` loads no framework models,
+# and `rate`, `validate` and `framework show` no matplotlib, Jinja, WeasyPrint, scipy or pandas.
 
 app = typer.Typer(
     help="Run an inspection of a youth justice service the way HM Inspectorate of Probation does.",
@@ -48,6 +40,8 @@ app.add_typer(population_app, name="population")
 
 def _console() -> Console:
     """The terminal's width when there is one, and room for wide tables when piped."""
+    from rich.console import Console
+
     probe = Console()
     return probe if probe.is_terminal else Console(width=160)
 
@@ -97,6 +91,10 @@ def _print_json(data: object) -> None:
 @reports_input_errors
 def list_frameworks() -> None:
     """List the bundled frameworks."""
+    from rich.table import Table as RichTable
+
+    from yjinspect.frameworks import bundled_frameworks
+
     table = RichTable("Id", "Title", "Version", "Kind", "In force from", "To")
     for framework in bundled_frameworks():
         end = framework.in_force.end
@@ -118,6 +116,10 @@ def show_framework(
     output: Annotated[ShowFormat, typer.Option("--format")] = ShowFormat.table,
 ) -> None:
     """Print one framework: its domains, standards, key questions, rules and provenance."""
+    from yjinspect.frameworks import load_framework
+    from yjinspect.reporting.frameworks import framework_document, framework_to_dict
+    from yjinspect.reporting.tables import to_rich
+
     loaded = load_framework(framework)
     if output is ShowFormat.json:
         _print_json(framework_to_dict(loaded))
@@ -133,6 +135,11 @@ def rate_command(
     output: Annotated[RateFormat, typer.Option("--format")] = RateFormat.table,
 ) -> None:
     """Rate an inspection from its results file."""
+    from yjinspect.ratings import rate
+    from yjinspect.reporting.ratings import rating_document, rating_to_dict
+    from yjinspect.reporting.tables import to_markdown, to_rich
+    from yjinspect.results import load_results
+
     rating = rate(load_results(file, framework))
     if output is RateFormat.json:
         _print_json(rating_to_dict(rating))
@@ -149,6 +156,8 @@ def validate_command(
     framework: FrameworkOption = None,
 ) -> None:
     """Check a results file against its framework without rating it."""
+    from yjinspect.results import load_results
+
     loaded = load_results(file, framework)
     cases = len(loaded.results.cases)
     typer.echo(f"{file}: valid against {loaded.framework.id} ({cases} case(s) with answers)")
@@ -213,6 +222,10 @@ def report_command(
     ] = None,
 ) -> None:
     """Write the inspection report as HTML, PDF or Markdown."""
+    from yjinspect.ratings import rate
+    from yjinspect.reporting.report import build, comparisons_from, render_report
+    from yjinspect.results import load_results
+
     loaded = load_results(file, framework, sampling_report=sampling_report)
     others = comparisons_from(compare or [], loaded.framework)
     report = build(rate(loaded), loaded.results, others)
@@ -235,6 +248,11 @@ def press_release_command(
     ] = None,
 ) -> None:
     """Draft the press release (rated frameworks): Markdown or plain text."""
+    from yjinspect.ratings import rate
+    from yjinspect.ratings.engine import InspectionRating
+    from yjinspect.reporting.press import build_press_release, render_press_release
+    from yjinspect.results import load_results
+
     loaded = load_results(file, framework, sampling_report=sampling_report)
     rating = rate(loaded)
     if not isinstance(rating, InspectionRating):
@@ -250,6 +268,8 @@ ProfileOption = Annotated[
 
 
 def _profile(path: Path | None) -> MappingProfile:
+    from yjinspect.sampling.profile import DEFAULT_PROFILE, load_profile
+
     return load_profile(path) if path is not None else DEFAULT_PROFILE
 
 
@@ -260,6 +280,10 @@ def population_check(
     profile: ProfileOption = None,
 ) -> None:
     """Report what yjinspect understood of a population file, or every problem in it."""
+    from yjinspect.reporting.sampling import population_document
+    from yjinspect.reporting.tables import to_rich
+    from yjinspect.sampling.population import read_population
+
     population = read_population(file, _profile(profile))
     _console().print(to_rich(population_document(population)))
 
@@ -267,6 +291,9 @@ def population_check(
 @contextmanager
 def _stages(total: int) -> Iterator[Callable[[str], None]]:
     """A progress bar on the terminal (silent when piped), advanced one stage at a time."""
+    from rich.console import Console
+    from rich.progress import BarColumn, Progress, SpinnerColumn, TextColumn, TimeElapsedColumn
+
     console = Console(stderr=True)
     with Progress(
         SpinnerColumn(),
@@ -305,6 +332,13 @@ def sample_command(
     force: Annotated[bool, typer.Option(help="Replace a sample already in --out.")] = False,
 ) -> None:
     """Draw a balanced case sample and reserve list from the eligible population."""
+    from yjinspect.frameworks import load_framework
+    from yjinspect.reporting.sampling import sampling_document, sampling_report
+    from yjinspect.reporting.tables import to_rich
+    from yjinspect.sampling.draw import draw_sample
+    from yjinspect.sampling.outputs import existing_outputs, write_outputs
+    from yjinspect.sampling.population import read_population
+
     existing = existing_outputs(out)
     if existing and not force:
         raise InputError.single(
@@ -332,6 +366,8 @@ def replace_case_command(
     reason: Annotated[str, typer.Option(help="Why, e.g. 'transferred out', 'file unavailable'.")],
 ) -> None:
     """Replace a sampled case from the reserve list, keeping the balance; the reason is kept."""
+    from yjinspect.sampling.outputs import replace_case
+
     record = replace_case(folder, case_ref, reason)
     typer.echo(f"{record['case_ref']} replaced by {record['replaced_by']}: {record['reason']}")
 

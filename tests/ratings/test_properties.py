@@ -1,11 +1,12 @@
 """Rating rules that must hold for any evidence, not just the published inspections."""
 
 from dataclasses import replace
+from fractions import Fraction
 
 from hypothesis import assume, given
 from hypothesis import strategies as st
 
-from yjinspect.ratings.bands import yes_needed, yes_to_lose
+from yjinspect.ratings.bands import Scale, yes_needed, yes_to_lose
 from yjinspect.ratings.engine import rate_standards
 from yjinspect.ratings.standards import rating_scale
 from yjinspect.results.schema import DiscretionRequest
@@ -65,11 +66,31 @@ def test_no_rating_exceeds_its_lowest_key_question_without_discretion(found):
     for standard in standards:
         if standard.standard.rated_by != "key_questions":
             continue
-        lowest = min(
-            rank(SCALE.band_for(kq.tally.proportion).name) for kq in standard.key_questions
-        )
+        lowest = min(rank(exact_band(kq.tally.proportion)) for kq in standard.key_questions)
         assert rank(standard.rating) == lowest
         assert standard.discretion is None
+
+
+def exact_band(proportion):
+    """The published rule, in Fractions: the highest band whose lower edge the share reaches."""
+    return next(
+        band.rating
+        for band in FRAMEWORK.rules.bands
+        if proportion >= Fraction(band.min_percent) / 100
+    )
+
+
+@given(evidence)
+def test_each_key_question_and_the_deciding_one_follow_the_exact_proportions(found):
+    for standard in rated(found)[0]:
+        if standard.standard.rated_by != "key_questions":
+            continue
+        for kq in standard.key_questions:
+            assert kq.band == exact_band(kq.tally.proportion)
+        lowest = min(kq.tally.proportion for kq in standard.key_questions)
+        first_lowest = next(kq for kq in standard.key_questions if kq.tally.proportion == lowest)
+        assert standard.deciding is first_lowest
+        assert standard.evidence_rating == exact_band(lowest)
 
 
 @given(evidence, st.sampled_from(["2.1", "2.4", "3.3", "3.4"]), st.sampled_from(RATINGS))
@@ -82,6 +103,18 @@ def test_discretion_moves_one_band_within_the_margin_or_is_flagged_forced(found,
     record = moved.discretion
     assert moved.rating == to
     assert record.forced == (record.distance > FRAMEWORK.rules.discretion_margin)
+
+
+@given(
+    st.integers(1, 10**12).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n))),
+    st.lists(st.decimals(0, 100, places=3), min_size=1, max_size=5, unique=True),
+)
+def test_a_tally_is_banded_by_its_exact_proportion(counts, edges):
+    yes, applicable = counts
+    scale = Scale.of([(f"from {edge}%", edge) for edge in sorted([*edges, 0], reverse=True)])
+    exact = Fraction(yes, applicable) * 100
+    expected = max(edge for edge in [*edges, 0] if exact >= edge)
+    assert scale.band_of(Tally(yes, applicable - yes)).min_percent == expected
 
 
 @given(answered_tallies, st.sampled_from(SCALE.bands))

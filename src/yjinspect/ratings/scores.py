@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yjinspect.frameworks.schema import ScoredFramework
-from yjinspect.ratings.bands import Scale
+from yjinspect.ratings.bands import Scale, per_framework
 from yjinspect.results.evidence import ScoredEvidence
 from yjinspect.results.tally import Tally, sum_tallies
 
@@ -28,9 +28,16 @@ class ScoreSet:
     headlines: tuple[Score, ...]
 
 
+@per_framework
+def comment_scale(framework: ScoredFramework) -> tuple[Scale, dict[str, str]]:
+    """The improvement comments as a scale, and each comment's label."""
+    bands = framework.rules.comment_bands
+    scale = Scale.of([(band.comment, band.min_percent) for band in bands])
+    return scale, {band.comment: band.label for band in bands}
+
+
 def score_evidence(framework: ScoredFramework, evidence: ScoredEvidence) -> ScoreSet:
-    scale = Scale.of([(band.comment, band.min_percent) for band in framework.rules.comment_bands])
-    labels = {band.comment: band.label for band in framework.rules.comment_bands}
+    scale, labels = comment_scale(framework)
 
     def score(
         item_id: str,
@@ -39,9 +46,10 @@ def score_evidence(framework: ScoredFramework, evidence: ScoredEvidence) -> Scor
         basis: str | None = None,
         flag: str | None = None,
     ) -> Score:
-        if tally is None or tally.proportion is None:
+        band = scale.band_of(tally) if tally is not None else None
+        if band is None:
             return Score(item_id, title, None, None, None, basis, flag)
-        comment = scale.band_for(tally.proportion).name
+        comment = band.name
         return Score(item_id, title, tally, comment, labels[comment], basis, flag)
 
     criteria = tuple(

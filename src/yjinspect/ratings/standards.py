@@ -5,15 +5,19 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from yjinspect.frameworks.schema import Domain, KeyQuestion, RatedFramework, Standard
-from yjinspect.ratings.bands import Scale, yes_needed, yes_to_lose
+from yjinspect.ratings.bands import Scale, per_framework, yes_needed, yes_to_lose
 from yjinspect.ratings.discretion import DiscretionRecord, apply_discretion
 from yjinspect.results.evidence import RatedEvidence
 from yjinspect.results.schema import DiscretionRequest
 from yjinspect.results.tally import Tally
 
 
+@per_framework
 def rating_scale(framework: RatedFramework) -> Scale:
     return Scale.of([(band.rating, band.min_percent) for band in framework.rules.bands])
+
+
+NO_ANSWERS = Tally()
 
 
 @dataclass(frozen=True)
@@ -68,9 +72,23 @@ def _headroom(scale: Scale, rating: str, results: list[KeyQuestionResult]) -> He
     if above is not None:
         steps = [yes_needed(result.tally, above) for result in results]
         needed = None if None in steps else sum(step for step in steps if step is not None)
-    losses = [yes_to_lose(result.tally, scale.named(rating)) for result in results]
+    band = scale.named(rating)
+    losses = [yes_to_lose(result.tally, band) for result in results]
     to_lose = min((loss for loss in losses if loss is not None), default=None)
     return Headroom(above.name if above else None, needed, below.name if below else None, to_lose)
+
+
+def _lowest(answered: list[KeyQuestionResult]) -> KeyQuestionResult | None:
+    """The first result with the lowest share of yes, compared exactly in whole numbers."""
+    lowest = None
+    for result in answered:
+        tally = result.tally
+        if (
+            lowest is None
+            or tally.yes * lowest.tally.applicable < lowest.tally.yes * tally.applicable
+        ):
+            lowest = result
+    return lowest
 
 
 def rate_standard(
@@ -92,12 +110,13 @@ def rate_standard(
 
     results = []
     for question in standard.key_questions:
-        tally = evidence.tallies.get(question.id, Tally())
-        proportion = tally.proportion
-        band = scale.band_for(proportion).name if proportion is not None else None
-        results.append(KeyQuestionResult(question, tally, band, tally.wilson_interval()))
-    answered = [result for result in results if result.tally.proportion is not None]
-    deciding = min(answered, key=lambda result: result.tally.proportion, default=None)
+        tally = evidence.tallies.get(question.id, NO_ANSWERS)
+        band = scale.band_of(tally)
+        results.append(
+            KeyQuestionResult(question, tally, band.name if band else None, tally.wilson_interval())
+        )
+    answered = [result for result in results if result.tally.applicable]
+    deciding = _lowest(answered)
     evidence_rating = deciding.band if deciding else None
     record = None
     if request is not None:

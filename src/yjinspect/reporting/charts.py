@@ -54,6 +54,14 @@ def _svg(figure: Figure, title: str, key: str) -> str:
     return svg.replace("<svg ", f'<svg role="img" aria-label="{escaped}" ', 1)
 
 
+def _lay_out(figure: Figure) -> None:
+    """Fit the axes and labels to the figure, once. `tight_layout` leaves a placeholder layout
+    engine behind, and with any engine `savefig` draws the whole figure a second time (a dry
+    run) before drawing it; with none, the chart is drawn once, to the same SVG."""
+    figure.tight_layout(pad=0.4)
+    figure.set_layout_engine(None)
+
+
 def standard_chart(framework: RatedFramework, rated: StandardRating) -> str:
     """Each key question's % yes with its interval, against the framework's band edges."""
     results = [r for r in rated.key_questions if r.tally.percent is not None]
@@ -89,7 +97,7 @@ def standard_chart(framework: RatedFramework, rated: StandardRating) -> str:
         axes.set_xlabel("% yes, with 95% interval; dashed lines are band edges")
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        figure.tight_layout(pad=0.4)
+        _lay_out(figure)
     title = f"Standard {rated.id}: % yes per key question, with intervals and band edges"
     return _svg(figure, title, f"chart-{rated.id.replace('.', '-')}")
 
@@ -123,5 +131,5 @@ def caseload_chart(tables: Sequence[ProfileTable]) -> str:
         axes.set_xlabel("% of eligible cases")
         for side in ("top", "right", "left"):
             axes.spines[side].set_visible(False)
-        figure.tight_layout(pad=0.4)
+        _lay_out(figure)
     return _svg(figure, "Caseload profile: share of eligible cases in each category", "caseload")

@@ -3,10 +3,10 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from enum import StrEnum
 from textwrap import fill
 
 from yjinspect.ratings.engine import InspectionRating
+from yjinspect.reporting.formats import PressFormat
 from yjinspect.reporting.inspection import band_of, group_recommendations
 from yjinspect.reporting.render import render
 from yjinspect.reporting.words import (
@@ -169,11 +169,6 @@ def press_release_text(release: PressRelease, width: int = 88) -> str:
         for n, note in enumerate(release.notes, 1)
     ]
     return "\n".join(lines) + "\n"
-
-
-class PressFormat(StrEnum):
-    md = "md"
-    txt = "txt"
 
 
 PRESS_MEDIA_TYPES = {

@@ -6,7 +6,6 @@ The CLI and the workspace both come through here, so a report looks the same fro
 from __future__ import annotations
 
 from collections.abc import Iterable
-from enum import StrEnum
 from pathlib import Path
 
 from yjinspect.errors import InputError
@@ -14,17 +13,11 @@ from yjinspect.frameworks.schema import Framework, ScoredFramework
 from yjinspect.ratings.engine import Rating, ScoredInspection, rate
 from yjinspect.reporting.comparison import PublishedScores, read_published_scores, scores_of
 from yjinspect.reporting.core_case import build_core_case_report
+from yjinspect.reporting.formats import ReportFormat
 from yjinspect.reporting.inspection import build_report
 from yjinspect.reporting.render import Report, html_to_pdf, report_html, report_markdown
 from yjinspect.results import load_results
 from yjinspect.results.schema import ResultsFile
-
-
-class ReportFormat(StrEnum):
-    html = "html"
-    pdf = "pdf"
-    md = "md"
-
 
 MEDIA_TYPES = {
     ReportFormat.html: "text/html; charset=utf-8",

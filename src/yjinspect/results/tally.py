@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import math
 from dataclasses import dataclass
 from fractions import Fraction
-
-from scipy.stats import binomtest
+from functools import cache
+from statistics import NormalDist
 
 WILSON_CONFIDENCE = 0.95
 
@@ -39,13 +40,24 @@ class Tally:
         return (200 * self.yes + n) // (2 * n) if n else None
 
     def wilson_interval(self, confidence: float = WILSON_CONFIDENCE) -> tuple[float, float] | None:
-        """Wilson score interval for the proportion, in percent."""
-        if not self.applicable:
+        """Wilson score interval for the proportion, in percent (Wilson 1927, without continuity
+        correction: the interval statsmodels' `proportion_confint(method="wilson")` gives)."""
+        n = self.applicable
+        if not n:
             return None
-        ci = binomtest(self.yes, self.applicable).proportion_ci(
-            confidence_level=confidence, method="wilson"
-        )
-        return float(ci.low) * 100, float(ci.high) * 100
+        z = _two_sided_z(confidence)
+        p, z2 = self.yes / n, z * z
+        denominator = 1 + z2 / n
+        centre = (p + z2 / (2 * n)) / denominator
+        half_width = z * math.sqrt(p * (1 - p) / n + z2 / (4 * n * n)) / denominator
+        # Rounding can put an end a hair past the estimate (0% or 100%): the interval holds it.
+        low, high = min(p, centre - half_width), max(p, centre + half_width)
+        return max(0.0, low) * 100, min(1.0, high) * 100
+
+
+@cache
+def _two_sided_z(confidence: float) -> float:
+    return NormalDist().inv_cdf(0.5 + confidence / 2)
 
 
 def sum_tallies(tallies: list[Tally]) -> Tally:
