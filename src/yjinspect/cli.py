@@ -174,6 +174,8 @@ def agreement_command(
     """Compare two assessors' per-case answers: agreement, kappa, AC1, PABAK and alpha."""
     from yjinspect.agreement.comparison import compare_results
     from yjinspect.reporting.agreement import agreement_document, agreement_to_dict
+    from yjinspect.reporting.tables import to_markdown, to_rich
+    from yjinspect.results import load_results
 
     agreement = compare_results(load_results(first, framework), load_results(second, framework))
     if output is RateFormat.json:
@@ -410,10 +412,12 @@ def national_command(
 ) -> None:
     """The national picture of many inspections' ratings, and one service's position in it."""
     import io
-    import json
+
+    from rich.console import Console
 
     from yjinspect.national import Filters, build_picture, position_of, read_sources
     from yjinspect.reporting.national import national_document, national_html, national_to_dict
+    from yjinspect.reporting.tables import to_markdown, to_rich
 
     national = read_sources(sources)
     filters = Filters(framework, year, service_type, region)
