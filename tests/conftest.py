@@ -1,4 +1,4 @@
-"""Shared fixtures: the repository's examples, the published reference texts, and the CLI."""
+"""Shared fixtures: the repository's examples, published texts kept in tests/fixtures/, the CLI."""
 
 from __future__ import annotations
 
@@ -9,19 +9,22 @@ from collections.abc import Callable
 from pathlib import Path
 
 import pytest
-from hypothesis import settings
+from hypothesis import HealthCheck, settings
 from typer.testing import CliRunner
 
 from yjinspect.cli import app
 
-# CI runs the same examples every time; local runs explore new ones.
-settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI"):
-    settings.load_profile("ci")
+# No test may depend on the machine's speed: no deadlines, and no health check that fails a
+# slow example. CI runs the same examples every time; local runs explore new ones.
+settings.register_profile(
+    "local", deadline=None, suppress_health_check=[HealthCheck.too_slow], print_blob=True
+)
+settings.register_profile("ci", parent=settings.get_profile("local"), derandomize=True)
+settings.load_profile("ci" if os.environ.get("CI") else "local")
 
 ROOT = Path(__file__).resolve().parents[1]
 EXAMPLES = ROOT / "examples"
-REFERENCE = ROOT.parent / "shared" / "reference"
+FIXTURES = Path(__file__).resolve().parent / "fixtures"
 
 
 def normalise(text: str) -> str:
@@ -43,9 +46,11 @@ def static_files_without_collectstatic(tmp_path_factory):
 
 @pytest.fixture
 def annex2_2018() -> str:
-    report = (REFERENCE / "essex-2018-inspection-report.txt").read_text(encoding="utf-8")
-    start = report.index("Annex 2 – Inspection results")
-    return normalise(report[start : report.index("Annex 3 – Glossary")])
+    """Annex 2 of the Essex 2018 report (the file names its source and licence)."""
+    text = (FIXTURES / "essex-2018-annex-2.txt").read_text(encoding="utf-8")
+    extract = text[text.index("\n---") :].split("\n", 2)[2]
+    assert extract.startswith("Annex 2 – Inspection results")
+    return normalise(extract)
 
 
 @pytest.fixture

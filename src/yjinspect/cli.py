@@ -211,7 +211,14 @@ def _emit(data: bytes, out: Path | None) -> None:
 def report_command(
     file: Annotated[Path, typer.Argument(help="A results file (YAML or JSON).")],
     output: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.html,
-    out: OutOption = None,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Where to write it. Without it HTML and Markdown go to standard output, "
+            "and a PDF goes next to FILE as FILE-report.pdf.",
+        ),
+    ] = None,
     framework: FrameworkOption = None,
     sampling_report: SamplingReportOption = None,
     compare: Annotated[
@@ -232,7 +239,7 @@ def report_command(
     others = comparisons_from(compare or [], loaded.framework)
     report = build(rate(loaded), loaded.results, others)
     if output is ReportFormat.pdf and out is None:
-        out = Path(f"{file.stem}-report.pdf")
+        out = file.with_name(f"{file.stem}-report.pdf")
     _emit(render_report(report, output), out)
 
 
@@ -348,7 +355,7 @@ def sample_command(
         )
     rules_from = load_framework(framework)
     if rules_from.sampling is None:
-        raise InputError.single(None, f"framework {rules_from.id} has no sampling rules")
+        raise InputError.single(framework, "has no sampling rules")
     with _stages(4) as stage:
         found = read_population(population, _profile(profile), progress=stage)
         stage("sampling")
@@ -446,6 +453,7 @@ DataDirOption = Annotated[
 
 
 @app.command("demo")
+@reports_input_errors
 def demo_command(
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
     data_dir: DataDirOption = Path("yjinspect-demo"),
@@ -454,6 +462,7 @@ def demo_command(
     """Create a demo workspace (SQLite, demo data, one user per role) and serve it."""
     from yjinspect.web import runner
 
+    server = runner.listen("127.0.0.1", port) if serve else None
     runner.setup(data_dir)
     runner.prepare()
     from yjinspect.web.workspace.demo import build_demo
@@ -462,12 +471,13 @@ def demo_command(
     typer.echo(f"Demo workspace in {data_dir}. Demo users (demo only; new passwords each run):")
     for name, password in passwords.items():
         typer.echo(f"  {name:<10} {password}")
-    if serve:
+    if server is not None:
         typer.echo(f"Serving on http://127.0.0.1:{port}/ (Ctrl+C to stop)")
-        runner.serve("127.0.0.1", port)
+        runner.serve(server)
 
 
 @app.command("serve")
+@reports_input_errors
 def serve_command(
     host: Annotated[str, typer.Option(help="Address to listen on.")] = "127.0.0.1",
     port: Annotated[int, typer.Option(help="Port to serve on.")] = 8000,
@@ -476,9 +486,11 @@ def serve_command(
     """Serve the workspace for real use (DATABASE_URL selects PostgreSQL)."""
     from yjinspect.web import runner
 
+    server = runner.listen(host, port)
     runner.setup(data_dir, os.environ.get("DJANGO_SETTINGS_MODULE", "yjinspect.web.settings"))
     runner.prepare()
-    runner.serve(host, port)
+    typer.echo(f"Serving on http://{host}:{port}/ (Ctrl+C to stop)")
+    runner.serve(server)
 
 
 @app.command("manage", context_settings={"allow_extra_args": True, "ignore_unknown_options": True})

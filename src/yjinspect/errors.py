@@ -1,5 +1,7 @@
 """Errors about user input: each names the file, the place in it and the problem.
 
+Every error names what the user gave: a file's path, or else the framework id or address
+they typed; never a placeholder. Problems are listed in the order of the file's lines.
 Commands turn an `InputError` into one message and exit status 2, never a traceback.
 """
 
@@ -33,25 +35,31 @@ class Problem:
     message: str
     line: int | None = None
 
-    def describe(self, file: str | Path | None) -> str:
-        where = str(file) if file is not None else "<input>"
-        if self.line is not None:
-            where += f":{self.line}"
+    def describe(self, file: str | Path) -> str:
+        where = f"{file}:{self.line}" if self.line is not None else str(file)
         place = format_location(self.location)
         return f"{where}: {place}: {self.message}" if place else f"{where}: {self.message}"
+
+
+def in_line_order(problems: Iterable[Problem]) -> list[Problem]:
+    """Problems about the whole file first, then by line; equal lines keep their order."""
+    return sorted(problems, key=lambda p: (p.line is not None, p.line or 0))
 
 
 class InputError(Exception):
     """A file the user gave cannot be used; nothing was done with it."""
 
-    def __init__(self, file: str | Path | None, problems: Sequence[Problem]) -> None:
+    def __init__(self, file: str | Path, problems: Sequence[Problem]) -> None:
+        """`file` is the path the user gave, or the id or address they typed."""
+        if file is None:
+            raise TypeError("an InputError names the file (or the id) the user gave")
         self.file = file
-        self.problems = list(problems)
+        self.problems = in_line_order(problems)
         super().__init__(self.describe())
 
     @classmethod
     def single(
-        cls, file: str | Path | None, message: str, location: Location = (), line: int | None = None
+        cls, file: str | Path, message: str, location: Location = (), line: int | None = None
     ) -> InputError:
         return cls(file, [Problem(location, message, line)])
 
@@ -62,7 +70,7 @@ class InputError(Exception):
         return f"{len(lines)} problems:\n" + "\n".join(f"  {line}" for line in lines)
 
 
-def raise_if_any(file: str | Path | None, problems: Iterable[Problem]) -> None:
+def raise_if_any(file: str | Path, problems: Iterable[Problem]) -> None:
     """Raise one `InputError` listing every problem, if there are any."""
     found = list(problems)
     if found:

@@ -1,6 +1,6 @@
 """Browser tests: the demo workspace served live, driven by Playwright in Debian's Chromium.
 
-No browser is downloaded: Chromium comes from the machine (.ci/run installs Debian's package).
+No browser is downloaded: Chromium comes from the machine (scripts/test installs Debian's package).
 Screenshots of the main pages are kept in test-artefacts/ for people to look at.
 """
 
@@ -18,7 +18,7 @@ def browser():
     from playwright.sync_api import sync_playwright
 
     if not Path(CHROMIUM).exists():
-        pytest.fail(f"{CHROMIUM} is missing: install Debian's chromium package")
+        pytest.fail(f"{CHROMIUM} is missing: scripts/test installs it (Debian's chromium package)")
     # Playwright's sync API runs an event loop, which Django's async-safety check mistakes for
     # async code calling the database; allowed for these tests only.
     os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"

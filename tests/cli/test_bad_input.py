@@ -30,15 +30,30 @@ def test_unknown_framework(cli, write):
     path = write("r.yaml", HEADER.replace("hmip-yos-2018", "hmip-yos-2017"))
     assert_refused(
         cli("rate", path),
-        f"{path}:1: framework: unknown framework 'hmip-yos-2017': bundled frameworks are",
+        f"{path}:1: framework: 'hmip-yos-2017' is not a bundled framework (hmip-cci-2009, ",
     )
 
 
 def test_unknown_framework_on_the_command_line(cli):
-    assert_refused(
-        cli("rate", EXAMPLES / "essex-2018.yaml", "--framework", "nope"),
-        "error: <input>: unknown framework 'nope'",
-    )
+    """The error names the id given, wherever it was given."""
+    expected = "error: nope: not a bundled framework (hmip-cci-2009, hmip-yjs-2021, hmip-yos-2018)"
+    assert_refused(cli("rate", EXAMPLES / "essex-2018.yaml", "--framework", "nope"), expected)
+    assert_refused(cli("framework", "show", "nope"), expected)
+    sample = ("sample", EXAMPLES / "population-demo.csv", "--fieldwork-start", "2026-06-01")
+    assert_refused(cli(*sample, "--out", "unused", "--framework", "nope"), expected)
+
+
+def test_problems_are_listed_in_line_order(cli, write):
+    """The report's words are checked after the evidence; the user reads problems top down."""
+    words = 'key_findings: {"7": [a]}\n'
+    path = write("r.yaml", HEADER + words + 'key_questions:\n  "2.1.9": {yes: 1, no: 0}\n')
+    result = cli("rate", path)
+    assert result.exit_code == 2
+    assert result.stderr.splitlines()[1:] == [
+        f"  {path}:3: key_findings[\"7\"]: unknown domain '7'",
+        f"  {path}:5: key_questions[\"2.1.9\"]: unknown key question '2.1.9' in framework "
+        "hmip-yos-2018",
+    ]
 
 
 def test_unknown_key_question(cli, write):

@@ -1,5 +1,7 @@
 """`yjinspect report` and `yjinspect press-release` on the bundled examples."""
 
+import shutil
+
 from pypdf import PdfReader
 
 from ..conftest import EXAMPLES
@@ -26,12 +28,20 @@ def test_markdown_goes_to_standard_output_without_out(cli):
     assert "| 3.4 Joint working | Good[^1] |" in result.stdout
 
 
-def test_pdf_without_out_is_written_beside_the_working_directory(cli, tmp_path, monkeypatch):
-    monkeypatch.chdir(tmp_path)
-    result = cli("report", EXAMPLES / "essex-2012.yaml", "--format", "pdf", "--compare",
-                 EXAMPLES / "cci-published-scores.csv")  # fmt: skip
+def test_pdf_without_out_is_written_next_to_its_input(cli, tmp_path, monkeypatch):
+    inputs, elsewhere = tmp_path / "inputs", tmp_path / "elsewhere"
+    inputs.mkdir()
+    elsewhere.mkdir()
+    for name in ("essex-2012.yaml", "cci-published-scores.csv"):
+        shutil.copy(EXAMPLES / name, inputs / name)
+    monkeypatch.chdir(elsewhere)
+    result = cli("report", inputs / "essex-2012.yaml", "--format", "pdf", "--compare",
+                 inputs / "cci-published-scores.csv")  # fmt: skip
     assert result.exit_code == 0, result.output
-    text = " ".join(p.extract_text() for p in PdfReader(tmp_path / "essex-2012-report.pdf").pages)
+    assert list(elsewhere.iterdir()) == []
+    written = inputs / "essex-2012-report.pdf"
+    assert f"wrote {written}" in result.output
+    text = " ".join(p.extract_text() for p in PdfReader(written).pages)
     assert "37%" in text and "91%" in text
 
 

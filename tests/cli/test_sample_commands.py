@@ -121,7 +121,7 @@ def test_unreadable_inputs(cli, tmp_path):
     bad_date = cli("sample", DEMO, "--fieldwork-start", "June", "--out", tmp_path / "out")
     assert bad_date.exit_code == 2
     result = sample(cli, tmp_path / "out", "--framework", "hmip-cci-2009")
-    assert result.exit_code == 2 and "hmip-cci-2009 has no sampling rules" in result.stderr
+    assert result.exit_code == 2 and "error: hmip-cci-2009: has no sampling rules" in result.stderr
     assert not (tmp_path / "out").exists()
 
 

@@ -109,6 +109,7 @@ def test_an_unknown_kind_and_malformed_yaml(write):
 def test_an_unknown_framework_id_lists_the_bundled_ones():
     with pytest.raises(InputError) as caught:
         load_framework("hmip-yos-2019")
-    assert "unknown framework 'hmip-yos-2019': bundled frameworks are hmip-cci-2009" in str(
-        caught.value
+    assert str(caught.value) == (
+        "hmip-yos-2019: not a bundled framework (hmip-cci-2009, hmip-yjs-2021, hmip-yos-2018) "
+        "nor a framework file"
     )

@@ -14,6 +14,10 @@ from yjinspect.validation import validate_model
 BUNDLED_DIR = Path(__file__).parent / "data"
 
 
+class UnknownFramework(InputError):
+    """A framework reference that is neither a bundled id nor a file; names the reference."""
+
+
 def bundled_ids() -> list[str]:
     """Ids of the frameworks shipped with yjinspect, in name order."""
     return sorted(path.stem for path in BUNDLED_DIR.glob("*.yaml"))
@@ -61,10 +65,9 @@ def load_framework(reference: str | Path, relative_to: Path | None = None) -> Fr
         path = relative_to / path
     if path.suffix.lower() in (".yaml", ".yml", ".json") or path.exists():
         return load_framework_file(path)
-    raise InputError.single(
-        None,
-        f"unknown framework '{text}': bundled frameworks are {', '.join(bundled_ids())}, "
-        "or give the path of a framework file",
+    raise UnknownFramework.single(
+        text,
+        f"not a bundled framework ({', '.join(bundled_ids())}) nor a framework file",
     )
 
 

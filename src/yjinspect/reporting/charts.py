@@ -6,12 +6,15 @@ so nothing is shown only as a picture.
 
 from __future__ import annotations
 
+import functools
 import io
+import logging
 import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
+from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from yjinspect.frameworks.schema import RatedFramework
@@ -25,26 +28,89 @@ BAR = "#1d70b8"
 INK = "#0b0c0c"
 EDGE = "#505a5f"
 BAND_FILLS = ("#f3f2f1", "#ffffff")
-STYLE = {
-    "svg.fonttype": "none",  # text stays text: selectable, searchable, scalable
-    "svg.hashsalt": "yjinspect",  # stable ids: the same data gives the same file
-    "font.family": ["Liberation Sans", "DejaVu Sans", "sans-serif"],
-    "font.size": 8,
-}
+# The report's own text face (report.css); DejaVu Sans ships with matplotlib, so it is always there.
+PREFERRED_FONT = "Liberation Sans"
+FALLBACK_FONT = "DejaVu Sans"
+
+_log = logging.getLogger(__name__)
+
+
+def _installed(family: str) -> bool:
+    return any(font.name == family for font in font_manager.fontManager.ttflist)
+
+
+@functools.cache
+def chart_font() -> str:
+    """The family charts are drawn in: the report's face if the system has it, else the one
+    matplotlib ships. Never a name matplotlib cannot find, which would make it log a warning
+    for every piece of text; a missing preferred face is said once per process."""
+    if not _installed(PREFERRED_FONT):
+        # matplotlib's font cache may predate the font's installation: add what it lacks.
+        known = {font.fname for font in font_manager.fontManager.ttflist}
+        for path in font_manager.findSystemFonts():
+            if path not in known:
+                try:
+                    font_manager.fontManager.addfont(path)
+                except (OSError, RuntimeError, ValueError):
+                    continue  # a font file matplotlib cannot read is not ours to report
+    if _installed(PREFERRED_FONT):
+        return PREFERRED_FONT
+    _log.warning(
+        "%s is not installed, so the report's charts use %s (Debian: apt-get install "
+        "fonts-liberation)",
+        PREFERRED_FONT,
+        FALLBACK_FONT,
+    )
+    return FALLBACK_FONT
+
+
+def _style() -> dict[str, object]:
+    font = chart_font()
+    return {
+        "svg.fonttype": "none",  # text stays text: selectable, searchable, scalable
+        "svg.hashsalt": "yjinspect",  # stable ids: the same data gives the same file
+        # The generic family ends the SVG's font list, for a browser that has neither face.
+        "font.family": [font, "sans-serif"] if font != FALLBACK_FONT else ["sans-serif"],
+        "font.sans-serif": [FALLBACK_FONT],
+        "font.size": 8,
+    }
 
 
 _ID = re.compile(r'id="([^"]+)"')
 _METADATA = re.compile(r"<metadata>.*?</metadata>\s*", re.DOTALL)
+_STYLE_SHEET = re.compile(r"\s*<defs>\s*<style[^>]*>\*\{([^}]*)\}</style>\s*</defs>")
+_STYLE_ATTRIBUTE = re.compile(r' style="([^"]*)"')
+
+
+def _as_attributes(declarations: str) -> str:
+    """`fill: #fff; stroke-width: 0.8` as SVG presentation attributes, which browsers and
+    WeasyPrint's SVG renderer read, where WeasyPrint's CSS would warn of an unknown property."""
+    pairs = (d.split(":", 1) for d in declarations.split(";") if d.strip())
+    attributes = []
+    for name, value in pairs:
+        value = value.strip().replace('"', "'")
+        attributes.append(f' {name.strip()}="{value}"')
+    return "".join(attributes)
+
+
+def _presentation_attributes(svg: str) -> str:
+    """Matplotlib's inline styles and its `*{...}` sheet, as attributes; the sheet's
+    declarations go on the root, from which every element inherits them."""
+    sheet = _STYLE_SHEET.search(svg)
+    if sheet is not None:
+        svg = svg[: sheet.start()] + svg[sheet.end() :]
+        svg = svg.replace("<svg ", f"<svg{_as_attributes(sheet.group(1))} ", 1)
+    return _STYLE_ATTRIBUTE.sub(lambda found: _as_attributes(found.group(1)), svg)
 
 
 def _svg(figure: Figure, title: str, key: str) -> str:
     """The chart as an SVG element for inline use; its ids are prefixed with `key` so that
     several charts on one page never share an id."""
     buffer = io.StringIO()
-    with mpl.rc_context(STYLE):
+    with mpl.rc_context(_style()):
         figure.savefig(buffer, format="svg", metadata={"Title": title, "Date": None})
     svg = _METADATA.sub("", buffer.getvalue())
-    svg = svg[svg.index("<svg") :]
+    svg = _presentation_attributes(svg[svg.index("<svg") :])
     for found in set(_ID.findall(svg)):
         svg = svg.replace(f'id="{found}"', f'id="{key}-{found}"')
         svg = svg.replace(f"#{found})", f"#{key}-{found})").replace(
@@ -66,7 +132,7 @@ def standard_chart(framework: RatedFramework, rated: StandardRating) -> str:
     """Each key question's % yes with its interval, against the framework's band edges."""
     results = [r for r in rated.key_questions if r.tally.percent is not None]
     bands = sorted(framework.rules.bands, key=lambda band: band.min_percent)
-    with mpl.rc_context(STYLE):
+    with mpl.rc_context(_style()):
         figure = Figure(figsize=(6.2, 0.42 * len(results) + 0.85))
         axes = figure.add_subplot()
         edges = [float(band.min_percent) for band in bands] + [100.0]
@@ -109,7 +175,7 @@ SEGMENTS = ("#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#f47738", "#5694ca", "#
 def caseload_chart(tables: Sequence[ProfileTable]) -> str:
     """One 100% bar per profile variable, split by category; small shares are left unlabelled
     in the bar (the tables beside the chart give every figure)."""
-    with mpl.rc_context(STYLE):
+    with mpl.rc_context(_style()):
         figure = Figure(figsize=(6.2, 0.5 * len(tables) + 0.5))
         axes = figure.add_subplot()
         rows = range(len(tables))[::-1]

@@ -8,6 +8,7 @@ from pathlib import Path
 from yjinspect.datafile import DataFile, load_data_file
 from yjinspect.errors import InputError
 from yjinspect.frameworks import Framework, load_framework
+from yjinspect.frameworks.loader import UnknownFramework
 from yjinspect.results.evidence import Evidence, gather_evidence
 from yjinspect.results.narrative import Caseload
 from yjinspect.results.schema import ResultsFile
@@ -50,10 +51,9 @@ def load_results(
     else:
         try:
             chosen = load_framework(results.framework, relative_to=source.path.parent)
-        except InputError as exc:
-            if exc.file is not None:
-                raise
-            raise InputError(
-                source.path, [source.problem(("framework",), p.message) for p in exc.problems]
-            ) from None
+        except UnknownFramework as exc:
+            problems = [
+                source.problem(("framework",), f"'{exc.file}' is {p.message}") for p in exc.problems
+            ]
+            raise InputError(source.path, problems) from None
     return LoadedResults(source, results, chosen, gather_evidence(results, chosen, source))

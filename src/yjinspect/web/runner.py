@@ -2,8 +2,12 @@
 
 from __future__ import annotations
 
+import errno
 import os
+import socket
 from pathlib import Path
+
+from yjinspect.errors import InputError
 
 
 def setup(data_dir: Path | None = None, settings: str = "yjinspect.web.settings") -> None:
@@ -26,12 +30,36 @@ def prepare() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
-def serve(host: str, port: int) -> None:
+def listen(host: str, port: int) -> socket.socket:
+    """Claim the address before anything else is done, so a port in use is one clear error.
+
+    Raises `InputError` naming the address (a port in use, a host not on this machine).
+    """
+    try:
+        family = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)[0][0]
+        server = socket.socket(family, socket.SOCK_STREAM)
+    except OSError as exc:
+        raise InputError.single(f"{host}:{port}", f"cannot listen there ({exc.strerror})") from None
+    try:
+        server.setsockopt(socket.SOL_SOCKET, socket.SO_REUSEADDR, 1)  # as waitress does
+        server.bind((host, port))
+    except OSError as exc:
+        server.close()
+        if exc.errno == errno.EADDRINUSE:
+            message = f"port {port} is in use; choose another with --port"
+        else:
+            message = f"cannot listen there ({exc.strerror})"
+        raise InputError.single(f"{host}:{port}", message) from None
+    return server
+
+
+def serve(server: socket.socket) -> None:
+    """Serve the workspace on a socket from `listen` until interrupted."""
     from waitress import serve as waitress_serve
 
     from yjinspect.web.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=8)
+    waitress_serve(application, sockets=[server], threads=8)
 
 
 def manage(arguments: list[str]) -> None:

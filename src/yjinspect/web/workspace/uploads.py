@@ -24,6 +24,5 @@ def uploads() -> Iterator[Callable[[str, bytes], Path]]:
         try:
             yield save
         except InputError as exc:
-            if exc.file is not None:
-                exc.file = Path(exc.file).name
+            exc.file = Path(exc.file).name
             raise
