@@ -108,12 +108,14 @@ def _only_way(points: tuple[int, ...], slots: int, total: int) -> list[int] | No
     return chosen
 
 
-def _points(cell: str, framework: RatedFramework, line: int, column: str) -> int | None:
+def _points(
+    cell: str, framework: RatedFramework, path: Path, line: int, column: str
+) -> int | None:
     """The score as whole points, or None when it is not a whole number of points."""
     try:
         percent = Fraction(cell)
     except ValueError:
-        raise InputError.single(None, f"'{cell}' is not a number", (column,), line) from None
+        raise InputError.single(path, f"'{cell}' is not a number", (column,), line) from None
     exact = percent * framework.max_score / 100
     nearest = round(exact)
     # The scrape rounds to two decimals: within 0.005 of a whole number of points as a percentage.
@@ -168,7 +170,7 @@ def read_data_to_insight(
         chosen_by_id[framework.id] = framework
         try:
             points = (
-                _points(row[score_column], framework, line, score_column)
+                _points(row[score_column], framework, Path(path), line, score_column)
                 if row[score_column]
                 else None
             )
