@@ -108,9 +108,7 @@ def _only_way(points: tuple[int, ...], slots: int, total: int) -> list[int] | No
     return chosen
 
 
-def _points(
-    cell: str, framework: RatedFramework, path: Path, line: int, column: str
-) -> int | None:
+def _points(cell: str, framework: RatedFramework, path: Path, line: int, column: str) -> int | None:
     """The score as whole points, or None when it is not a whole number of points."""
     try:
         percent = Fraction(cell)
