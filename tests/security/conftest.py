@@ -121,3 +121,22 @@ def hostile_results(tmp_path: Path, listener: Listener, secret_file: Path) -> Pa
     path = tmp_path / "hostile.json"
     path.write_text(json.dumps(data, default=str), encoding="utf-8")
     return path
+
+
+@pytest.fixture
+def demo(db) -> dict:
+    """The workspace's demo data (the Essex 2018 inspection), one user per role."""
+    from yjinspect.web.workspace.demo import build_demo
+    from yjinspect.web.workspace.models import Inspection
+
+    passwords = build_demo()
+    return {"passwords": passwords, "essex": Inspection.objects.get(framework_id="hmip-yos-2018")}
+
+
+@pytest.fixture
+def as_user(client, django_user_model):
+    def login(name: str):
+        client.force_login(django_user_model.objects.get(username=name))
+        return client
+
+    return login

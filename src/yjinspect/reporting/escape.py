@@ -64,6 +64,9 @@ def plain_text(text: str) -> str:
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# RFC 4180's line end: Python's csv module quotes a field holding a CR or LF only when that
+# character is in the line terminator, so "\n" alone would leave a bare CR splitting a row.
+CSV_LINE_END = "\r\n"
 
 
 def spreadsheet_cell(value: Any) -> Any:
