@@ -26,12 +26,27 @@ def prepare() -> None:
     call_command("collectstatic", interactive=False, verbosity=0)
 
 
+def proxy_options(trusted_proxy: str | None) -> dict[str, object]:
+    """Waitress's proxy settings: X-Forwarded-For and -Proto are believed from the trusted proxy
+    (one hop) and removed from every other request."""
+    if not trusted_proxy:
+        return {"clear_untrusted_proxy_headers": True}
+    return {
+        "trusted_proxy": trusted_proxy,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto",
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
 def serve(host: str, port: int) -> None:
+    from django.conf import settings
     from waitress import serve as waitress_serve
 
     from yjinspect.web.wsgi import application
 
-    waitress_serve(application, host=host, port=port, threads=8)
+    options = proxy_options(settings.YJINSPECT_TRUSTED_PROXY)
+    waitress_serve(application, host=host, port=port, threads=8, **options)
 
 
 def manage(arguments: list[str]) -> None:
