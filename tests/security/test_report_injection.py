@@ -14,6 +14,7 @@ from yjinspect.ratings import rate
 from yjinspect.reporting.escape import css_string, markdown_text
 from yjinspect.reporting.press import PressFormat, build_press_release, render_press_release
 from yjinspect.reporting.report import ReportFormat, build, render_report
+from yjinspect.reporting.tables import Document, Table, to_markdown
 from yjinspect.results import load_results
 
 from .conftest import LINK, MARKUP, SECRET_MARK
@@ -114,3 +115,18 @@ def test_markdown_text_renders_as_the_words_written(text):
 def test_css_string_keeps_every_character_inside_the_string(character):
     escaped = css_string(f"a{character}b")
     assert re.fullmatch(r"[A-Za-z0-9 .,:'\-]*(\\[0-9A-F]{6}[A-Za-z0-9 .,:'\-]*)*", escaped)
+
+
+def test_document_markdown_shows_hostile_text_as_text():
+    """The sampling report and `rate --format markdown` (a discretion reason, a replacement
+    reason) are Documents written by the same function."""
+    hostile = f"{MARKUP} {LINK}"
+    document = Document(
+        hostile,
+        [hostile],
+        [Table(hostile, [hostile, "n"], [[hostile, "1"]], [hostile])],
+        [(hostile, [hostile])],
+    )
+    html = _permissive_markdown(to_markdown(document))
+    _no_markup_from(html)
+    assert html.count("[click here](javascript:alert(1))") == 8  # every place, as text

@@ -25,7 +25,8 @@ def css_string(text: str) -> str:
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\f\v\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
-_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*_\[\]|~&<>]")
+# An underscore inside a word (disposal_type) makes no emphasis, so it is left as it is.
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*\[\]|~&<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # What starts a heading, list or rule at the beginning of a line: "# ", "- ", "+ ", "---", "1. "
 _BLOCK_START = re.compile(r"^(?:[#+=-](?=[#=-]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))")
 
