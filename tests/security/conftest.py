@@ -112,6 +112,7 @@ def hostile_results(tmp_path: Path, listener: Listener, secret_file: Path) -> Pa
     data["recommendations"][0]["addressee"] = f"{MARKUP} {LINK}"
     data["recommendations"][1]["text"] = f"{MARKUP} {LINK}"
     data["domain_one"]["other_activity"] = LINK
+    data["caseload"] = {"ethnicity": {MARKUP: 40, "white": 60}}  # categories reach the chart
     data["press_release"] = {
         "headline": f"{MARKUP} {LINK}",
         "quotes": [{"speaker": MARKUP, "text": f"{LINK} {TERMINAL}"}],
