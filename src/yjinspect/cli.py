@@ -502,6 +502,44 @@ def manage_command(context: typer.Context, data_dir: DataDirOption = None) -> No
     runner.manage(list(context.args))
 
 
+# --- Backup and restore of the workspace database (issue 13, item 15) ---
+@app.command("backup")
+@reports_input_errors
+def backup_command(
+    file: Annotated[Path, typer.Argument(help="The backup file to write (a new file).")],
+    data_dir: DataDirOption = None,
+) -> None:
+    """Back up the workspace database, exactly (SQLite's online backup, or pg_dump)."""
+    from yjinspect.web import runner
+
+    runner.setup(data_dir)
+    from yjinspect.web.backup import backup
+
+    typer.echo(f"wrote {backup(file)}", err=True)
+
+
+@app.command("restore")
+@reports_input_errors
+def restore_command(
+    file: Annotated[Path, typer.Argument(help="A backup written by `yjinspect backup`.")],
+    data_dir: DataDirOption = None,
+    replace: Annotated[
+        bool, typer.Option(help="Overwrite a workspace database that already holds data.")
+    ] = False,
+) -> None:
+    """Restore the workspace database from a backup (stop `yjinspect serve` first)."""
+    from yjinspect.web import runner
+
+    runner.setup(data_dir)
+    from django.conf import settings
+
+    from yjinspect.web.backup import restore
+
+    Path(settings.DATA_DIR).mkdir(parents=True, exist_ok=True)
+    restore(file, replace=replace)
+    typer.echo(f"restored {file}", err=True)
+
+
 def main() -> None:
     app()
 

@@ -86,7 +86,7 @@ def test_rate_json_for_the_core_case_inspection(cli):
 def test_rate_markdown(cli):
     result = cli("rate", EXAMPLES / "essex-2018.yaml", "--format", "markdown")
     assert result.stdout.startswith("# Essex Youth Offending Service")
-    assert "| 3.4 | Joint working | Good [1] | 2 |" in result.stdout
+    assert "| 3.4 | Joint working | Good \\[1\\] | 2 |" in result.stdout  # shows "[1]"
     assert "## Professional discretion" in result.stdout
 
 

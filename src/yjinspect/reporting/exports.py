@@ -12,6 +12,7 @@ from datetime import date
 from typing import Any
 
 from yjinspect.ratings.engine import InspectionRating
+from yjinspect.reporting.escape import CSV_LINE_END, spreadsheet_cell
 
 
 @dataclass(frozen=True)
@@ -82,13 +83,14 @@ def rating_tables(rating: InspectionRating) -> list[DataTable]:
 
 
 def to_csv(table: DataTable) -> str:
+    """Text that would start a formula is written inert (`escape.spreadsheet_cell`)."""
     out = io.StringIO()
-    writer = csv.writer(out, lineterminator="\n")
+    writer = csv.writer(out, lineterminator=CSV_LINE_END)
     writer.writerow(table.columns)
     for row in table.rows:
         writer.writerow(
             "" if value is None else value.isoformat() if isinstance(value, date) else value
-            for value in row
+            for value in map(spreadsheet_cell, row)
         )
     return out.getvalue()
 
@@ -103,6 +105,7 @@ def to_json(tables: Sequence[DataTable]) -> str:
 
 
 def to_xlsx(tables: Sequence[DataTable]) -> bytes:
+    """Typed cells; text that would start a formula is written inert, never as a formula."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -112,7 +115,7 @@ def to_xlsx(tables: Sequence[DataTable]) -> bytes:
         sheet = book.create_sheet(table.name[:31])
         sheet.append(table.columns)
         for row in table.rows:
-            sheet.append(list(row))
+            sheet.append([spreadsheet_cell(value) for value in row])
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from textwrap import fill
 
 from yjinspect.ratings.engine import InspectionRating
+from yjinspect.reporting.escape import plain_text
 from yjinspect.reporting.formats import PressFormat
 from yjinspect.reporting.inspection import band_of, group_recommendations
 from yjinspect.reporting.render import render
@@ -155,7 +156,7 @@ def press_release_markdown(release: PressRelease) -> str:
 
 
 def press_release_text(release: PressRelease, width: int = 88) -> str:
-    """Plain text for email: wrapped paragraphs, no markup."""
+    """Plain text for email: wrapped paragraphs, no markup, no control characters."""
     lines = [release.headline, "", *(fill(p, width) + "\n" for p in release.paragraphs)]
     if release.quotes:
         lines += [
@@ -168,7 +169,7 @@ def press_release_text(release: PressRelease, width: int = 88) -> str:
         fill(f"{n}. {note}", width, subsequent_indent="   ")
         for n, note in enumerate(release.notes, 1)
     ]
-    return "\n".join(lines) + "\n"
+    return plain_text("\n".join(lines) + "\n")
 
 
 PRESS_MEDIA_TYPES = {

@@ -6,19 +6,31 @@ from functools import cache
 from importlib.resources import files
 from typing import Any
 
-from jinja2 import Environment, PackageLoader, StrictUndefined, select_autoescape
+from jinja2 import Environment, PackageLoader, StrictUndefined
+from markupsafe import Markup
 
 from yjinspect.reporting.core_case import CoreCaseReport
+from yjinspect.reporting.escape import css_string, markdown_text
 from yjinspect.reporting.inspection import InspectionReport
 
 Report = InspectionReport | CoreCaseReport
 
 
+def _markdown_value(value: object) -> object:
+    """Every value a Markdown template prints is text, unless the template marks it `|safe`."""
+    if isinstance(value, Markup) or not isinstance(value, str):
+        return value
+    return markdown_text(value)
+
+
 @cache
-def environment() -> Environment:
+def environment(markdown: bool = False) -> Environment:
+    """HTML templates escape every value (MarkupSafe); Markdown templates escape every value as
+    Markdown text (`escape.markdown_text`). Only `|safe` output is left as it is."""
     return Environment(
         loader=PackageLoader("yjinspect.reporting", "templates"),
-        autoescape=select_autoescape(["html.j2"]),
+        autoescape=not markdown,
+        finalize=_markdown_value if markdown else None,
         undefined=StrictUndefined,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -29,12 +41,6 @@ def environment() -> Environment:
 @cache
 def stylesheet() -> str:
     return files("yjinspect.reporting").joinpath("templates/report.css").read_text("utf-8")
-
-
-def css_string(text: str) -> str:
-    """Text made safe inside a double-quoted CSS string in a <style> element."""
-    escaped = text.replace("\\", "\\\\").replace('"', '\\"').replace("\n", " ")
-    return escaped.replace("<", "\\3C ").replace(">", "\\3E ")
 
 
 def _contents(report: Report) -> list[tuple[str, str]]:
@@ -76,7 +82,8 @@ def _template(report: Report, suffix: str) -> str:
 
 
 def render(template: str, **context: Any) -> str:
-    return environment().get_template(template).render(**context)
+    markdown = template.endswith(".md.j2")
+    return environment(markdown).get_template(template).render(**context)
 
 
 def report_html(report: Report) -> str:
@@ -95,7 +102,14 @@ def report_markdown(report: Report) -> str:
 
 
 def html_to_pdf(html: str) -> bytes:
-    """WeasyPrint, imported only when a PDF is wanted (it loads Pango)."""
-    from weasyprint import HTML
+    """WeasyPrint, imported only when a PDF is wanted (it loads Pango).
 
-    return HTML(string=html).write_pdf()
+    The report is self-contained (styles and charts inline), so the renderer fetches nothing:
+    only `data:` URIs are read, and any other URL (http, file, ...) is refused, whatever the
+    report's text says.
+    """
+    from weasyprint import HTML
+    from weasyprint.urls import URLFetcher
+
+    fetcher = URLFetcher(allowed_protocols=("data",), allow_redirects=False)
+    return HTML(string=html, url_fetcher=fetcher).write_pdf()

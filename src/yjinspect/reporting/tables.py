@@ -13,6 +13,8 @@ from rich.console import Group, RenderableType
 from rich.table import Table as RichTable
 from rich.text import Text
 
+from yjinspect.reporting.escape import markdown_text as _md
+
 
 @dataclass(frozen=True)
 class Table:
@@ -32,24 +34,22 @@ class Document:
     notes: Sequence[tuple[str, Sequence[str]]] = field(default_factory=tuple)
 
 
-def _cell(text: str) -> str:
-    return text.replace("|", "\\|").replace("\n", " ")
-
-
 def to_markdown(document: Document) -> str:
-    lines = [f"# {document.title}", ""]
-    lines += [*document.lead, ""] if document.lead else []
+    """Every text is shown as written (`escape.markdown_text`): no markup comes from data."""
+    lines = [f"# {_md(document.title)}", ""]
+    lines += [*map(_md, document.lead), ""] if document.lead else []
     for table in document.tables:
-        lines += [f"## {table.title}", ""]
+        lines += [f"## {_md(table.title)}", ""]
         if table.rows:
-            lines.append("| " + " | ".join(table.headers) + " |")
+            lines.append("| " + " | ".join(map(_md, table.headers)) + " |")
             lines.append("|" + "|".join("---" for _ in table.headers) + "|")
-            lines += ["| " + " | ".join(_cell(c) for c in row) + " |" for row in table.rows]
+            lines += ["| " + " | ".join(map(_md, row)) + " |" for row in table.rows]
             lines.append("")
-        lines += [*(f"- {note}" for note in table.notes), ""] if table.notes else []
+        lines += [*(f"- {_md(note)}" for note in table.notes), ""] if table.notes else []
     for heading, items in document.notes:
         if items:
-            lines += [f"## {heading}", "", *(f"{i}. {item}" for i, item in enumerate(items, 1)), ""]
+            numbered = (f"{i}. {_md(item)}" for i, item in enumerate(items, 1))
+            lines += [f"## {_md(heading)}", "", *numbered, ""]
     return "\n".join(lines).rstrip() + "\n"
 
 

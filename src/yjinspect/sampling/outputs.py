@@ -1,5 +1,7 @@
 """The sample folder: sample.csv, reserve.csv, sample.xlsx and the sampling report.
 
+Text that a spreadsheet would run as a formula is written inert (`escape.spreadsheet_cell`).
+
 Files are written to temporary names and moved into place together, after everything has been
 computed, so a failure leaves the folder as it was.
 """
@@ -15,6 +17,7 @@ from typing import Any
 import pandas as pd
 
 from yjinspect.errors import InputError
+from yjinspect.reporting.escape import CSV_LINE_END, spreadsheet_cell
 from yjinspect.reporting.sampling import sampling_document
 from yjinspect.reporting.tables import to_markdown
 from yjinspect.sampling.draw import BalanceRow, best_replacement
@@ -31,6 +34,17 @@ def canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[column for column in COLUMNS if column in frame.columns]]
 
 
+def _inert(frame: pd.DataFrame) -> pd.DataFrame:
+    """The frame's text columns as they are written to a spreadsheet; numbers untouched."""
+    types = pd.api.types
+    text = [
+        column
+        for column, kind in frame.dtypes.items()
+        if not (types.is_numeric_dtype(kind) or types.is_datetime64_any_dtype(kind))
+    ]
+    return frame.assign(**{c: frame[c].map(spreadsheet_cell, na_action="ignore") for c in text})
+
+
 def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: dict) -> None:
     from openpyxl import Workbook
     from openpyxl.styles import Font
@@ -38,7 +52,7 @@ def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: d
     book = Workbook()
     sheets: list[tuple[str, list[str], list[list[Any]]]] = []
     for title, frame in (("Sample", sample), ("Reserve", reserve)):
-        frame = canonical(frame)
+        frame = _inert(canonical(frame))
         rows = []
         for record in frame.itertuples(index=False):
             row = []
@@ -64,7 +78,7 @@ def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: d
         sheet = book.create_sheet(title)
         sheet.append(headers)
         for row in rows:
-            sheet.append(row)
+            sheet.append([spreadsheet_cell(value) for value in row])
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -86,7 +100,9 @@ def write_outputs(
             staged.append((directory / f".{name}.partial", directory / name))
         temp = {final.name: part for part, final in staged}
         for name, frame in ((SAMPLE, sample), (RESERVE, reserve)):
-            canonical(frame).to_csv(temp[name], index=False, date_format="%Y-%m-%d")
+            _inert(canonical(frame)).to_csv(
+                temp[name], index=False, date_format="%Y-%m-%d", lineterminator=CSV_LINE_END
+            )
         _workbook(temp[WORKBOOK], sample, reserve, report)
         temp[REPORT_JSON].write_text(json.dumps(report, indent=2) + "\n", encoding="utf-8")
         temp[REPORT_MD].write_text(to_markdown(sampling_document(report)), encoding="utf-8")
@@ -115,6 +131,7 @@ def replace_case(
     report = json.loads((directory / REPORT_JSON).read_text(encoding="utf-8"))
     sample = read_population(directory / SAMPLE).frame
     reserve = read_population(directory / RESERVE).frame
+    case_ref = spreadsheet_cell(case_ref)  # as sample.csv holds it
     if case_ref not in set(sample["case_ref"]):
         raise InputError.single(directory / SAMPLE, f"case '{case_ref}' is not in the sample")
     balance = [BalanceRow(**row) for row in report["balance"]]

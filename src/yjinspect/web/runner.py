@@ -53,13 +53,28 @@ def listen(host: str, port: int) -> socket.socket:
     return server
 
 
+def proxy_options(trusted_proxy: str | None) -> dict[str, object]:
+    """Waitress's proxy settings: X-Forwarded-For and -Proto are believed from the trusted proxy
+    (one hop) and removed from every other request."""
+    if not trusted_proxy:
+        return {"clear_untrusted_proxy_headers": True}
+    return {
+        "trusted_proxy": trusted_proxy,
+        "trusted_proxy_count": 1,
+        "trusted_proxy_headers": "x-forwarded-for x-forwarded-proto",
+        "clear_untrusted_proxy_headers": True,
+    }
+
+
 def serve(server: socket.socket) -> None:
     """Serve the workspace on a socket from `listen` until interrupted."""
+    from django.conf import settings
     from waitress import serve as waitress_serve
 
     from yjinspect.web.wsgi import application
 
-    waitress_serve(application, sockets=[server], threads=8)
+    options = proxy_options(settings.YJINSPECT_TRUSTED_PROXY)
+    waitress_serve(application, sockets=[server], threads=8, **options)
 
 
 def manage(arguments: list[str]) -> None:

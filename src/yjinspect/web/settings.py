@@ -93,7 +93,6 @@ LOGOUT_REDIRECT_URL = "login"
 
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
-AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
 
 CONTENT_SECURITY_POLICY = {
     "DIRECTIVES": {
@@ -123,3 +122,17 @@ CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
+
+# --- Security (issue 13): the trusted proxy, sign-in throttling, no caching of case data ---
+# YJINSPECT_TRUSTED_PROXY: the address of the reverse proxy in front of `yjinspect serve` (such
+# as 127.0.0.1). Waitress takes X-Forwarded-Proto (https) and X-Forwarded-For (the client's
+# address) from that peer only, and drops them from any other; unset, it trusts no one.
+YJINSPECT_TRUSTED_PROXY = os.environ.get("YJINSPECT_TRUSTED_PROXY") or None
+# Failed sign-ins count per account and per address separately, so neither spraying many
+# accounts from one address nor one account from many addresses gets past the limit.
+AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+# The address is REMOTE_ADDR: the peer, or the client the trusted proxy names. Never a header
+# that any client could write.
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
+# Every response to a signed-in user may hold case data: browsers and proxies keep none of it.
+MIDDLEWARE = [*MIDDLEWARE, "yjinspect.web.security.no_store_when_signed_in"]

@@ -1,0 +1,81 @@
+"""User text made inert in each place an output puts it: one function per context.
+
+HTML text and attributes are escaped by Jinja2's autoescaping (MarkupSafe); this module holds
+the contexts no library covers for us: a CSS string, Markdown, plain text and spreadsheet cells.
+Each keeps the words as written: the reader sees the text, never markup made from it.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Any
+
+_CSS_PLAIN = re.compile(r"[A-Za-z0-9 .,:'\-]")
+
+
+def css_string(text: str) -> str:
+    """Text for inside a double-quoted CSS string (also safe inside a <style> element).
+
+    Everything but letters, digits, spaces and `.,:'-` becomes a six-digit CSS escape, so no
+    character (quote, backslash, CR, LF, form feed, `<`) can end the string or the element.
+    """
+    return "".join(ch if _CSS_PLAIN.fullmatch(ch) else f"\\{ord(ch):06X}" for ch in text)
+
+
+_LINE_BREAK = re.compile(r"\r\n|[\r\n\f\v\x85\u2028\u2029]")
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+_MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
+# An underscore inside a word (disposal_type) makes no emphasis, so it is left as it is.
+_MARKDOWN_PUNCTUATION = re.compile(r"[\\`*\[\]|~&<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
+# What starts a heading, list or rule at the beginning of a line: "# ", "- ", "+ ", "---", "1. "
+_BLOCK_START = re.compile(r"^(?:[#+=-](?=[#=-]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))")
+
+
+def _markdown_character(match: re.Match[str]) -> str:
+    found = match.group()
+    return _MARKDOWN_ENTITIES.get(found, "\\" + found)
+
+
+def markdown_text(text: str) -> str:
+    """Text shown as written in Markdown, on one line (a paragraph, list item or table cell).
+
+    HTML's `&`, `<` and `>` become entities, so no tag or autolink (`<javascript:...>`) forms;
+    the punctuation that makes links, emphasis, code and table cells is backslash-escaped, so
+    `[x](javascript:...)` stays text; a leading `#`, `-`, `+`, `=` or `1.` starts no heading or
+    list or code block. Line breaks become spaces (inside a paragraph Markdown reads them so).
+    """
+    one_line = _CONTROL.sub("", _LINE_BREAK.sub(" ", text)).strip()
+    escaped = _MARKDOWN_PUNCTUATION.sub(_markdown_character, one_line)
+    start = _BLOCK_START.match(escaped)
+    if start is None:
+        return escaped
+    marker, rest = start.group(), escaped[start.end() :]
+    if marker.isdigit():  # "1." or "1)" would start an ordered list: escape what follows
+        return f"{marker}\\{rest}"
+    return f"\\{marker}{rest}"
+
+
+def plain_text(text: str) -> str:
+    """Text for a plain-text file: control characters (terminal escape sequences) removed.
+
+    Plain text has no markup: `<b>` or `javascript:` are characters a reader sees, and the
+    file is served as text/plain, so nothing else needs escaping.
+    """
+    return _CONTROL.sub("", text)
+
+
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# RFC 4180's line end: Python's csv module quotes a field holding a CR or LF only when that
+# character is in the line terminator, so "\n" alone would leave a bare CR splitting a row.
+CSV_LINE_END = "\r\n"
+
+
+def spreadsheet_cell(value: Any) -> Any:
+    """A value for a CSV or XLSX cell: text a spreadsheet would run as a formula is prefixed with
+    an apostrophe (the OWASP advice); numbers, dates, booleans and other text are unchanged.
+
+    Every CSV and XLSX writer in yjinspect passes each cell through this. Idempotent.
+    """
+    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
+        return "'" + value
+    return value
