@@ -6,10 +6,10 @@ from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 
+from yjinspect.frameworks.schema import GlossaryEntry
 from yjinspect.ratings.engine import ScoredInspection
 from yjinspect.ratings.scores import Score
 from yjinspect.reporting.comparison import PublishedScores, Range, headline_ranges
-from yjinspect.reporting.glossary import GlossaryEntry, glossary
 from yjinspect.reporting.inspection import (
     RecommendationGroup,
     front_matter,
@@ -56,6 +56,7 @@ class QuestionnaireBlock:
 class CoreCaseReport:
     title: str
     service: str
+    publisher: str
     framework: str
     fieldwork: str | None
     publication: str | None
@@ -156,5 +157,4 @@ def build_core_case_report(
         comment_bands=_bands(rating),
         scoring_notes=tuple(note.text for note in framework.notes if not note.assumption),
         assumptions=rating.assumptions,
-        glossary=glossary(),
     )
