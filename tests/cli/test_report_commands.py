@@ -23,7 +23,9 @@ def test_report_writes_each_format(cli, tmp_path):
 def test_markdown_goes_to_standard_output_without_out(cli):
     result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md")
     assert result.exit_code == 0
-    assert "| 3.4 Joint working | Good[^1] |" in result.stdout
+    assert "| 3.4 Joint working | Good |" in result.stdout
+    assert "### 3.4 Joint working: Good[^2]" in result.stdout
+    assert "[^2]: Standard 3.4 is rated Good rather than Requires improvement" in result.stdout
 
 
 def test_pdf_without_out_is_written_beside_the_working_directory(cli, tmp_path, monkeypatch):

@@ -35,7 +35,7 @@ from yjinspect.reporting.words import (
     quantity,
     rating_word,
 )
-from yjinspect.results.narrative import DomainOne, GoodPractice, Summary
+from yjinspect.results.narrative import Caseload, DomainOne, GoodPractice, Summary
 from yjinspect.results.schema import Inspection, ResultsFile, Service
 
 
@@ -331,11 +331,12 @@ def _recommendations_sentence(groups: Sequence[RecommendationGroup]) -> str | No
     return f"We have made {made}. Each is set out below under the body or bodies responsible."
 
 
-def _caseload(results: ResultsFile) -> tuple[ProfileTable, ...]:
-    if results.caseload is None:
+def profile_tables(profile: Caseload | None) -> tuple[ProfileTable, ...]:
+    """Counts by category as tables with whole percentages (a caseload or a case sample)."""
+    if profile is None:
         return ()
     tables = []
-    for variable, counts in results.caseload.variables():
+    for variable, counts in profile.variables():
         total = sum(counts.values())
         rows = tuple(
             (label(category), count, round(100 * count / total) if total else 0)
@@ -532,7 +533,7 @@ def build_report(
         for domain in framework.domains
     )
     groups = group_recommendations(results)
-    caseload = _caseload(results)
+    caseload = profile_tables(results.caseload)
     return InspectionReport(
         **front_matter(framework, rating.service, rating.inspection, results, today),
         overall_rating=rating.overall.rating,
