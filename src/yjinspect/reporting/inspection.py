@@ -359,7 +359,7 @@ def _cases_in(domain: Domain, rating: InspectionRating, results: ResultsFile) ->
     return max(totals, default=0)
 
 
-def _sample(rating: InspectionRating, results: ResultsFile) -> tuple[SampleStream, ...]:
+def sample_streams(rating: InspectionRating, results: ResultsFile) -> tuple[SampleStream, ...]:
     rules = rating.framework.sampling
     if rules is None:
         return ()
@@ -472,7 +472,7 @@ def _introduction(rating: InspectionRating, results: ResultsFile) -> tuple[str, 
             f"We rated {join_words(judged)} on the evidence the service sent us and what we "
             "found in fieldwork: surveys, meetings and focus groups, and observation."
         )
-    streams = [(s.domain.lower(), s.cases) for s in _sample(rating, results) if s.cases]
+    streams = [(s.domain.lower(), s.cases) for s in sample_streams(rating, results) if s.cases]
     if streams:
         cases = join_words([f"{quantity(n, 'case')} for {title}" for title, n in streams])
         how.append(
@@ -559,6 +559,6 @@ def build_report(
         ),
         domain_one=results.domain_one,
         methodology=_methodology(results.domain_one),
-        sample=_sample(rating, results),
+        sample=sample_streams(rating, results),
         assumptions=rating.assumptions,
     )

@@ -122,6 +122,9 @@ class Questionnaire(_Strict):
 class Quote(_Strict):
     speaker: Text
     text: Text
+    role: str | None = Field(
+        default=None, description="e.g. 'HM Chief Inspector of Probation', after the name"
+    )
 
 
 class PressRelease(_Strict):
