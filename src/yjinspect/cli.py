@@ -191,12 +191,12 @@ def report_command(
         ),
     ] = None,
 ) -> None:
-    """Write the inspection report as HTML, PDF or Markdown."""
+    """Write the inspection report as HTML, PDF, Markdown or Word."""
     loaded = load_results(file, framework, sampling_report=sampling_report)
     others = comparisons_from(compare or [], loaded.framework)
     report = build(rate(loaded), loaded.results, others)
-    if output is ReportFormat.pdf and out is None:
-        out = Path(f"{file.stem}-report.pdf")
+    if output.binary and out is None:
+        out = Path(f"{file.stem}-report.{output.value}")
     _emit(render_report(report, output), out)
 
 
