@@ -79,3 +79,13 @@ def test_press_release_is_refused_for_the_core_case_framework(cli):
     result = cli("press-release", EXAMPLES / "essex-2012.yaml")
     assert result.exit_code == 2
     assert "rated frameworks only" in result.output
+
+
+def test_word_without_out_is_written_beside_the_working_directory(cli, tmp_path, monkeypatch):
+    from docx import Document
+
+    monkeypatch.chdir(tmp_path)
+    result = cli("report", EXAMPLES / "essex-2012.yaml", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    document = Document(str(tmp_path / "essex-2012-report.docx"))
+    assert "Appendix 7: Glossary" in [p.text for p in document.paragraphs]

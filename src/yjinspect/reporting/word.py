@@ -17,13 +17,14 @@ from docx.enum.text import WD_ALIGN_PARAGRAPH
 from docx.oxml import OxmlElement
 from docx.oxml.ns import qn
 from docx.shared import Cm, Pt, RGBColor
-from docx.table import _Cell
+from docx.table import Table, _Cell
 from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
 HEADINGS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}  # Word's Title, then Heading 1 to 3
 CHART_WIDTH = Cm(15)
+TEXT_WIDTH = 17.4  # cm: A4 less the margins
 SECONDARY = RGBColor(0x50, 0x5A, 0x5F)
 _SPACE = re.compile(r"\s+")
 
@@ -150,6 +151,7 @@ class _Writer:
         )
         table = self.doc.add_table(rows=0, cols=columns)
         table.style = "Table Grid"
+        table.autofit = False
         for row in rows:
             cells = table.add_row().cells
             header = row.getparent() is not None and row.getparent().tag == "thead"
@@ -165,8 +167,21 @@ class _Writer:
                 if "num" in _classes(cell):
                     paragraph.alignment = WD_ALIGN_PARAGRAPH.RIGHT
                 index += span
+        self._widths(table, columns)
         self._flush_notes()
         self.doc.add_paragraph()
+
+    @staticmethod
+    def _widths(table: Table, columns: int) -> None:
+        """The first column (the question or standard) takes most of the width."""
+        share = {1: 1.0, 2: 0.75}.get(columns, 0.55)
+        first = TEXT_WIDTH * share
+        rest = (TEXT_WIDTH - first) / max(columns - 1, 1)
+        for index, column in enumerate(table.columns):  # the grid, which LibreOffice reads
+            column.width = Cm(first if index == 0 else rest)
+        for row in table.rows:
+            for index, cell in enumerate(row.cells):
+                cell.width = Cm(first if index == 0 else rest)
 
     def chart(self, element: HtmlElement) -> None:
         svg = element.find(".//svg")
@@ -217,6 +232,8 @@ class _Writer:
                 self.doc.add_page_break()
             for child in element:
                 self.block(child)
+            if tag == "header" and "cover" in classes:
+                self.doc.add_page_break()
 
 
 def document_bytes(html: str) -> bytes:
