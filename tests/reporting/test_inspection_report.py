@@ -101,7 +101,7 @@ def test_pages_are_numbered_with_a_running_header_and_a_contents_page(pages):
 
 
 def test_summary_sentences_come_from_the_key_question_results(essex, pages):
-    court = _section(pages, "2. Court disposals", "3. Out-of-court disposals")
+    court = _section(pages, "2. Court disposals These", "3. Out-of-court disposals These")
     assert (
         "We found, overall, that assessment was sufficient in 95 per cent of cases for "
         "supporting desistance, 95 per cent for keeping the child or young person safe and "
