@@ -87,7 +87,7 @@ def test_introduction_says_what_was_inspected_and_how(essex_2018):
 
 def test_domains_open_with_an_introduction_and_close_with_a_summary(essex_2018):
     text = " ".join(essex_2018[2:])  # after the contents
-    for domain in ("1. Organisational delivery", "2. Court disposals", "3. Out-of-court"):
+    for domain in ("1. Organisational delivery", "2. Court disposals", "3. Out-of-court disposals"):
         heading = re.search(rf"{re.escape(domain)} (?![.\d])", text)  # not the ratings table
         assert "We inspect against four standards." in text[heading.start() :][:500], domain
     assert "Summary Strengths Strategic and operational leadership is strong" in text
