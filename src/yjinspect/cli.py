@@ -28,6 +28,7 @@ from yjinspect.reporting.ratings import rating_document, rating_to_dict
 from yjinspect.reporting.report import ReportFormat, build, comparisons_from, render_report
 from yjinspect.reporting.sampling import population_document, sampling_document, sampling_report
 from yjinspect.reporting.tables import to_markdown, to_rich
+from yjinspect.reporting.words import quantity
 from yjinspect.results import load_results
 from yjinspect.sampling.draw import draw_sample
 from yjinspect.sampling.outputs import existing_outputs, replace_case, write_outputs
@@ -151,7 +152,8 @@ def validate_command(
     """Check a results file against its framework without rating it."""
     loaded = load_results(file, framework)
     cases = len(loaded.results.cases)
-    typer.echo(f"{file}: valid against {loaded.framework.id} ({cases} case(s) with answers)")
+    with_answers = quantity(cases, "case")
+    typer.echo(f"{file}: valid against {loaded.framework.id} ({with_answers} with answers)")
 
 
 OutOption = Annotated[

@@ -60,7 +60,7 @@ def test_bad_input_exits_2_and_writes_nothing(cli, write, tmp_path):
     scores = write("scores.csv", "service,safeguarding\nA,50\n")
     result = cli("report", EXAMPLES / "essex-2012.yaml", "--compare", scores, "--out", out)
     assert result.exit_code == 2
-    assert "scores.csv:1: header: missing column(s): risk_of_harm" in result.output
+    assert "scores.csv:1: header: missing columns: risk_of_harm" in result.output
     assert not out.exists()
 
 
