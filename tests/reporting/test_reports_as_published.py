@@ -132,9 +132,9 @@ def test_no_contextual_facts_without_a_caseload_once_published(essex_2018):
 
 def test_methodology_reads_in_sentences(essex_2018):
     text = " ".join(essex_2018)
-    assert "Our fieldwork also included observation of out-of-court disposal work." in text
-    assert "Before fieldwork we received evidence submitted in advance" in text
-    assert ". Observation of" not in text
+    assert "Other fieldwork: Observation of out-of-court disposal work." in text
+    assert "Evidence before fieldwork: Evidence submitted in advance, and a presentation" in text
+    assert "teams. Observation of" not in text
 
 
 def test_no_standard_heading_ends_a_page_and_each_chart_shares_a_page_with_its_table(essex_2018):

@@ -385,12 +385,10 @@ def sample_streams(rating: InspectionRating, results: ResultsFile) -> tuple[Samp
     return tuple(found)
 
 
-def _sentence_from(fragment: str) -> str:
-    """A recorded fragment ('Observation of ...') to go on a sentence: no capital (unless an
-    acronym or a name starts it), no full stop."""
-    text = " ".join(fragment.split()).rstrip(".")
-    starts_lower = len(text) > 1 and text[0].isupper() and text[1].islower()
-    return text[0].lower() + text[1:] if starts_lower and text.split()[0] != "I" else text
+def _fragment(text: str) -> str:
+    """A recorded phrase ('Observation of ...') to follow a label: spaces tidied, no full stop.
+    Its capitals are kept: it may start with a name."""
+    return " ".join(text.split()).rstrip(".")
 
 
 def _methodology(evidence: DomainOne | None) -> tuple[str, ...]:
@@ -399,9 +397,7 @@ def _methodology(evidence: DomainOne | None) -> tuple[str, ...]:
         return ()
     sentences = []
     if evidence.advance_evidence.strip():
-        sentences.append(
-            f"Before fieldwork we received {_sentence_from(evidence.advance_evidence)}."
-        )
+        sentences.append(f"Evidence before fieldwork: {_fragment(evidence.advance_evidence)}.")
     if evidence.surveys:
         groups = join_words([f"{group.surveyed} {group.group}" for group in evidence.surveys])
         sentences.append(
@@ -414,7 +410,7 @@ def _methodology(evidence: DomainOne | None) -> tuple[str, ...]:
         )
         sentences.append(f"We held {held} to test and triangulate the evidence.")
     if evidence.other_activity.strip():
-        sentences.append(f"Our fieldwork also included {_sentence_from(evidence.other_activity)}.")
+        sentences.append(f"Other fieldwork: {_fragment(evidence.other_activity)}.")
     return tuple(sentences)
 
 
