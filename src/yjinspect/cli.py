@@ -156,11 +156,13 @@ def validate_command(
     framework: FrameworkOption = None,
 ) -> None:
     """Check a results file against its framework without rating it."""
+    from yjinspect.reporting.words import quantity
     from yjinspect.results import load_results
 
     loaded = load_results(file, framework)
     cases = len(loaded.results.cases)
-    typer.echo(f"{file}: valid against {loaded.framework.id} ({cases} case(s) with answers)")
+    with_answers = quantity(cases, "case")
+    typer.echo(f"{file}: valid against {loaded.framework.id} ({with_answers} with answers)")
 
 
 @app.command("agreement")
@@ -230,7 +232,7 @@ def report_command(
         ),
     ] = None,
 ) -> None:
-    """Write the inspection report as HTML, PDF or Markdown."""
+    """Write the inspection report as HTML, PDF, Markdown or Word."""
     from yjinspect.ratings import rate
     from yjinspect.reporting.report import build, comparisons_from, render_report
     from yjinspect.results import load_results
@@ -238,8 +240,8 @@ def report_command(
     loaded = load_results(file, framework, sampling_report=sampling_report)
     others = comparisons_from(compare or [], loaded.framework)
     report = build(rate(loaded), loaded.results, others)
-    if output is ReportFormat.pdf and out is None:
-        out = file.with_name(f"{file.stem}-report.pdf")
+    if output.binary and out is None:
+        out = file.with_name(f"{file.stem}-report.{output.value}")
     _emit(render_report(report, output), out)
 
 

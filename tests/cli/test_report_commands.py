@@ -25,7 +25,9 @@ def test_report_writes_each_format(cli, tmp_path):
 def test_markdown_goes_to_standard_output_without_out(cli):
     result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md")
     assert result.exit_code == 0
-    assert "| 3.4 Joint working | Good[^1] |" in result.stdout
+    assert "| 3.4 Joint working | Good |" in result.stdout
+    assert "### 3.4 Joint working: Good[^2]" in result.stdout
+    assert "[^2]: Standard 3.4 is rated Good rather than Requires improvement" in result.stdout
 
 
 def test_pdf_without_out_is_written_next_to_its_input(cli, tmp_path, monkeypatch):
@@ -68,7 +70,7 @@ def test_bad_input_exits_2_and_writes_nothing(cli, write, tmp_path):
     scores = write("scores.csv", "service,safeguarding\nA,50\n")
     result = cli("report", EXAMPLES / "essex-2012.yaml", "--compare", scores, "--out", out)
     assert result.exit_code == 2
-    assert "scores.csv:1: header: missing column(s): risk_of_harm" in result.output
+    assert "scores.csv:1: header: missing columns: risk_of_harm" in result.output
     assert not out.exists()
 
 
@@ -87,3 +89,14 @@ def test_press_release_is_refused_for_the_core_case_framework(cli):
     result = cli("press-release", EXAMPLES / "essex-2012.yaml")
     assert result.exit_code == 2
     assert "rated frameworks only" in result.output
+
+
+def test_word_without_out_is_written_next_to_its_input(cli, tmp_path, monkeypatch):
+    from docx import Document
+
+    shutil.copy(EXAMPLES / "essex-2012.yaml", tmp_path / "essex-2012.yaml")
+    monkeypatch.chdir(tmp_path.parent)
+    result = cli("report", tmp_path / "essex-2012.yaml", "--format", "docx")
+    assert result.exit_code == 0, result.output
+    document = Document(str(tmp_path / "essex-2012-report.docx"))
+    assert "Appendix 7: Glossary" in [p.text for p in document.paragraphs]

@@ -36,7 +36,8 @@ def test_headline_scores_beside_the_lowest_highest_and_average_published(text):
         "Likelihood of Reoffending (individual less likely to reoffend) 43% 87% 70% 77% MINIMUM"
         in text
     )
-    assert "3 earlier inspection(s)" in text
+    assert "Lowest, highest and average of three earlier inspections under this framework" in text
+    assert "(s)" not in text
 
 
 def test_criterion_and_section_scores_with_comments(text):
@@ -46,9 +47,9 @@ def test_criterion_and_section_scores_with_comments(text):
 
 
 def test_questionnaire_counts_and_recommendations(text):
-    assert "Children and young people: 92 questionnaires completed" in text
+    assert "92 questionnaires were completed by children and young people." in text
     assert "Knew what their referral order contract or plan was 42 51 82%" in text
-    assert "Victims: 27 questionnaires completed" in text
+    assert "27 questionnaires were completed by victims." in text
     assert text.count("(YOS Head of Service)") == 5
 
 

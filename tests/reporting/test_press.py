@@ -100,3 +100,84 @@ def test_a_standard_not_yet_rated_is_left_out_of_the_release(write):
             assert separately not in text
         else:
             assert f"{separately}, {expected}" in text
+
+
+def test_standards_of_note_read_as_a_person_writes_them(essex):
+    loaded, rating = essex
+    text = " ".join(press_release_text(build_press_release(rating, loaded.results)).split())
+    # Essex 2018: 2.1 to 2.4 all Outstanding (published ratings).
+    assert (
+        "Inspectors rated nine of the twelve standards ‘Outstanding’, including all four court "
+        "disposal standards." in text
+    )
+    assert "Inspectors examined 43 court disposal cases and 28 out-of-court disposal cases." in text
+
+
+def test_standards_sharing_a_title_are_named_with_their_domain(write):
+    path = write(
+        "shared.yaml",
+        """\
+        framework: hmip-yos-2018
+        service: {name: Some YOS}
+        key_questions:
+          "2.1.1": {yes: 5, no: 5}
+          "3.1.1": {yes: 5, no: 5}
+        """,
+    )
+    loaded = load_results(path)
+    text = " ".join(press_release_text(build_press_release(rate(loaded), loaded.results)).split())
+    assert "assessment and assessment" not in text
+    assert (
+        "Work on assessment for court disposals and assessment for out-of-court disposals was "
+        "rated ‘Requires improvement’." in text
+    )
+
+
+def test_the_quote_is_the_second_paragraph_attributed_as_published(write):
+    path = write(
+        "quoted.yaml",
+        """\
+        framework: hmip-yos-2018
+        service: {name: Some YOS}
+        judgements: {"1.1": Good}
+        recommendations:
+          - {addressee: Some YOS, text: do one thing}
+          - {addressee: The Youth Justice Board, text: do another}
+          - {addressee: Some YOS, text: do a third}
+        press_release:
+          quotes:
+            - {speaker: A. Name, role: HM Chief Inspector of Probation, text: First words.}
+            - {speaker: A. Name, text: Later words.}
+        """,
+    )
+    loaded = load_results(path)
+    release = build_press_release(rate(loaded), loaded.results)
+    body = release.body
+    assert body[0].startswith("Some YOS has been inspected by")
+    assert body[1] == "A. Name, HM Chief Inspector of Probation, said: “First words.”"
+    assert body[-1] == "A. Name said: “Later words.”"
+    assert (
+        "The inspectorate has made three recommendations: two to Some YOS and one to the Youth "
+        "Justice Board." in body
+    )
+    markdown = press_release_markdown(release)
+    assert markdown.index("First words") < markdown.index("three recommendations")
+
+
+def test_notes_to_editors_name_the_independent_inspectorate_and_the_caseload(write):
+    path = write(
+        "notes.yaml",
+        """\
+        framework: hmip-yjs-2021
+        service: {name: Some YJS}
+        caseload:
+          gender: {male: 87, female: 13}
+        """,
+    )
+    loaded = load_results(path)
+    notes = build_press_release(rate(loaded), loaded.results).notes
+    assert any("independently of government" in note for note in notes)
+    assert (
+        "The eligible caseload from which the inspected cases were drawn numbered 100 children."
+        in notes
+    )

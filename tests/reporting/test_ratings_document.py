@@ -13,9 +13,7 @@ def test_a_gap_in_the_evidence_is_named(write):
     )
     rating = rate_file(path)
     document = rating_document(rating)
-    assert document.lead[0].startswith(
-        "No overall rating: no rating yet for counted standard(s) 1.2"
-    )
+    assert document.lead[0].startswith("No overall rating: no rating yet for counted standards 1.2")
     rows = {row[0]: row for row in document.tables[0].rows}
     assert rows["4.1"][2] == "Not rated"
     assert "not counted" in rows["4.1"][4]

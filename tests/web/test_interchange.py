@@ -90,3 +90,15 @@ def test_counts_and_another_framework_are_refused(demo, as_user):
     broken = html.unescape(upload(as_user("lead"), mock, b"framework: [\n").content.decode())
     assert "Nothing was imported. results.yaml" in broken and "malformed YAML" in broken
     assert as_user("inspector").post(f"/inspections/{mock.pk}/results/").status_code == 404
+
+
+def test_an_imported_good_practice_title_is_kept_with_its_text(demo, as_user):
+    mock = demo["mock"]
+    cases = list(Case.objects.filter(inspection=mock, selection="sample", stream="court")[:1])
+    findings = {
+        "1.4": {"good_practice": [{"title": "risk register", "text": "Kept up to date."}, "Bare."]}
+    }
+    page = upload(as_user("lead"), mock, results_for(cases, findings=findings))
+    assert "Imported results.yaml" in page.content.decode()
+    kept = list(mock.findings.filter(standard="1.4").values_list("text", flat=True))
+    assert kept == ["risk register: Kept up to date.", "Bare."]

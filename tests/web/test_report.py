@@ -113,5 +113,5 @@ def test_a_service_viewer_sees_no_report_before_publication(demo, as_user, djang
 
 def test_unknown_formats_are_404(demo, as_user):
     lead = as_user("lead")
-    assert lead.get(f"/inspections/{demo['essex'].pk}/report.docx").status_code == 404
+    assert lead.get(f"/inspections/{demo['essex'].pk}/report.odt").status_code == 404
     assert lead.get(f"/inspections/{demo['essex'].pk}/press-release.pdf").status_code == 404

@@ -25,7 +25,7 @@ def upload(name: str, text: str) -> io.BytesIO:
 def test_the_demo_2012_report_compares_with_the_imported_scores(demo, as_user):
     text = pdf_text(as_user("viewer").get(f"/inspections/{demo['cci'].pk}/report.pdf"))
     assert "Safeguarding (action to protect the young person) 37% 91% 67% 73% MODERATE" in text
-    assert "3 earlier inspection(s)" in text
+    assert "three earlier inspections under this framework" in text
     assert text.count("(YOS Head of Service)") == 5
 
 
@@ -53,7 +53,7 @@ def test_another_published_inspection_in_the_workspace_joins_the_comparison(demo
     other.save()
     published = pdf_text(lead.get(f"/inspections/{cci.pk}/report.pdf"))
     assert "37% 99% 75% 73%" in published  # (37 + 91 + 73 + 99) / 4 = 75
-    assert "4 earlier inspection(s)" in published
+    assert "four earlier inspections under this framework" in published
 
 
 def test_published_scores_import_is_all_or_nothing(demo, as_user):

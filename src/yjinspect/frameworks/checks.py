@@ -16,6 +16,10 @@ Finding = tuple[Location, str]
 def check_framework(framework: Framework) -> list[Finding]:
     """Every inconsistency in `framework`, each with the place in the file it concerns."""
     found = list(_check_sampling(framework))
+    found += _unique(
+        ((("glossary", i, "term"), e.term.lower()) for i, e in enumerate(framework.glossary)),
+        "glossary term",
+    )
     if isinstance(framework, RatedFramework):
         return found + list(_check_rated(framework))
     return found + list(_check_scored(framework))

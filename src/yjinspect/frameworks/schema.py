@@ -84,6 +84,29 @@ class SamplingRules(_Strict):
     size_rule_assumption: bool = True
 
 
+class GlossaryEntry(_Strict):
+    """A term the framework's reports use, defined in yjinspect's own words."""
+
+    term: str = Field(min_length=1)
+    definition: str = Field(min_length=1)
+
+
+class ReportTexts(_Strict):
+    """The fixed texts of a framework's report, in yjinspect's own words (never the published
+    wording); each is left out of the report when absent."""
+
+    inspectorate: str | None = Field(default=None, description="the inspectorate's role")
+    standards: str | None = Field(default=None, description="what the standards are for")
+    scores_caveat: str | None = Field(default=None, description="beneath the scoring table")
+    recommendations_lead: str | None = Field(
+        default=None, description="the line before the recommendations"
+    )
+    next_steps: str | None = Field(default=None, description="what follows publication")
+    inspection_model: str | None = Field(
+        default=None, description="how an inspection under the framework is done"
+    )
+
+
 class _FrameworkBase(_Strict):
     id: str = Field(min_length=1)
     title: str
@@ -96,6 +119,8 @@ class _FrameworkBase(_Strict):
     report_title: str = Field(
         default="An inspection of {area}", description="the report's title; {area} is filled in"
     )
+    texts: ReportTexts = ReportTexts()
+    glossary: list[GlossaryEntry] = []
 
     @property
     def assumptions(self) -> list[Note]:
@@ -129,6 +154,9 @@ class Standard(_Sourced):
 class Domain(_Strict):
     id: str = Field(min_length=1)
     title: str
+    introduction: str | None = Field(
+        default=None, description="what the domain covers, in yjinspect's own words"
+    )
     case_stream: CaseStream | None = None
     standards: list[Standard] = Field(min_length=1)
 

@@ -53,7 +53,8 @@ def read_published_scores(path: str | Path, framework: ScoredFramework) -> list[
     header = reader.fieldnames or []
     missing = [name for name in ("service", *headline_ids) if name not in header]
     if missing:
-        raise InputError.single(path, f"missing column(s): {', '.join(missing)}", ("header",), 1)
+        columns = "missing column" if len(missing) == 1 else "missing columns"
+        raise InputError.single(path, f"{columns}: {', '.join(missing)}", ("header",), 1)
     problems: list[Problem] = []
     found = []
     for row_number, row in enumerate(reader, start=2):

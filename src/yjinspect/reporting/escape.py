@@ -1,7 +1,8 @@
 """User text made inert in each place an output puts it: one function per context.
 
 HTML text and attributes are escaped by Jinja2's autoescaping (MarkupSafe); this module holds
-the contexts no library covers for us: a CSS string, Markdown, plain text and spreadsheet cells.
+the contexts no library covers for us: Markdown, plain text and spreadsheet cells. No user text
+is ever placed in CSS: the PDF's running header is taken from the cover's title element.
 Each keeps the words as written: the reader sees the text, never markup made from it.
 """
 
@@ -9,18 +10,6 @@ from __future__ import annotations
 
 import re
 from typing import Any
-
-_CSS_PLAIN = re.compile(r"[A-Za-z0-9 .,:'\-]")
-
-
-def css_string(text: str) -> str:
-    """Text for inside a double-quoted CSS string (also safe inside a <style> element).
-
-    Everything but letters, digits, spaces and `.,:'-` becomes a six-digit CSS escape, so no
-    character (quote, backslash, CR, LF, form feed, `<`) can end the string or the element.
-    """
-    return "".join(ch if _CSS_PLAIN.fullmatch(ch) else f"\\{ord(ch):06X}" for ch in text)
-
 
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\f\v\x85\u2028\u2029]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")

@@ -8,6 +8,12 @@ class ReportFormat(StrEnum):
     html = "html"
     pdf = "pdf"
     md = "md"
+    docx = "docx"
+
+    @property
+    def binary(self) -> bool:
+        """Not for a terminal: written next to the input file when no output is named."""
+        return self in {ReportFormat.pdf, ReportFormat.docx}
 
 
 class PressFormat(StrEnum):

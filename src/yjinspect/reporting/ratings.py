@@ -151,9 +151,9 @@ def _rated_document(rating: InspectionRating) -> Document:
     footnotes = {record.standard_id: n for n, record in enumerate(rating.discretion, 1)}
     overall = rating.overall
     if overall.rating is None:
-        verdict = "No overall rating: no rating yet for counted standard(s) " + ", ".join(
-            overall.missing
-        )
+        missing = list(overall.missing)
+        standards = "counted standard" if len(missing) == 1 else "counted standards"
+        verdict = f"No overall rating: no rating yet for {standards} " + ", ".join(missing)
     else:
         verdict = f"Overall rating: {overall.rating} ({overall.score} of {overall.max_score})"
     standards_rows = []

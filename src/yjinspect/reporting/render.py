@@ -10,7 +10,7 @@ from jinja2 import Environment, PackageLoader, StrictUndefined
 from markupsafe import Markup
 
 from yjinspect.reporting.core_case import CoreCaseReport
-from yjinspect.reporting.escape import css_string, markdown_text
+from yjinspect.reporting.escape import markdown_text
 from yjinspect.reporting.inspection import InspectionReport
 
 Report = InspectionReport | CoreCaseReport
@@ -43,39 +43,6 @@ def stylesheet() -> str:
     return files("yjinspect.reporting").joinpath("templates/report.css").read_text("utf-8")
 
 
-def _contents(report: Report) -> list[tuple[str, str]]:
-    entries = [("foreword", "Foreword")] if report.foreword else []
-    if isinstance(report, CoreCaseReport):
-        entries += [
-            ("summary", "Scoring and summary table"),
-            ("recommendations", "Recommendations for improvement"),
-            ("service-users", "Service users' perspective"),
-        ]
-        entries += [
-            (f"section-{b.line.id}", f"{b.line.id}. {b.line.title}") for b in report.sections
-        ]
-        return [
-            *entries,
-            ("appendix-scores", "Appendix 1: Scoring summary"),
-            ("appendix-scoring", "Appendix 2: Scoring approach"),
-            ("appendix-glossary", "Appendix 3: Glossary"),
-        ]
-    entries += [
-        ("ratings", "Ratings"),
-        ("overall-findings", "Overall findings"),
-        ("recommendations", "Recommendations"),
-        ("context", "Contextual facts"),
-    ]
-    entries += [(f"domain-{d.id}", f"{d.id}. {d.title}") for d in report.domains]
-    return [
-        *entries,
-        ("annex-methodology", "Annex 1: Methodology"),
-        ("annex-results", "Annex 2: Inspection results"),
-        ("annex-notes", "Annex 3: Notes on the ratings"),
-        ("annex-glossary", "Annex 4: Glossary"),
-    ]
-
-
 def _template(report: Report, suffix: str) -> str:
     stem = "core_case" if isinstance(report, CoreCaseReport) else "inspection"
     return f"{stem}.{suffix}.j2"
@@ -92,13 +59,11 @@ def report_html(report: Report) -> str:
         _template(report, "html"),
         report=report,
         css=stylesheet(),
-        running_title=css_string(f"{report.title}: {report.service}"),
-        contents=_contents(report),
     )
 
 
 def report_markdown(report: Report) -> str:
-    return render(_template(report, "md"), report=report, contents=_contents(report))
+    return render(_template(report, "md"), report=report)
 
 
 def html_to_pdf(html: str) -> bytes:

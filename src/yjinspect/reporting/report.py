@@ -1,4 +1,5 @@
-"""One entry point for reports: from a rating and its results file to HTML, Markdown or PDF.
+"""One entry point for reports: from a rating and its results file to HTML, Markdown, PDF or
+Word.
 
 The CLI and the workspace both come through here, so a report looks the same from either.
 """
@@ -16,6 +17,7 @@ from yjinspect.reporting.core_case import build_core_case_report
 from yjinspect.reporting.formats import ReportFormat
 from yjinspect.reporting.inspection import build_report
 from yjinspect.reporting.render import Report, html_to_pdf, report_html, report_markdown
+from yjinspect.reporting.word import document_bytes
 from yjinspect.results import load_results
 from yjinspect.results.schema import ResultsFile
 
@@ -23,6 +25,7 @@ MEDIA_TYPES = {
     ReportFormat.html: "text/html; charset=utf-8",
     ReportFormat.pdf: "application/pdf",
     ReportFormat.md: "text/markdown; charset=utf-8",
+    ReportFormat.docx: "application/vnd.openxmlformats-officedocument.wordprocessingml.document",
 }
 
 
@@ -56,4 +59,6 @@ def render_report(report: Report, output: ReportFormat) -> bytes:
     if output is ReportFormat.md:
         return report_markdown(report).encode("utf-8")
     html = report_html(report)
+    if output is ReportFormat.docx:
+        return document_bytes(html)
     return html_to_pdf(html) if output is ReportFormat.pdf else html.encode("utf-8")

@@ -33,6 +33,15 @@ def join_words(items: Sequence[str]) -> str:
     return ", ".join(items[:-1]) + " and " + items[-1]
 
 
+def as_modifier(title: str) -> str:
+    """A plural title used before a noun: 'Court disposals' -> 'court disposal' (as in 'court
+    disposal cases')."""
+    words = title.lower().split()
+    if words and words[-1].endswith("s") and not words[-1].endswith("ss"):
+        words[-1] = words[-1][:-1]
+    return " ".join(words)
+
+
 def long_date(day: date | None) -> str | None:
     """'6 December 2018', without a leading zero."""
     return None if day is None else f"{day.day} {day:%B %Y}"

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Iterator
 from typing import TYPE_CHECKING, Annotated
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from yjinspect.datafile import DataFile
 from yjinspect.errors import Problem
@@ -31,13 +31,37 @@ class Foreword(_Strict):
     signed: str | None = Field(default=None, description="name and role under the foreword")
 
 
+class GoodPractice(_Strict):
+    """An example worth sharing, shown in a box; a bare string is an example without a title."""
+
+    title: str | None = None
+    text: Text
+
+
+def _untitled(value: object) -> object:
+    return {"text": value} if isinstance(value, str) else value
+
+
 class Findings(_Strict):
     """What the report says under one standard (or, for the Core Case Inspection, criterion)."""
 
     text: str = Field(default="", description="paragraphs, separated by blank lines")
     strengths: list[Text] = []
     areas_for_improvement: list[Text] = []
-    good_practice: list[Text] = Field(default=[], description="examples worth sharing")
+    good_practice: list[Annotated[GoodPractice, BeforeValidator(_untitled)]] = Field(
+        default=[], description="examples worth sharing"
+    )
+    references: list[Text] = Field(
+        default=[], description="sources cited, printed as footnotes on the standard's page"
+    )
+
+
+class Summary(_Strict):
+    """The summing up of a domain (or Core Case section): commentary, strengths, improvements."""
+
+    text: str = Field(default="", description="paragraphs, separated by blank lines")
+    strengths: list[Text] = []
+    areas_for_improvement: list[Text] = []
 
 
 class Recommendation(_Strict):
@@ -98,6 +122,9 @@ class Questionnaire(_Strict):
 class Quote(_Strict):
     speaker: Text
     text: Text
+    role: str | None = Field(
+        default=None, description="e.g. 'HM Chief Inspector of Probation', after the name"
+    )
 
 
 class PressRelease(_Strict):
@@ -120,8 +147,12 @@ def check_narrative(results: ResultsFile, framework: Framework, source: DataFile
         parts_word = "section"
         standards = {criterion.id for _, criterion in framework.criteria()}
     problems = [
-        source.problem(("key_findings", key), f"unknown {parts_word} '{key}'")
-        for key in results.key_findings
+        source.problem((field, key), f"unknown {parts_word} '{key}'")
+        for field, keyed in (
+            ("key_findings", results.key_findings),
+            ("summaries", results.summaries),
+        )
+        for key in keyed
         if key not in parts
     ]
     problems += [

@@ -20,6 +20,7 @@ from yjinspect.results.narrative import (
     PressRelease,
     Questionnaire,
     Recommendation,
+    Summary,
 )
 
 Count = Annotated[int, Field(strict=True, ge=0)]
@@ -80,6 +81,9 @@ class Inspection(_Strict):
     fieldwork_start: date | None = None
     fieldwork_end: date | None = None
     publication_date: date | None = None
+    cases_inspected: Count | None = Field(
+        default=None, description="when the results give no per-case answers (Core Case)"
+    )
 
 
 class ResultsFile(_Strict):
@@ -97,8 +101,11 @@ class ResultsFile(_Strict):
     foreword: Foreword | None = None
     key_findings: dict[str, list[Annotated[str, Field(min_length=1)]]] = {}
     findings: dict[str, Findings] = {}
+    summaries: dict[str, Summary] = {}
     recommendations: list[Recommendation] = []
     domain_one: DomainOne | None = None
     caseload: Caseload | None = None
+    case_characteristics: Caseload | None = None
+    context: str = Field(default="", description="the service and its area, in the team's words")
     questionnaires: list[Questionnaire] = []
     press_release: PressRelease | None = None

@@ -17,6 +17,7 @@ from yjinspect.results.narrative import (
     DomainOne,
     Findings,
     Foreword,
+    GoodPractice,
     PressRelease,
     Quote,
     Recommendation,
@@ -30,6 +31,13 @@ _LISTS = {
     models.Finding.Kind.AREA_FOR_IMPROVEMENT: "areas_for_improvement",
     models.Finding.Kind.GOOD_PRACTICE: "good_practice",
 }
+
+
+def _words(item: str | GoodPractice) -> str:
+    """A finding as the workspace keeps it: a good-practice example's title leads its text."""
+    if isinstance(item, str):
+        return item
+    return f"{item.title}: {item.text}" if item.title else item.text
 
 
 def _findings(inspection: models.Inspection) -> tuple[dict, dict]:
@@ -101,7 +109,7 @@ def apply_narrative(inspection: models.Inspection, results: ResultsFile) -> None
         for standard, found in results.findings.items():
             rows += [(models.Finding.Kind.NARRATIVE, standard, p) for p in paragraphs(found.text)]
             for kind, name in _LISTS.items():
-                rows += [(kind, standard, text) for text in getattr(found, name)]
+                rows += [(kind, standard, _words(item)) for item in getattr(found, name)]
         for order, (kind, place, text) in enumerate(rows):
             models.Finding.objects.create(
                 inspection=inspection, kind=kind, standard=place, text=text, order=order
