@@ -7,10 +7,7 @@ vectorised work rather than a Python loop per row.
 
 from __future__ import annotations
 
-import codecs
-import csv
 import functools
-import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -26,6 +23,14 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from yjinspect.errors import InputError
+from yjinspect.files import (
+    clean_record_lines,
+    csv_layout,
+    file_encoding,
+    header_fields,
+    read_csv,
+    split_lines,
+)
 from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile
 from yjinspect.sampling.references import repeated
 from yjinspect.vocabulary import (
@@ -37,6 +42,7 @@ from yjinspect.vocabulary import (
     column_key,
     is_identifying,
 )
+from yjinspect.workbooks import is_formula, open_sheet
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
@@ -46,6 +52,11 @@ SHOWN_PER_GROUP = 20
 FREE_TEXT = ("team", "ethnicity")
 
 Progress = Callable[[str], None]
+MISSING = "missing value"
+UNCALCULATED = (
+    "the cell holds a formula with no saved value (the program that wrote the workbook never "
+    "calculated it): open it in Excel and save it, or paste the values"
+)
 
 
 @dataclass(frozen=True)
@@ -60,11 +71,24 @@ class PopulationRejected(InputError):
     """The population file cannot be used: every bad value, grouped by column and reason."""
 
     def __init__(
-        self, file: Path, bad: Sequence[BadValue] = (), file_problems: Sequence[str] = ()
+        self,
+        file: Path,
+        bad: Sequence[BadValue] = (),
+        file_problems: Sequence[str] = (),
+        sheet: str | None = None,
+        records: dict[int, int] | None = None,
     ) -> None:
         self.bad = list(bad)
         self.file_problems = list(file_problems)
+        self.sheet = sheet
+        self.records = records or {}  # line -> record number, where they differ
         super().__init__(file, [])
+
+    def _where(self, value: BadValue) -> str:
+        if self.sheet is not None:
+            return f"row {value.row}"
+        record = self.records.get(value.row)
+        return f"line {value.row}" + (f" (record {record})" if record else "")
 
     def groups(self) -> dict[tuple[str, str], list[BadValue]]:
         grouped: dict[tuple[str, str], list[BadValue]] = defaultdict(list)
@@ -73,12 +97,13 @@ class PopulationRejected(InputError):
         return dict(grouped)
 
     def describe(self) -> str:
-        lines = [f"{self.file}: {problem}" for problem in self.file_problems]
+        name = f"{self.file}, sheet '{self.sheet}'" if self.sheet is not None else f"{self.file}"
+        lines = [f"{name}: {problem}" for problem in self.file_problems]
         if self.bad:
             rows = len({value.row for value in self.bad})
-            lines.append(f"{self.file}: {len(self.bad)} bad values in {rows} rows, nothing used:")
+            lines.append(f"{name}: {len(self.bad)} bad values in {rows} rows, nothing used:")
             for (column, reason), values in self.groups().items():
-                shown = ", ".join(f"row {v.row} {v.value!r}" for v in values[:SHOWN_PER_GROUP])
+                shown = ", ".join(f"{self._where(v)} {v.value!r}" for v in values[:SHOWN_PER_GROUP])
                 more = len(values) - SHOWN_PER_GROUP
                 tail = f", and {more} more" if more > 0 else ""
                 lines.append(f"  {column}: {reason} ({len(values)}): {shown}{tail}")
@@ -113,38 +138,56 @@ class Population:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _sniff_csv(path: Path) -> tuple[str, str, list[str]]:
+def _csv_layout(path: Path, profile: MappingProfile) -> tuple[str, int, str, list[str]]:
+    """Encoding, header line (0-based), delimiter and header, from the file's first lines."""
+    encoding = file_encoding(path, profile.encoding)
     with path.open("rb") as handle:
-        raw = handle.read(_SNIFF_BYTES)
-    if raw.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        try:
-            raw.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError as exc:
-            # A character cut by the sniffing window is no evidence against UTF-8.
-            encoding = "utf-8" if exc.start >= len(raw) - 3 else "cp1252"
-    text = raw.decode(encoding, errors="replace")
-    if len(raw) == _SNIFF_BYTES:
-        text = text[: text.rfind("\n") + 1] or text
-    try:
-        delimiter = csv.Sniffer().sniff(text, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-    return encoding, delimiter, header
+        head = handle.read(_SNIFF_BYTES)
+    text = head.decode(encoding, errors="replace")
+    lines = split_lines(text[: text.rfind("\n") + 1] if len(head) == _SNIFF_BYTES else text)
+    expected = [*COLUMNS, *profile.columns]
+    start, delimiter = csv_layout(path, lines, profile.delimiter, profile.header_row, expected)
+    return encoding, start, delimiter, header_fields(path, lines, start, delimiter)
 
 
 def _read_csv(
-    path: Path, sniffed: tuple[str, str, list[str]], columns: dict[str, str]
-) -> tuple[dict[str, pd.Series], np.ndarray, str]:
-    """The needed columns, their file rows, and the encoding that worked."""
-    encoding, delimiter, header = sniffed
+    path: Path, layout: tuple[str, int, str, list[str]], columns: dict[str, str]
+) -> tuple[dict[str, pd.Series], np.ndarray, np.ndarray]:
+    """The needed columns, the line each row starts on and its record number.
+
+    A clean file is read by pandas; one that `clean_record_lines` doubts is read by
+    `read_csv`, which names every line it cannot read."""
+    encoding, start, delimiter, header = layout
+    lines = clean_record_lines(path, encoding, start, delimiter, len(header))
+    if lines is not None:
+        try:
+            raw = _read_with_pandas(path, encoding, start, delimiter, header, columns)
+        except (pd.errors.ParserError, ValueError):
+            raw = None
+        if raw is not None and len(raw["case_ref"]) == len(lines):
+            numbers = np.arange(start + 2, start + 2 + len(lines))
+            return raw, lines, numbers
+    table = read_csv(
+        path,
+        encoding=encoding,
+        delimiter=delimiter,
+        header_row=start + 1,
+    )
+    positions = {canonical: header.index(source) for canonical, source in columns.items()}
+    raw = {
+        canonical: pd.Series([record[at] or None for record in table.records], dtype=object)
+        for canonical, at in positions.items()
+    }
+    return raw, np.asarray(table.lines), np.asarray(table.numbers)
+
+
+def _read_with_pandas(
+    path: Path, encoding: str, start: int, delimiter: str, header: list[str], columns: dict
+) -> dict[str, pd.Series]:
     options: dict[str, Any] = {
         "sep": delimiter,
+        "encoding": encoding,
+        "skiprows": start,
         "skip_blank_lines": False,
         "keep_default_na": False,
         "na_values": [""],
@@ -152,36 +195,14 @@ def _read_csv(
     if set(columns.values()) != set(header):
         # Columns the export has beyond the canonical ones (names, say) are never read.
         options["usecols"] = list(columns.values())
-    try:
-        frame = pd.read_csv(path, encoding=encoding, **options)
-    except UnicodeDecodeError:
-        encoding = "cp1252"
-        frame = pd.read_csv(path, encoding=encoding, **options)
+    frame = pd.read_csv(path, **options)
     reference = columns["case_ref"]
     if not pd.api.types.is_string_dtype(frame[reference]):
         # Numeric-looking references must keep their leading zeros.
-        frame[reference] = pd.read_csv(
-            path, encoding=encoding, **(options | {"usecols": [reference], "dtype": str})
-        )[reference]
-    raw = {canonical: frame[source] for canonical, source in columns.items()}
-    return raw, np.arange(2, len(frame) + 2), encoding
-
-
-def _excel_header(path: Path, sheet: str | None) -> tuple[list[str], str]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet_name = sheet or book.sheetnames[0]
-        if sheet_name not in book.sheetnames:
-            raise PopulationRejected(
-                path,
-                file_problems=[f"no sheet '{sheet_name}': it has {', '.join(book.sheetnames)}"],
-            )
-        first = next(book[sheet_name].iter_rows(max_row=1, values_only=True), ())
-        return ["" if cell is None else str(cell).strip() for cell in first], sheet_name
-    finally:
-        book.close()
+        frame[reference] = pd.read_csv(path, **(options | {"usecols": [reference], "dtype": str}))[
+            reference
+        ]
+    return {canonical: frame[source] for canonical, source in columns.items()}
 
 
 def _cell(value: Any) -> Any:
@@ -197,25 +218,46 @@ def _cell(value: Any) -> Any:
 
 
 def _read_excel(
-    path: Path, sheet: str, header: list[str], columns: dict[str, str]
-) -> tuple[dict[str, pd.Series], np.ndarray]:
-    from openpyxl import load_workbook
-
-    positions = {canonical: header.index(source) for canonical, source in columns.items()}
-    values: dict[str, list[Any]] = {canonical: [] for canonical in columns}
-    rows: list[int] = []
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for number, row in enumerate(book[sheet].iter_rows(min_row=2, values_only=True), 2):
-            if all(cell is None for cell in row):
-                continue
+    path: Path, profile: MappingProfile
+) -> tuple[str, list[str], dict[str, str], list[str], list[str], dict[str, pd.Series], np.ndarray]:
+    """The sheet, its header, the column plan, and the needed columns with their rows."""
+    with open_sheet(path, profile.sheet) as sheet:
+        header: list[str] = []
+        for number, row in sheet.rows:
+            if profile.header_row is None or number >= profile.header_row:
+                header = ["" if cell is None else str(cell).strip() for cell in row]
+                break
+        try:
+            columns, ignored, dropped = _plan_columns(path, header, profile)
+        except PopulationRejected as exc:
+            exc.sheet = sheet.name
+            raise
+        positions = {canonical: header.index(source) for canonical, source in columns.items()}
+        values: dict[str, list[Any]] = {canonical: [] for canonical in columns}
+        rows: list[int] = []
+        for number, row in sheet.rows:
             rows.append(number)
             for canonical, position in positions.items():
                 values[canonical].append(_cell(row[position]) if position < len(row) else None)
-    finally:
-        book.close()
     raw = {canonical: pd.Series(found, dtype=object) for canonical, found in values.items()}
-    return raw, np.asarray(rows)
+    return sheet.name, header, columns, ignored, dropped, raw, np.asarray(rows, dtype=np.int64)
+
+
+def _uncalculated(path: Path, sheet: str, bad: list[BadValue], positions: dict[str, int]) -> None:
+    """Say so where a missing value is a formula cell the workbook never saved a value for
+    (a program wrote the formula and no spreadsheet program calculated it)."""
+    missing = {(value.row, positions[value.column]) for value in bad if value.reason == MISSING}
+    if not missing:
+        return
+    formulas = set()
+    with open_sheet(path, sheet, formulas=True) as found:
+        for number, row in found.rows:
+            for position, cell in enumerate(row):
+                if (number, position) in missing and is_formula(cell):
+                    formulas.add((number, position))
+    for index, value in enumerate(bad):
+        if value.reason == MISSING and (value.row, positions[value.column]) in formulas:
+            bad[index] = BadValue(value.row, value.column, value.value, UNCALCULATED)
 
 
 def _plan_columns(
@@ -313,7 +355,7 @@ def _by_distinct(
     """
     codes, uniques = _factorize(raw)
     results = [convert(value) for value in uniques]
-    bad = _flag(codes < 0, column, raw, rows, "missing value") if required else []
+    bad = _flag(codes < 0, column, raw, rows, MISSING) if required else []
     for position, (_, reason) in enumerate(results):
         if reason is not None:
             bad += _flag(codes == position, column, raw, rows, reason)
@@ -383,9 +425,9 @@ def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
     return _Converted(found.values, found.bad)
 
 
-def _references(raw: pd.Series, rows: np.ndarray) -> _Converted:
+def _references(raw: pd.Series, rows: np.ndarray, unit: str) -> _Converted:
     missing = raw.isna().to_numpy()
-    bad = _flag(missing, "case_ref", raw, rows, "missing value")
+    bad = _flag(missing, "case_ref", raw, rows, MISSING)
     again = repeated(raw, missing)
     if again.any():
         first_row: dict[str, int] = {}
@@ -395,7 +437,10 @@ def _references(raw: pd.Series, rows: np.ndarray) -> _Converted:
             if first != row:
                 bad.append(
                     BadValue(
-                        row, "case_ref", value, f"duplicate case reference (first on row {first})"
+                        row,
+                        "case_ref",
+                        value,
+                        f"duplicate case reference (first on {unit} {first})",
                     )
                 )
     return _Converted(raw, bad)
@@ -424,13 +469,14 @@ def _disposal_mismatches(
 
 
 def _check_columns(
-    raw: dict[str, pd.Series], rows: np.ndarray, profile: MappingProfile, today: date
+    raw: dict[str, pd.Series], rows: np.ndarray, profile: MappingProfile, today: date, unit: str
 ) -> tuple[dict[str, Any], list[BadValue]]:
-    """Every column made canonical, two at a time: the hashing passes release the GIL."""
+    """Every column made canonical, two at a time: the hashing passes release the GIL.
+    `unit` is what `rows` count: lines of a CSV file, or rows of a sheet."""
     jobs: dict[str, Callable[[], _Converted]] = {}
     for column, series in raw.items():
         if column == "case_ref":
-            jobs[column] = functools.partial(_references, series, rows)
+            jobs[column] = functools.partial(_references, series, rows, unit)
         elif column == "disposal_date":
             jobs[column] = functools.partial(_dates, series, rows, profile.date_format, today)
         elif column == "age":
@@ -464,18 +510,19 @@ def read_population(
     if not path.is_file():
         raise InputError.single(path, "no such file")
     say("reading")
+    records: dict[int, int] = {}
+    sheet = encoding = delimiter = None
     if suffix in EXCEL_SUFFIXES:
-        header, sheet = _excel_header(path, profile.sheet)
-        columns, ignored, dropped = _plan_columns(path, header, profile)
-        raw, rows = _read_excel(path, sheet, header, columns)
-        encoding = delimiter = None
+        sheet, header, columns, ignored, dropped, raw, rows = _read_excel(path, profile)
         fmt = "xlsx"
     elif suffix in CSV_SUFFIXES:
-        sniffed = _sniff_csv(path)
-        delimiter = sniffed[1]
-        columns, ignored, dropped = _plan_columns(path, sniffed[2], profile)
-        raw, rows, encoding = _read_csv(path, sniffed, columns)
-        sheet, fmt = None, "csv"
+        layout = _csv_layout(path, profile)
+        encoding, _, delimiter, header = layout
+        columns, ignored, dropped = _plan_columns(path, header, profile)
+        raw, rows, numbers = _read_csv(path, layout, columns)
+        records = {int(line): int(number) for line, number in zip(rows, numbers, strict=True)
+                   if line != number}  # fmt: skip
+        fmt = "csv"
     else:
         raise InputError.single(path, "not a population file: use .csv, .tsv, .txt or .xlsx")
 
@@ -484,10 +531,18 @@ def read_population(
         blank = np.logical_and.reduce([raw[c].isna().to_numpy() for c in columns])
         raw = {c: series[~blank].reset_index(drop=True) for c, series in raw.items()}
         rows = rows[~blank]
-    values, bad = _check_columns(raw, rows, profile, today)
+    if not len(rows):
+        raise PopulationRejected(
+            path, file_problems=["no cases: the file has its header and no rows below it"],
+            sheet=sheet,
+        )  # fmt: skip
+    values, bad = _check_columns(raw, rows, profile, today, "row" if sheet else "line")
     if bad:
         bad.sort(key=lambda value: (value.row, COLUMNS.index(value.column)))
-        raise PopulationRejected(path, bad)
+        if sheet is not None:
+            positions = {canonical: header.index(name) for canonical, name in columns.items()}
+            _uncalculated(path, sheet, bad, positions)
+        raise PopulationRejected(path, bad, sheet=sheet, records=records)
     del raw
     frame = pd.DataFrame({column: values[column] for column in COLUMNS if column in values})
     frame["row"] = rows
