@@ -34,6 +34,18 @@ _UTF8_SEQUENCE = re.compile(
 SAVE_AS_UTF8 = "save it as 'CSV UTF-8' (or UTF-8 text), or set encoding: in the mapping profile"
 
 
+# What spreadsheets put in the first column of the rows they add below a table.
+SUMMARY_WORDS = frozenset(
+    ("total", "totals", "grand total", "sum", "average", "mean", "median", "overall", "count",
+     "minimum", "maximum", "min", "max", "all", "subtotal", "sub-total")
+)  # fmt: skip
+
+
+def is_summary(text: str) -> bool:
+    """Whether a first cell says its row sums up the others ("Total", "Average:")."""
+    return text.strip().rstrip(":").strip().casefold() in SUMMARY_WORDS
+
+
 def write_atomic(path: Path, data: bytes) -> None:
     """Write beside the target, then rename over it in one step."""
     path.parent.mkdir(parents=True, exist_ok=True)
