@@ -67,7 +67,7 @@ def _percentages(values: list[Decimal], location: Location, what: str) -> Iterat
     (0.8 for 80%), which would rate almost everything in the top band."""
     if len(values) > 1 and max(values) <= 1:
         written = ", ".join(str(value) for value in values)
-        fixed = ", ".join(f"{value * 100:g}" for value in values)
+        fixed = ", ".join(f"{float(value * 100):g}" for value in values)
         yield (
             location,
             f"the {what} edges ({written}) are all at or below 1: min_percent is a percentage, "
