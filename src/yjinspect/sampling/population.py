@@ -50,6 +50,7 @@ _SNIFF_BYTES = 1 << 16
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SHOWN_PER_GROUP = 20
 FREE_TEXT = ("team", "ethnicity")
+TEXT_COLUMNS = ("case_ref", *FREE_TEXT)
 
 Progress = Callable[[str], None]
 MISSING = "missing value"
@@ -195,13 +196,11 @@ def _read_with_pandas(
     if set(columns.values()) != set(header):
         # Columns the export has beyond the canonical ones (names, say) are never read.
         options["usecols"] = list(columns.values())
+    # References and free text stay text: "00123" and team "07" keep their leading zeros.
+    options["dtype"] = {
+        source: "str" for canonical, source in columns.items() if canonical in TEXT_COLUMNS
+    }
     frame = pd.read_csv(path, **options)
-    reference = columns["case_ref"]
-    if not pd.api.types.is_string_dtype(frame[reference]):
-        # Numeric-looking references must keep their leading zeros.
-        frame[reference] = pd.read_csv(path, **(options | {"usecols": [reference], "dtype": str}))[
-            reference
-        ]
     return {canonical: frame[source] for canonical, source in columns.items()}
 
 
