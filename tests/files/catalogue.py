@@ -86,14 +86,16 @@ def _patched(replace: Callable[[str, bytes], bytes]) -> bytes:
 
 
 def dimension_bomb() -> bytes:
-    """A sheet that declares all 17 billion cells of a sheet and holds two rows."""
+    """A sheet that declares all 17 billion cells of a sheet, fills two rows and touches the far
+    corner: a reader that trusts the declaration pads a million empty rows to 16,384 cells."""
 
     def replace(name: str, data: bytes) -> bytes:
         if name.startswith("xl/worksheets/"):
-            data = re.sub(
-                rb'<dimension ref="[^"]*"\s*/>', b'<dimension ref="A1:XFD1048576"/>', data
-            )
-            assert b"XFD1048576" in data
+            whole_sheet = b'<dimension ref="A1:XFD1048576"/>'
+            data = re.sub(rb'<dimension ref="[^"]*"\s*/>', whole_sheet, data)
+            corner = b'<row r="1048576"><c r="XFD1048576" t="inlineStr"><is><t>x</t></is></c></row>'
+            data = data.replace(b"</sheetData>", corner + b"</sheetData>")
+            assert data.count(b"XFD1048576") == 2
         return data
 
     return _patched(replace)
