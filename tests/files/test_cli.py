@@ -57,7 +57,7 @@ def test_a_semicolon_export_with_commas_in_its_text_is_read(cli, tmp_path):
     )
     rows = [
         "YJ-001;court;referral_order;2018-02-01;male;15;low;medium;Theft, shoplifting",
-        "YJ-002;court;referral_order;2018-02-01;male;15;low;medium;Theft, burglary, other",
+        "YJ-002;court;referral_order;2018-02-01;male;15;low;medium;Burglary, dwelling",
     ]
     path.write_text("\n".join([header, *rows]) + "\n", encoding="utf-8")
     result = cli("population", "check", path)
