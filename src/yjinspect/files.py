@@ -275,6 +275,7 @@ def read_csv(
     lines = split_lines(text)
     start, delimiter = csv_layout(path, lines, delimiter, header_row, expected)
     problems: list[Problem] = []
+    unshown = 0  # lines with a problem beyond those shown
     table = CsvTable([], [], [], [], encoding, delimiter, start + 1)
     reader = csv.reader(lines[start:], delimiter=delimiter, strict=True)
     line, number = start, start  # lines and records read so far
@@ -285,7 +286,10 @@ def read_csv(
         except StopIteration:
             break
         except csv.Error as exc:
-            problems.append(_csv_problem(lines, first, start + reader.line_num, exc, delimiter))
+            if len(problems) < SHOWN_PROBLEMS:
+                problems.append(_csv_problem(lines, first, start + reader.line_num, exc, delimiter))
+            else:
+                unshown += 1
             line, number = start + reader.line_num, number + 1
             continue
         line, number = start + reader.line_num, number + 1
@@ -293,15 +297,17 @@ def read_csv(
             table.header.extend(field.strip() for field in record)
         elif any(field.strip() for field in record):  # not a blank line or delimiters only
             if len(record) != len(table.header):
-                problems.append(
-                    _field_count_problem(record, table.header, first, number, delimiter)
-                )
-            table.records.append(record)
-            table.lines.append(first)
-            table.numbers.append(number)
-    if len(problems) > SHOWN_PROBLEMS:
-        more = len(problems) - SHOWN_PROBLEMS
-        problems[SHOWN_PROBLEMS:] = [Problem((), f"and {more} more lines like these")]
+                if len(problems) < SHOWN_PROBLEMS:
+                    problem = _field_count_problem(record, table.header, first, number, delimiter)
+                    problems.append(problem)
+                else:
+                    unshown += 1
+            if not problems:  # records are kept only while they can still be used
+                table.records.append(record)
+                table.lines.append(first)
+                table.numbers.append(number)
+    if unshown:
+        problems.append(Problem((), f"and {unshown} more lines like these"))
     if problems:
         raise InputError(path, problems)
     return table

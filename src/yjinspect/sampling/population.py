@@ -49,6 +49,7 @@ EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _SNIFF_BYTES = 1 << 16
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SHOWN_PER_GROUP = 20
+KEPT_PER_GROUP = 200
 FREE_TEXT = ("team", "ethnicity")
 TEXT_COLUMNS = ("case_ref", *FREE_TEXT)
 
@@ -62,10 +63,14 @@ UNCALCULATED = (
 
 @dataclass(frozen=True)
 class BadValue:
+    """A bad value; `more` counts further rows with the same column and reason that are not
+    kept one by one (no message lists them, and a file of bad rows must not fill memory)."""
+
     row: int
     column: str
     value: str
     reason: str
+    more: int = 0
 
 
 class PopulationRejected(InputError):
@@ -78,8 +83,10 @@ class PopulationRejected(InputError):
         file_problems: Sequence[str] = (),
         sheet: str | None = None,
         records: dict[int, int] | None = None,
+        rows: int | None = None,
     ) -> None:
         self.bad = list(bad)
+        self.rows = rows if rows is not None else len({value.row for value in self.bad})
         self.file_problems = list(file_problems)
         self.sheet = sheet
         self.records = records or {}  # line -> record number, where they differ
@@ -101,13 +108,14 @@ class PopulationRejected(InputError):
         name = f"{self.file}, sheet '{self.sheet}'" if self.sheet is not None else f"{self.file}"
         lines = [f"{name}: {problem}" for problem in self.file_problems]
         if self.bad:
-            rows = len({value.row for value in self.bad})
-            lines.append(f"{name}: {len(self.bad)} bad values in {rows} rows, nothing used:")
+            count = sum(1 + value.more for value in self.bad)
+            lines.append(f"{name}: {count} bad values in {self.rows} rows, nothing used:")
             for (column, reason), values in self.groups().items():
                 shown = ", ".join(f"{self._where(v)} {v.value!r}" for v in values[:SHOWN_PER_GROUP])
-                more = len(values) - SHOWN_PER_GROUP
+                total = sum(1 + value.more for value in values)
+                more = total - min(len(values), SHOWN_PER_GROUP)
                 tail = f", and {more} more" if more > 0 else ""
-                lines.append(f"  {column}: {reason} ({len(values)}): {shown}{tail}")
+                lines.append(f"  {column}: {reason} ({total}): {shown}{tail}")
         return "\n".join(lines)
 
 
@@ -309,16 +317,27 @@ def _shown(value: Any) -> str:
 
 @dataclass
 class _Converted:
-    """One column turned canonical, and its bad values."""
+    """One column turned canonical, its bad values, and which rows have one."""
 
     values: Any
     bad: list[BadValue]
+    flagged: np.ndarray | None = None
 
 
-def _flag(mask: np.ndarray, column: str, raw: pd.Series, rows: np.ndarray, reason: str):
-    return [
-        BadValue(int(rows[i]), column, _shown(raw.iloc[i]), reason) for i in np.flatnonzero(mask)
+def _flag(
+    mask: np.ndarray, column: str, raw: pd.Series, rows: np.ndarray, reason: str
+) -> list[BadValue]:
+    """The flagged rows as bad values: the first `KEPT_PER_GROUP`, the last counting the rest."""
+    where = np.flatnonzero(mask)
+    kept = where[:KEPT_PER_GROUP]
+    found = [
+        BadValue(int(row), column, _shown(value), reason)
+        for row, value in zip(rows[kept], raw.iloc[kept].tolist(), strict=True)
     ]
+    if len(where) > len(kept):
+        last = found[-1]
+        found[-1] = BadValue(last.row, column, last.value, reason, len(where) - len(kept))
+    return found
 
 
 def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
@@ -354,12 +373,19 @@ def _by_distinct(
     """
     codes, uniques = _factorize(raw)
     results = [convert(value) for value in uniques]
-    bad = _flag(codes < 0, column, raw, rows, MISSING) if required else []
+    missing = codes < 0 if required else np.zeros(len(codes), dtype=bool)
+    bad = _flag(missing, column, raw, rows, MISSING) if required else []
+    flagged = missing
+    by_reason: dict[str, list[int]] = defaultdict(list)
     for position, (_, reason) in enumerate(results):
         if reason is not None:
-            bad += _flag(codes == position, column, raw, rows, reason)
+            by_reason[reason].append(position)
+    for reason, positions in by_reason.items():
+        mask = np.isin(codes, positions)
+        bad += _flag(mask, column, raw, rows, reason)
+        flagged = flagged | mask
     table = np.array([fail if reason else value for value, reason in results] + [fail], dtype)
-    return _Converted(table[codes], bad)
+    return _Converted(table[codes], bad, flagged)
 
 
 def _coded(raw: pd.Series, rows: np.ndarray, column: str, profile: MappingProfile) -> _Converted:
@@ -377,7 +403,7 @@ def _coded(raw: pd.Series, rows: np.ndarray, column: str, profile: MappingProfil
     found = _by_distinct(raw, rows, column, convert, -1, required, np.int8)
     # The codes were made here from `allowed`, so pandas need not check them again.
     categorical = pd.Categorical.from_codes(found.values, categories=list(allowed), validate=False)
-    return _Converted(categorical, found.bad)
+    return _Converted(categorical, found.bad, found.flagged)
 
 
 def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: date) -> _Converted:
@@ -403,7 +429,7 @@ def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: dat
     found = _by_distinct(
         raw, rows, "disposal_date", convert, np.datetime64("NaT"), True, "datetime64[s]"
     )
-    return _Converted(found.values, found.bad)
+    return _Converted(found.values, found.bad, found.flagged)
 
 
 def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
@@ -421,28 +447,33 @@ def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
         return int(number), None
 
     found = _by_distinct(raw, rows, "age", convert, -1, True, np.int8)
-    return _Converted(found.values, found.bad)
+    return _Converted(found.values, found.bad, found.flagged)
 
 
 def _references(raw: pd.Series, rows: np.ndarray, unit: str) -> _Converted:
     missing = raw.isna().to_numpy()
     bad = _flag(missing, "case_ref", raw, rows, MISSING)
+    flagged = missing.copy()
     again = repeated(raw, missing)
     if again.any():
         first_row: dict[str, int] = {}
-        for index in np.flatnonzero(again):
-            value, row = raw.iloc[index], int(rows[index])
-            first = first_row.setdefault(value, row)
-            if first != row:
-                bad.append(
-                    BadValue(
-                        row,
-                        "case_ref",
-                        value,
-                        f"duplicate case reference (first on {unit} {first})",
-                    )
-                )
-    return _Converted(raw, bad)
+        where = np.flatnonzero(again)
+        kept = 0
+        for index, value, row in zip(where, raw.iloc[where].tolist(), rows[where], strict=True):
+            first = first_row.setdefault(value, int(row))
+            if first == row:
+                continue
+            flagged[index] = True
+            kept += 1
+            if kept <= KEPT_PER_GROUP:
+                reason = f"duplicate case reference (first on {unit} {first})"
+                bad.append(BadValue(int(row), "case_ref", value, reason))
+        if kept > KEPT_PER_GROUP:
+            reason = "duplicate case reference (and more)"
+            bad.append(
+                BadValue(int(rows[where[-1]]), "case_ref", "", reason, kept - KEPT_PER_GROUP - 1)
+            )
+    return _Converted(raw, bad, flagged)
 
 
 def _free_text(raw: pd.Series, rows: np.ndarray) -> _Converted:
@@ -451,7 +482,7 @@ def _free_text(raw: pd.Series, rows: np.ndarray) -> _Converted:
 
 def _disposal_mismatches(
     stream: pd.Categorical, disposal: pd.Categorical, raw: pd.Series, rows: np.ndarray
-) -> list[BadValue]:
+) -> _Converted:
     allowed = np.zeros((len(CODES["stream"]), len(CODES["disposal_type"])), dtype=bool)
     for s, name in enumerate(CODES["stream"]):
         for disposal_type in DISPOSAL_TYPES[name]:
@@ -464,12 +495,12 @@ def _disposal_mismatches(
         bad += _flag(
             mismatch & (s_codes == s), "disposal_type", raw, rows, f"not a {name} disposal"
         )
-    return bad
+    return _Converted(None, bad, mismatch)
 
 
 def _check_columns(
     raw: dict[str, pd.Series], rows: np.ndarray, profile: MappingProfile, today: date, unit: str
-) -> tuple[dict[str, Any], list[BadValue]]:
+) -> tuple[dict[str, Any], list[BadValue], int]:
     """Every column made canonical, two at a time: the hashing passes release the GIL.
     `unit` is what `rows` count: lines of a CSV file, or rows of a sheet."""
     jobs: dict[str, Callable[[], _Converted]] = {}
@@ -487,12 +518,15 @@ def _check_columns(
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {column: pool.submit(job) for column, job in jobs.items()}
         done = {column: future.result() for column, future in futures.items()}
-    bad = [value for converted in done.values() for value in converted.bad]
     values = {column: converted.values for column, converted in done.items()}
-    bad += _disposal_mismatches(
+    mismatches = _disposal_mismatches(
         values["stream"], values["disposal_type"], raw["disposal_type"], rows
     )
-    return values, bad
+    checked = [*done.values(), mismatches]
+    bad = [value for converted in checked for value in converted.bad]
+    masks = [converted.flagged for converted in checked if converted.flagged is not None]
+    flagged_rows = int(np.logical_or.reduce(masks).sum()) if bad else 0
+    return values, bad, flagged_rows
 
 
 def read_population(
@@ -535,13 +569,15 @@ def read_population(
             path, file_problems=["no cases: the file has its header and no rows below it"],
             sheet=sheet,
         )  # fmt: skip
-    values, bad = _check_columns(raw, rows, profile, today, "row" if sheet else "line")
+    values, bad, flagged_rows = _check_columns(
+        raw, rows, profile, today, "row" if sheet else "line"
+    )
     if bad:
         bad.sort(key=lambda value: (value.row, COLUMNS.index(value.column)))
         if sheet is not None:
             positions = {canonical: header.index(name) for canonical, name in columns.items()}
             _uncalculated(path, sheet, bad, positions)
-        raise PopulationRejected(path, bad, sheet=sheet, records=records)
+        raise PopulationRejected(path, bad, sheet=sheet, records=records, rows=flagged_rows)
     del raw
     frame = pd.DataFrame({column: values[column] for column in COLUMNS if column in values})
     frame["row"] = rows
