@@ -18,12 +18,18 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from defusedxml import DefusedXmlException
+
 from yjinspect.errors import InputError
 
 _ZIP = b"PK\x03\x04"
 _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _ENTITY = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+_ENTITY_MESSAGE = (
+    "{part} of this workbook declares XML entities, which spreadsheet programs never write (a way "
+    "to exhaust memory): save a fresh copy from Excel"
+)
 # A zip whose parts expand more than this many times over, to more than the size below, is
 # built to exhaust memory or time: real workbooks compress five to twenty times.
 _EXPANSION_RATIO = 200
@@ -74,12 +80,8 @@ def _check_package(path: Path) -> None:
                 if part.filename.endswith((".xml", ".rels")):
                     with package.open(part) as handle:
                         if _ENTITY.search(handle.read(4096)):
-                            raise InputError.single(
-                                path,
-                                f"part {part.filename} of this workbook declares XML entities, "
-                                "which spreadsheet programs never write (a way to exhaust "
-                                "memory): save a fresh copy from Excel",
-                            )
+                            message = _ENTITY_MESSAGE.format(part=f"part {part.filename}")
+                            raise InputError.single(path, message)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise InputError.single(
             path, "this workbook is damaged (an incomplete or corrupt file): save it again"
@@ -134,7 +136,7 @@ def open_sheet(path: Path, sheet: str | None = None, formulas: bool = False) -> 
     try:
         book = load_workbook(path, read_only=True, data_only=not formulas)
     except Exception as exc:  # openpyxl raises many kinds for a malformed package
-        raise InputError.single(path, f"this workbook cannot be read ({_plain(exc)})") from None
+        raise _unreadable(path, exc, "this workbook cannot be read") from None
     try:
         chosen = _choose(book, sheet, path)
         chosen.reset_dimensions()  # never trust the size a sheet declares for itself
@@ -147,14 +149,19 @@ def _guarded(rows: Iterator[tuple[int, tuple[Any, ...]]], path: Path, name: str)
     try:
         yield from rows
     except Exception as exc:  # a malformed sheet fails only when its rows are read
-        raise InputError.single(
-            path, f"sheet '{name}' cannot be read ({_plain(exc)}): save the workbook again"
-        ) from None
+        raise _unreadable(path, exc, f"sheet '{name}' cannot be read") from None
 
 
-def _plain(exc: Exception) -> str:
-    text = str(exc).strip() or type(exc).__name__
-    return text if len(text) < 160 else text[:157] + "..."
+def _unreadable(path: Path, exc: BaseException, what: str) -> InputError:
+    """What went wrong reading a workbook; XML entity tricks (refused by defusedxml, however
+    deep openpyxl wraps the refusal) are named as such."""
+    cause: BaseException | None = exc
+    while cause is not None:
+        if isinstance(cause, DefusedXmlException):
+            return InputError.single(path, _ENTITY_MESSAGE.format(part="an XML part"))
+        cause = cause.__cause__ or cause.__context__
+    text = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return InputError.single(path, f"{what} ({text[:160]}): save the workbook again")
 
 
 def is_formula(value: Any) -> bool:

@@ -101,7 +101,9 @@ def dimension_bomb() -> bytes:
     return _patched(replace)
 
 
-def billion_laughs() -> bytes:
+def billion_laughs(padding: int = 0) -> bytes:
+    """Nine levels of ten entities: a billion "lol"s. `padding` pushes the declaration past
+    the first 4 KB of the part, beyond a quick look at its start."""
     entities = b'<!ENTITY lol0 "lol">' + b"".join(
         b'<!ENTITY lol%d "%s">' % (i, b"&lol%d;" % (i - 1) * 10) for i in range(1, 10)
     )
@@ -109,7 +111,9 @@ def billion_laughs() -> bytes:
 
     def replace(name: str, data: bytes) -> bytes:
         if name == "xl/workbook.xml":
-            data = declaration + data.replace(b"<workbookPr", b"<workbookPr codeName='&lol9;'", 1)
+            comment = b"<!--" + b"x" * padding + b"-->" if padding else b""
+            data = data.replace(b"<workbookPr", b"<workbookPr codeName='&lol9;'", 1)
+            data = comment + declaration + data
         return data
 
     return _patched(replace)
@@ -207,6 +211,11 @@ CATALOGUE = [
         "billion-laughs", "population", "cases.xlsx", billion_laughs,
         ": part xl/workbook.xml of this workbook declares XML entities, which spreadsheet "
         "programs never write (a way to exhaust memory): save a fresh copy from Excel",
+    ),
+    BadFile(
+        "billion-laughs-padded", "population", "cases.xlsx", lambda: billion_laughs(5000),
+        ": an XML part of this workbook declares XML entities, which spreadsheet programs never "
+        "write (a way to exhaust memory): save a fresh copy from Excel",
     ),
     BadFile(
         "summary-row", "scores", "scores.csv",
