@@ -89,6 +89,19 @@ def _bom_or_utf16(raw: bytes) -> str | None:
     return None
 
 
+def _binary_kind(raw: bytes) -> str | None:
+    """What a file that is not text is, for a file given where text is expected."""
+    if raw.startswith(b"PK\x03\x04"):
+        return "this is an Excel workbook (or another zip file), not text: name it .xlsx"
+    if raw.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
+        return "this is an Excel 97-2003 or encrypted workbook, not text: save it as CSV"
+    if raw.startswith(b"%PDF"):
+        return "this is a PDF, not text"
+    if b"\x00" in raw[:4096]:
+        return "this is a binary file, not text"
+    return None
+
+
 def choose_encoding(path: Path, raw: bytes, given: str | None = None) -> str:
     """The encoding that reads all of `raw`: `given` (a profile's), else a byte order mark,
     else UTF-8, else Windows-1252 (what Excel saves as "CSV" in the UK).
@@ -108,6 +121,9 @@ def choose_encoding(path: Path, raw: bytes, given: str | None = None) -> str:
             ) from None
         return given
     found = _bom_or_utf16(raw)
+    binary = _binary_kind(raw) if found is None else None
+    if binary is not None:
+        raise InputError.single(path, binary)
     if found is not None:
         try:
             raw.decode(found)

@@ -173,6 +173,16 @@ CATALOGUE = [
         ": no cases: the file has its header and no rows below it",
     ),
     BadFile(
+        "total-row", "population", "total.csv",
+        lambda: (HEADER + row("YJ-001") + row("YJ-002") + "Total,,,,,2,,,\n").encode(),
+        ": 1 bad values in 1 rows, nothing used:\n  case_ref: a summary row, not a case: remove "
+        "it (1): line 4 'Total'",
+    ),
+    BadFile(
+        "workbook-named-csv", "population", "cases.csv", formula_without_value,
+        ": this is an Excel workbook (or another zip file), not text: name it .xlsx",
+    ),
+    BadFile(
         "html-as-xlsx", "population", "cases.xlsx",
         lambda: b"<html><body><table><tr><td>case_ref</td></tr></table></body></html>",
         ": this is an HTML file (a web page or table saved with an Excel name), not a workbook: "

@@ -28,6 +28,7 @@ from yjinspect.files import (
     csv_layout,
     file_encoding,
     header_fields,
+    is_summary,
     read_csv,
     split_lines,
 )
@@ -248,6 +249,24 @@ def _read_excel(
                 values[canonical].append(_cell(row[position]) if position < len(row) else None)
     raw = {canonical: pd.Series(found, dtype=object) for canonical, found in values.items()}
     return sheet.name, header, columns, ignored, dropped, raw, np.asarray(rows, dtype=np.int64)
+
+
+def _summary_rows(bad: list[BadValue], references: pd.Series, rows: np.ndarray) -> list[BadValue]:
+    """A row a spreadsheet added below the cases ("Total", "Average") as one problem, not as
+    its bad values. Only rows that already have a bad value are looked at: a summary row always
+    has, and the import of a clean file costs nothing more."""
+    flagged = sorted({value.row for value in bad})
+    where = np.flatnonzero(np.isin(rows, flagged))
+    summary = {
+        int(row): str(ref)
+        for row, ref in zip(rows[where], references.iloc[where].tolist(), strict=True)
+        if isinstance(ref, str) and is_summary(ref)
+    }
+    if not summary:
+        return bad
+    kept = [value for value in bad if value.row not in summary]
+    reason = "a summary row, not a case: remove it"
+    return kept + [BadValue(row, "case_ref", ref, reason) for row, ref in summary.items()]
 
 
 def _uncalculated(path: Path, sheet: str, bad: list[BadValue], positions: dict[str, int]) -> None:
@@ -573,6 +592,7 @@ def read_population(
         raw, rows, profile, today, "row" if sheet else "line"
     )
     if bad:
+        bad = _summary_rows(bad, raw["case_ref"], rows)
         bad.sort(key=lambda value: (value.row, COLUMNS.index(value.column)))
         if sheet is not None:
             positions = {canonical: header.index(name) for canonical, name in columns.items()}
