@@ -371,7 +371,7 @@ def _field_count_problem(
 
 # --- the fast path for large, clean CSV files -----------------------------------------------------
 
-_CHUNK = 1 << 23
+_CHUNK = 1 << 21
 
 
 def file_encoding(path: Path, given: str | None = None) -> str:
@@ -400,7 +400,8 @@ def clean_record_lines(
     inside a line, a quote left open, or an encoding whose delimiter is not one byte.
 
     A delimiter or line break is inside quotes when an odd number of quote characters precede
-    it (an escaped quote `""` adds two), so quoting needs no parser here."""
+    it (an escaped quote `""` adds two), so quoting needs no parser here: only the positions of
+    quotes, line breaks and delimiters are looked at, not every byte's state."""
     if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig", "cp1252"):
         return None
     target = delimiter.encode("ascii")[0]
@@ -414,10 +415,17 @@ def clean_record_lines(
             if not buffer:
                 break
             data = np.frombuffer(buffer, np.uint8)
-            outside = (np.cumsum(data == 34, dtype=np.uint8) & 1) == 0
-            breaks = np.flatnonzero((data == 10) & outside)
+            newlines = np.flatnonzero(data == 10)
+            quotes = np.flatnonzero(data == 34) if buffer.find(b'"') >= 0 else None
+
+            def outside(positions: np.ndarray, quotes: np.ndarray | None = quotes) -> np.ndarray:
+                if quotes is None:
+                    return positions
+                return positions[(np.searchsorted(quotes, positions, side="right") & 1) == 0]
+
+            breaks = outside(newlines)
             if final:
-                if not outside[-1]:
+                if quotes is not None and quotes.size % 2:
                     return None  # a quote never closed
                 if not breaks.size or breaks[-1] != len(data) - 1:
                     breaks = np.append(breaks, len(data))  # a last line without its LF
@@ -426,13 +434,14 @@ def clean_record_lines(
                 continue
             end = int(breaks[-1]) + 1
             record_starts = np.concatenate(([0], breaks[:-1] + 1))
-            delimiters = np.flatnonzero((data[:end] == target) & outside[:end])
+            delimiters = outside(np.flatnonzero(data[:end] == target))
             counts = np.diff(np.searchsorted(delimiters, np.append(record_starts, end))) + 1
             blank = (breaks - record_starts) <= (data[np.maximum(breaks - 1, 0)] == 13)
-            carriage = np.flatnonzero((data[:end] == 13) & outside[:end])
-            if carriage.size and (data[np.minimum(carriage + 1, len(data) - 1)] != 10).any():
-                return None  # a carriage return alone inside a line
-            newlines = np.flatnonzero(data[:end] == 10)
+            if buffer.find(b"\r", 0, end) >= 0:
+                carriage = outside(np.flatnonzero(data[:end] == 13))
+                if (data[np.minimum(carriage + 1, len(data) - 1)] != 10).any():
+                    return None  # a carriage return alone inside a line
+            newlines = newlines[newlines < end]
             record_lines = line + np.searchsorted(newlines, record_starts)
             if skip:
                 dropped = min(skip, len(record_lines))
