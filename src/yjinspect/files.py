@@ -374,21 +374,15 @@ def _field_count_problem(
 _CHUNK = 1 << 21
 
 
-def file_encoding(path: Path, given: str | None = None) -> str:
-    """`choose_encoding` for a file too large to hold twice: a clean file streams through a
-    strict decoder, and only a file that fails it is read whole to say why."""
-    with path.open("rb") as handle:
-        head = handle.read(4096)
-    candidate = given or _bom_or_utf16(head) or "utf-8"
-    try:
-        decoder = codecs.getincrementaldecoder(candidate)("strict")
-        with path.open("rb") as handle:
-            while chunk := handle.read(_CHUNK):
-                decoder.decode(chunk)
-        decoder.decode(b"", final=True)
-        return candidate
-    except (UnicodeDecodeError, LookupError):
-        return choose_encoding(path, read_bytes(path), given)
+def likely_encoding(path: Path, head: bytes, given: str | None = None) -> str:
+    """The encoding to try first for a file starting with `head`: `given`, else the one its
+    byte order mark names, else UTF-8. A reader that decodes strictly with it and fails must
+    then ask `choose_encoding`. A file that is not text at all is refused here."""
+    found = given or _bom_or_utf16(head)
+    binary = _binary_kind(head) if found is None else None
+    if binary is not None:
+        raise InputError.single(path, binary)
+    return found or "utf-8"
 
 
 def clean_record_lines(
@@ -415,34 +409,39 @@ def clean_record_lines(
             if not buffer:
                 break
             data = np.frombuffer(buffer, np.uint8)
-            newlines = np.flatnonzero(data == 10)
+            marks = np.flatnonzero((data == 10) | (data == target))  # line breaks, delimiters
             quotes = np.flatnonzero(data == 34) if buffer.find(b'"') >= 0 else None
-
-            def outside(positions: np.ndarray, quotes: np.ndarray | None = quotes) -> np.ndarray:
-                if quotes is None:
-                    return positions
-                return positions[(np.searchsorted(quotes, positions, side="right") & 1) == 0]
-
-            breaks = outside(newlines)
+            newlines = marks[data[marks] == 10] if quotes is not None else None
+            if quotes is not None:  # keep the marks outside quotes
+                marks = marks[(np.searchsorted(quotes, marks, side="right") & 1) == 0]
             if final:
                 if quotes is not None and quotes.size % 2:
                     return None  # a quote never closed
-                if not breaks.size or breaks[-1] != len(data) - 1:
-                    breaks = np.append(breaks, len(data))  # a last line without its LF
-            elif not breaks.size:
+                if not marks.size or data[marks[-1]] != 10 or marks[-1] != len(data) - 1:
+                    marks = np.append(marks, len(data))  # a last line without its LF
+                    data = np.append(data, np.uint8(10))
+            break_at = np.flatnonzero(data[marks] == 10)  # indexes into marks
+            if not break_at.size:
                 pending = buffer
                 continue
+            breaks = marks[break_at]
             end = int(breaks[-1]) + 1
             record_starts = np.concatenate(([0], breaks[:-1] + 1))
-            delimiters = outside(np.flatnonzero(data[:end] == target))
-            counts = np.diff(np.searchsorted(delimiters, np.append(record_starts, end))) + 1
+            counts = np.diff(break_at, prepend=-1)  # delimiters between breaks, plus one
             blank = (breaks - record_starts) <= (data[np.maximum(breaks - 1, 0)] == 13)
             if buffer.find(b"\r", 0, end) >= 0:
-                carriage = outside(np.flatnonzero(data[:end] == 13))
-                if (data[np.minimum(carriage + 1, len(data) - 1)] != 10).any():
+                carriage = np.flatnonzero(data[:end] == 13)
+                if quotes is not None:
+                    carriage = carriage[(np.searchsorted(quotes, carriage, side="right") & 1) == 0]
+                if (data[carriage + 1] != 10).any():
                     return None  # a carriage return alone inside a line
-            newlines = newlines[newlines < end]
-            record_lines = line + np.searchsorted(newlines, record_starts)
+            if newlines is None:
+                record_lines = line + np.arange(len(breaks))
+                line += len(breaks)
+            else:
+                newlines = newlines[newlines < end]
+                record_lines = line + np.searchsorted(newlines, record_starts)
+                line += newlines.size
             if skip:
                 dropped = min(skip, len(record_lines))
                 if dropped and counts[dropped - 1] != fields:
@@ -456,7 +455,6 @@ def clean_record_lines(
             if ((counts != fields) & ~blank).any():
                 return None
             starts.append(record_lines)
-            line += newlines.size
             pending = buffer[end:]
             if final:
                 break

@@ -7,6 +7,7 @@ vectorised work rather than a Python loop per row.
 
 from __future__ import annotations
 
+import contextlib
 import functools
 import re
 from collections import defaultdict
@@ -24,11 +25,13 @@ import pyarrow.compute as pc
 
 from yjinspect.errors import InputError
 from yjinspect.files import (
+    choose_encoding,
     clean_record_lines,
     csv_layout,
-    file_encoding,
     header_fields,
     is_summary,
+    likely_encoding,
+    read_bytes,
     read_csv,
     split_lines,
 )
@@ -149,10 +152,12 @@ class Population:
 
 
 def _csv_layout(path: Path, profile: MappingProfile) -> tuple[str, int, str, list[str]]:
-    """Encoding, header line (0-based), delimiter and header, from the file's first lines."""
-    encoding = file_encoding(path, profile.encoding)
+    """The likely encoding, header line (0-based), delimiter and header, from the first lines.
+    pandas' strict decoding then confirms the encoding for the whole file, or `choose_encoding`
+    says which encoding it is or why none fits."""
     with path.open("rb") as handle:
         head = handle.read(_SNIFF_BYTES)
+    encoding = likely_encoding(path, head, profile.encoding)
     text = head.decode(encoding, errors="replace")
     lines = split_lines(text[: text.rfind("\n") + 1] if len(head) == _SNIFF_BYTES else text)
     expected = [*COLUMNS, *profile.columns]
@@ -161,26 +166,36 @@ def _csv_layout(path: Path, profile: MappingProfile) -> tuple[str, int, str, lis
 
 
 def _read_csv(
-    path: Path, layout: tuple[str, int, str, list[str]], columns: dict[str, str]
-) -> tuple[dict[str, pd.Series], np.ndarray, np.ndarray]:
-    """The needed columns, the line each row starts on and its record number.
+    path: Path,
+    layout: tuple[str, int, str, list[str]],
+    columns: dict[str, str],
+    given: str | None,
+) -> tuple[dict[str, pd.Series], np.ndarray, np.ndarray, str]:
+    """The needed columns, the line each row starts on, its record number, and the encoding.
 
     A clean file is read by pandas; one that `clean_record_lines` doubts is read by
     `read_csv`, which names every line it cannot read."""
     encoding, start, delimiter, header = layout
+    known: str | None = given  # the encoding, once the whole file is known to decode with it
     # The check of the file's shape and pandas' reading release the GIL: run them side by side.
     with ThreadPoolExecutor(max_workers=1) as pool:
         shape = pool.submit(clean_record_lines, path, encoding, start, delimiter, len(header))
+        raw = None
         try:
             raw = _read_with_pandas(path, encoding, start, delimiter, header, columns)
+            known = encoding
+        except UnicodeDecodeError:
+            known = choose_encoding(path, read_bytes(path), given)
+            with contextlib.suppress(pd.errors.ParserError, ValueError):
+                raw = _read_with_pandas(path, known, start, delimiter, header, columns)
         except (pd.errors.ParserError, ValueError):
-            raw = None
+            pass
         lines = shape.result()
     if lines is not None and raw is not None and len(raw["case_ref"]) == len(lines):
-        return raw, lines, np.arange(start + 2, start + 2 + len(lines))
+        return raw, lines, np.arange(start + 2, start + 2 + len(lines)), str(known)
     table = read_csv(
         path,
-        encoding=encoding,
+        encoding=known,
         delimiter=delimiter,
         header_row=start + 1,
     )
@@ -189,7 +204,7 @@ def _read_csv(
         canonical: pd.Series([record[at] or None for record in table.records], dtype=object)
         for canonical, at in positions.items()
     }
-    return raw, np.asarray(table.lines), np.asarray(table.numbers)
+    return raw, np.asarray(table.lines), np.asarray(table.numbers), table.encoding
 
 
 def _read_with_pandas(
@@ -578,9 +593,9 @@ def read_population(
         fmt = "xlsx"
     elif suffix in CSV_SUFFIXES:
         layout = _csv_layout(path, profile)
-        encoding, _, delimiter, header = layout
+        _, _, delimiter, header = layout
         columns, ignored, dropped = _plan_columns(path, header, profile)
-        raw, rows, numbers = _read_csv(path, layout, columns)
+        raw, rows, numbers, encoding = _read_csv(path, layout, columns, profile.encoding)
         differ = np.flatnonzero(rows != numbers)
         records = dict(zip(rows[differ].tolist(), numbers[differ].tolist(), strict=True))
         fmt = "csv"
