@@ -371,7 +371,7 @@ def _field_count_problem(
 
 # --- the fast path for large, clean CSV files -----------------------------------------------------
 
-_CHUNK = 1 << 21
+_CHUNK = 1 << 19
 
 
 def likely_encoding(path: Path, head: bytes, given: str | None = None) -> str:
@@ -428,7 +428,6 @@ def clean_record_lines(
             end = int(breaks[-1]) + 1
             record_starts = np.concatenate(([0], breaks[:-1] + 1))
             counts = np.diff(break_at, prepend=-1)  # delimiters between breaks, plus one
-            blank = (breaks - record_starts) <= (data[np.maximum(breaks - 1, 0)] == 13)
             if buffer.find(b"\r", 0, end) >= 0:
                 carriage = np.flatnonzero(data[:end] == 13)
                 if quotes is not None:
@@ -446,14 +445,14 @@ def clean_record_lines(
                 dropped = min(skip, len(record_lines))
                 if dropped and counts[dropped - 1] != fields:
                     return None
-                record_lines, counts, blank = (
-                    record_lines[dropped:],
-                    counts[dropped:],
-                    blank[dropped:],
-                )
+                record_lines, counts = record_lines[dropped:], counts[dropped:]
+                record_starts, breaks = record_starts[dropped:], breaks[dropped:]
                 skip -= dropped
-            if ((counts != fields) & ~blank).any():
-                return None
+            wrong = np.flatnonzero(counts != fields)
+            if wrong.size:  # only a blank line (or CR alone) may have another field count
+                length = breaks[wrong] - record_starts[wrong]
+                if (length > (data[np.maximum(breaks[wrong] - 1, 0)] == 13)).any():
+                    return None
             starts.append(record_lines)
             pending = buffer[end:]
             if final:

@@ -177,9 +177,8 @@ def _read_csv(
     `read_csv`, which names every line it cannot read."""
     encoding, start, delimiter, header = layout
     known: str | None = given  # the encoding, once the whole file is known to decode with it
-    # The check of the file's shape and pandas' reading release the GIL: run them side by side.
-    with ThreadPoolExecutor(max_workers=1) as pool:
-        shape = pool.submit(clean_record_lines, path, encoding, start, delimiter, len(header))
+    lines = clean_record_lines(path, encoding, start, delimiter, len(header))
+    if lines is not None:  # pandas reads it as the lines say
         raw = None
         try:
             raw = _read_with_pandas(path, encoding, start, delimiter, header, columns)
@@ -190,9 +189,8 @@ def _read_csv(
                 raw = _read_with_pandas(path, known, start, delimiter, header, columns)
         except (pd.errors.ParserError, ValueError):
             pass
-        lines = shape.result()
-    if lines is not None and raw is not None and len(raw["case_ref"]) == len(lines):
-        return raw, lines, np.arange(start + 2, start + 2 + len(lines)), str(known)
+        if raw is not None and len(raw["case_ref"]) == len(lines):
+            return raw, lines, np.arange(start + 2, start + 2 + len(lines)), str(known)
     table = read_csv(
         path,
         encoding=known,
