@@ -8,13 +8,15 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
 
-from yjinspect.errors import InputError, Location, Problem
+from yjinspect.errors import InputError, Location, Problem, raise_if_any
+from yjinspect.files import read_text
 
 
 class _Loader(yaml.SafeLoader):
@@ -68,11 +70,32 @@ def _child(node: yaml.Node, part: str | int) -> yaml.Node | None:
     return None
 
 
+def _duplicate_keys(node: yaml.Node | None, location: Location = ()) -> Iterator[Problem]:
+    """A key written twice in one mapping, at any depth: a reader sees both, and YAML and JSON
+    loaders silently keep only the later one."""
+    if isinstance(node, yaml.MappingNode):
+        seen: dict[str, int] = {}
+        for key, value in node.value:
+            name, line = str(key.value), key.start_mark.line + 1
+            if name in seen:
+                yield Problem(
+                    location,
+                    f"'{name}' is written twice (first on line {seen[name]}); keep one",
+                    line,
+                )
+            seen.setdefault(name, line)
+            yield from _duplicate_keys(value, (*location, name))
+    elif isinstance(node, yaml.SequenceNode):
+        for index, item in enumerate(node.value):
+            yield from _duplicate_keys(item, (*location, index))
+
+
 def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     """Compose the node tree once: it gives both the data and the line of every place."""
     loader = _Loader(text)
     try:
         root = loader.get_single_node()
+        raise_if_any(path, _duplicate_keys(root))
         return (loader.construct_document(root) if root is not None else None), root
     except yaml.YAMLError as exc:
         mark = getattr(exc, "problem_mark", None)
@@ -89,24 +112,17 @@ def _parse_json(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     except json.JSONDecodeError as exc:
         raise InputError.single(path, f"malformed JSON: {exc.msg}", line=exc.lineno) from None
     try:
-        return data, yaml.compose(text, Loader=_Loader)  # JSON is YAML: reuse it for lines
+        root = yaml.compose(text, Loader=_Loader)  # JSON is YAML: reuse it for lines
     except yaml.YAMLError:
         return data, None
+    raise_if_any(path, _duplicate_keys(root))
+    return data, root
 
 
 def load_data_file(path: str | Path) -> DataFile:
     """Parse a YAML or JSON file, raising `InputError` for a missing or malformed one."""
     path = Path(path)
-    try:
-        text = path.read_text(encoding="utf-8")
-    except FileNotFoundError:
-        raise InputError.single(path, "no such file") from None
-    except IsADirectoryError:
-        raise InputError.single(path, "is a folder, not a file") from None
-    except UnicodeDecodeError as exc:
-        raise InputError.single(path, f"is not UTF-8 text ({exc.reason})") from None
-    except OSError as exc:
-        raise InputError.single(path, exc.strerror or str(exc)) from None
+    text, _ = read_text(path)
     if path.suffix.lower() == ".json":
         data, root = _parse_json(path, text)
     else:

@@ -1,9 +1,49 @@
-"""Writing output files so that a crash never leaves a half-written one behind."""
+"""Reading the text files users give, and writing output files so that a crash never leaves a
+half-written one behind.
+
+Every text file (CSV, YAML, JSON) is decoded by `decode` and every CSV split into records by
+`read_csv`, so that a file the population import reads is read the same way by `--compare`
+and by the workspace's uploads. Nothing is guessed silently: a file whose encoding, delimiter
+or field count is in doubt is refused with the line that shows it.
+"""
 
 from __future__ import annotations
 
+import codecs
+import csv
+import io
 import os
+import re
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
+
+import numpy as np
+
+from yjinspect.errors import InputError, Problem
+
+DELIMITERS = (",", ";", "\t", "|")
+_DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
+_SNIFF_RECORDS = 200
+SHOWN_PROBLEMS = 20
+# A UTF-8 character of two to four bytes: text that has them and also other high bytes was
+# saved from two programs, and no one encoding reads it right.
+_UTF8_SEQUENCE = re.compile(
+    rb"[\xc2-\xdf][\x80-\xbf]|[\xe0-\xef][\x80-\xbf]{2}|[\xf0-\xf4][\x80-\xbf]{3}"
+)
+SAVE_AS_UTF8 = "save it as 'CSV UTF-8' (or UTF-8 text), or set encoding: in the mapping profile"
+
+
+# What spreadsheets put in the first column of the rows they add below a table.
+SUMMARY_WORDS = frozenset(
+    ("total", "totals", "grand total", "sum", "average", "mean", "median", "overall", "count",
+     "minimum", "maximum", "min", "max", "all", "subtotal", "sub-total")
+)  # fmt: skip
+
+
+def is_summary(text: str) -> bool:
+    """Whether a first cell says its row sums up the others ("Total", "Average:")."""
+    return text.strip().rstrip(":").strip().casefold() in SUMMARY_WORDS
 
 
 def write_atomic(path: Path, data: bytes) -> None:
@@ -15,3 +55,406 @@ def write_atomic(path: Path, data: bytes) -> None:
         os.replace(part, path)
     finally:
         part.unlink(missing_ok=True)
+
+
+def read_bytes(path: Path) -> bytes:
+    """The file's bytes; a missing or unreadable file is an `InputError` naming it."""
+    try:
+        return path.read_bytes()
+    except FileNotFoundError:
+        raise InputError.single(path, "no such file") from None
+    except IsADirectoryError:
+        raise InputError.single(path, "is a folder, not a file") from None
+    except OSError as exc:
+        raise InputError.single(path, exc.strerror or str(exc)) from None
+
+
+# --- encodings ----------------------------------------------------------------------------------
+
+
+def _line_at(raw: bytes, offset: int, encoding: str) -> int:
+    return raw[:offset].decode(encoding, errors="replace").count("\n") + 1
+
+
+def _bom_or_utf16(raw: bytes) -> str | None:
+    if raw.startswith(codecs.BOM_UTF8):
+        return "utf-8-sig"
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return "utf-16"
+    head = raw[:200]
+    if len(head) >= 4 and head[1::2].count(0) == len(head[1::2]):
+        return "utf-16-le"  # plain text saved as UTF-16 without its byte order mark
+    if len(head) >= 4 and head[0::2].count(0) == len(head[0::2]):
+        return "utf-16-be"
+    return None
+
+
+def _binary_kind(raw: bytes) -> str | None:
+    """What a file that is not text is, for a file given where text is expected."""
+    if raw.startswith(b"PK\x03\x04"):
+        return "this is an Excel workbook (or another zip file), not text: name it .xlsx"
+    if raw.startswith(bytes.fromhex("D0CF11E0A1B11AE1")):
+        return "this is an Excel 97-2003 or encrypted workbook, not text: save it as CSV"
+    if raw.startswith(b"%PDF"):
+        return "this is a PDF, not text"
+    if b"\x00" in raw[:4096]:
+        return "this is a binary file, not text"
+    return None
+
+
+def choose_encoding(path: Path, raw: bytes, given: str | None = None) -> str:
+    """The encoding that reads all of `raw`: `given` (a profile's), else a byte order mark,
+    else UTF-8, else Windows-1252 (what Excel saves as "CSV" in the UK).
+
+    Raises `InputError` naming the line and byte when none fits, including a file that mixes
+    UTF-8 with another encoding (which Windows-1252 would read without error, but wrongly).
+    """
+    if given:
+        try:
+            raw.decode(given)
+        except LookupError:
+            raise InputError.single(path, f"unknown encoding '{given}'") from None
+        except UnicodeDecodeError as exc:
+            line = _line_at(raw, exc.start, given)
+            raise InputError.single(
+                path, f"byte 0x{raw[exc.start]:02X} is not {given} text", line=line
+            ) from None
+        return given
+    found = _bom_or_utf16(raw)
+    binary = _binary_kind(raw) if found is None else None
+    if binary is not None:
+        raise InputError.single(path, binary)
+    if found is not None:
+        try:
+            raw.decode(found)
+        except UnicodeDecodeError as exc:
+            raise InputError.single(
+                path,
+                f"this {found.upper()} text has bytes that are not {found.upper()}; "
+                + SAVE_AS_UTF8,
+                line=_line_at(raw, exc.start, found),
+            ) from None
+        return found
+    try:
+        raw.decode("utf-8")
+        return "utf-8"
+    except UnicodeDecodeError as exc:
+        bad = exc.start
+    utf8 = _UTF8_SEQUENCE.search(raw)
+    if utf8 is not None:
+        char = utf8.group().decode("utf-8")
+        raise InputError.single(
+            path,
+            f"mixed encodings: line {_line_at(raw, utf8.start(), 'latin-1')} has UTF-8 text "
+            f"('{char}') but line {_line_at(raw, bad, 'latin-1')} has byte 0x{raw[bad]:02X}, "
+            f"which is not UTF-8; {SAVE_AS_UTF8}",
+            line=_line_at(raw, bad, "latin-1"),
+        )
+    try:
+        raw.decode("cp1252")
+        return "cp1252"
+    except UnicodeDecodeError as exc:
+        raise InputError.single(
+            path,
+            f"byte 0x{raw[exc.start]:02X} is neither UTF-8 nor Windows-1252 text; {SAVE_AS_UTF8}",
+            line=_line_at(raw, exc.start, "latin-1"),
+        ) from None
+
+
+def decode(path: Path, raw: bytes, given: str | None = None) -> tuple[str, str]:
+    """The text of `raw` and the encoding it was read with (see `choose_encoding`)."""
+    encoding = choose_encoding(path, raw, given)
+    return raw.decode(encoding), encoding
+
+
+def read_text(path: Path, given: str | None = None) -> tuple[str, str]:
+    return decode(path, read_bytes(path), given)
+
+
+# --- CSV ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CsvTable:
+    """A CSV file's header and records, each record with the line it starts on."""
+
+    header: list[str]
+    records: list[list[str]]
+    lines: list[int]  # the line in the file where each record starts
+    numbers: list[int]  # each record's number counted from the top, as a spreadsheet's row
+    encoding: str
+    delimiter: str
+    header_line: int
+
+
+def _excel_separator_hint(line: str) -> str | None:
+    """Excel's `sep=;` first line, which names the delimiter."""
+    match = re.fullmatch(r'"?sep=(.)"?\s*', line.strip("\r\n"))
+    return match.group(1) if match else None
+
+
+def _records(text: str, delimiter: str, limit: int | None = None) -> list[list[str]]:
+    reader = csv.reader(io.StringIO(text, newline=""), delimiter=delimiter)
+    found = []
+    try:
+        for record in reader:
+            found.append(record)
+            if limit is not None and len(found) >= limit:
+                break
+    except csv.Error:
+        pass
+    return found
+
+
+def sniff_delimiter(header: str, sample: str, expected: Iterable[str] = ()) -> str:
+    """The delimiter that splits the header into most known columns and gives the most records
+    the header's field count; a comma inside quoted or unquoted text does not sway it."""
+    known = {name.strip().lower() for name in expected}
+    best, best_score = ",", None
+    for candidate in DELIMITERS:
+        if candidate not in header:
+            continue
+        fields = next(iter(_records(header, candidate)), [])
+        if len(fields) < 2:
+            continue
+        records = [r for r in _records(sample, candidate, _SNIFF_RECORDS) if any(r)]
+        consistent = sum(len(r) == len(fields) for r in records) / max(len(records), 1)
+        matches = sum(field.strip().lower() in known for field in fields)
+        score = (matches, consistent, len(fields))
+        if best_score is None or score > best_score:
+            best, best_score = candidate, score
+    return best
+
+
+def split_lines(text: str) -> list[str]:
+    """Lines with their endings, split at LF (so CRLF too) or, in a file with no LF at all, CR."""
+    if "\n" not in text and "\r" in text:
+        text = text.replace("\r", "\n")
+    parts = text.split("\n")
+    lines = [part + "\n" for part in parts[:-1]]
+    return [*lines, parts[-1]] if parts[-1] else lines
+
+
+def csv_layout(
+    path: Path,
+    lines: list[str],
+    delimiter: str | None,
+    header_row: int | None,
+    expected: Iterable[str] = (),
+) -> tuple[int, str]:
+    """The 0-based index of the header line (after an Excel `sep=;` line, or at a profile's
+    `header_row`) and the delimiter: given, named by `sep=`, or sniffed from the first lines."""
+    hint = _excel_separator_hint(lines[0]) if lines else None
+    start = header_row - 1 if header_row is not None else (1 if hint else 0)
+    if start >= len(lines) or not lines[start].strip():
+        place = f"line {start + 1}" if header_row else "the first line"
+        raise InputError.single(path, f"no header: {place} is empty", line=start + 1)
+    sample = "".join(lines[start : start + _SNIFF_RECORDS])
+    return start, delimiter or hint or sniff_delimiter(lines[start], sample, expected)
+
+
+def header_fields(path: Path, lines: list[str], start: int, delimiter: str) -> list[str]:
+    """The column names on line `start + 1` (0-based `start`), as they are written."""
+    reader = csv.reader(lines[start:], delimiter=delimiter, strict=True)
+    try:
+        return next(reader, [])
+    except csv.Error as exc:
+        problem = _csv_problem(lines, start + 1, start + reader.line_num, exc, delimiter)
+        raise InputError(path, [problem]) from None
+
+
+def _stray_carriage_return(line: str) -> int | None:
+    """Where a CR stands alone inside a line (not before its LF), outside quotes."""
+    quoted = False
+    for position, char in enumerate(line):
+        if char == '"':
+            quoted = not quoted
+        elif char == "\r" and not quoted and line[position + 1 : position + 2] != "\n":
+            return position
+    return None
+
+
+def read_csv(
+    path: Path,
+    raw: bytes | None = None,
+    *,
+    encoding: str | None = None,
+    delimiter: str | None = None,
+    header_row: int | None = None,
+    expected: Iterable[str] = (),
+) -> CsvTable:
+    """Read a whole CSV file into its header and records, or raise `InputError` listing each
+    line that cannot be read as one: a field count unlike the header's, a stray carriage
+    return, a quote never closed. `expected` names columns that help choose the delimiter."""
+    raw = read_bytes(path) if raw is None else raw
+    text, encoding = decode(path, raw, encoding)
+    lines = split_lines(text)
+    start, delimiter = csv_layout(path, lines, delimiter, header_row, expected)
+    problems: list[Problem] = []
+    unshown = 0  # lines with a problem beyond those shown
+    table = CsvTable([], [], [], [], encoding, delimiter, start + 1)
+    reader = csv.reader(lines[start:], delimiter=delimiter, strict=True)
+    line, number = start, start  # lines and records read so far
+    while True:
+        first = line + 1
+        try:
+            record = next(reader)
+        except StopIteration:
+            break
+        except csv.Error as exc:
+            if len(problems) < SHOWN_PROBLEMS:
+                problems.append(_csv_problem(lines, first, start + reader.line_num, exc, delimiter))
+            else:
+                unshown += 1
+            line, number = start + reader.line_num, number + 1
+            continue
+        line, number = start + reader.line_num, number + 1
+        if not table.header:
+            table.header.extend(field.strip() for field in record)
+        elif any(field.strip() for field in record):  # not a blank line or delimiters only
+            if len(record) != len(table.header):
+                if len(problems) < SHOWN_PROBLEMS:
+                    problem = _field_count_problem(record, table.header, first, number, delimiter)
+                    problems.append(problem)
+                else:
+                    unshown += 1
+            if not problems:  # records are kept only while they can still be used
+                table.records.append(record)
+                table.lines.append(first)
+                table.numbers.append(number)
+    if unshown:
+        problems.append(Problem((), f"and {unshown} more lines like these"))
+    if problems:
+        raise InputError(path, problems)
+    return table
+
+
+def where(line: int, number: int) -> str:
+    """`line 7`, or `line 7 (record 6)` where a line break inside a quoted value (or a title
+    line) makes the record, as a spreadsheet numbers its rows, differ from the line."""
+    return f"line {line}" if line == number else f"line {line} (record {number})"
+
+
+def _csv_problem(
+    lines: list[str], first: int, last: int, exc: csv.Error, delimiter: str
+) -> Problem:
+    text = lines[first - 1] if first - 1 < len(lines) else ""
+    stray = _stray_carriage_return(text)
+    if stray is not None:
+        before = text[:stray].split(delimiter)[-1]
+        return Problem(
+            (),
+            f"a stray carriage return (CR) character after '{before}' splits the line; remove it",
+            first,
+        )
+    reason = str(exc)
+    if "unexpected end of data" in reason or last > first + 1:
+        return Problem((), "a quoted field opened on this line is never closed", first)
+    return Problem((), f"cannot be read as CSV ({reason})", first)
+
+
+def _field_count_problem(
+    record: list[str], header: list[str], line: int, number: int, delimiter: str
+) -> Problem:
+    name = _DELIMITER_NAMES.get(delimiter, repr(delimiter))
+    shown = "" if number == line else f" (record {number})"
+    if len(record) > len(header):
+        hint = f"; a {name} inside a value needs quotes around that value"
+    else:
+        hint = "; a value may be missing, or a line break inside a value needs quotes around it"
+    return Problem(
+        (),
+        f"{len(record)} fields{shown}, but the header has {len(header)}{hint}",
+        line,
+    )
+
+
+# --- the fast path for large, clean CSV files -----------------------------------------------------
+
+_CHUNK = 1 << 19
+
+
+def likely_encoding(path: Path, head: bytes, given: str | None = None) -> str:
+    """The encoding to try first for a file starting with `head`: `given`, else the one its
+    byte order mark names, else UTF-8. A reader that decodes strictly with it and fails must
+    then ask `choose_encoding`. A file that is not text at all is refused here."""
+    found = given or _bom_or_utf16(head)
+    binary = _binary_kind(head) if found is None else None
+    if binary is not None:
+        raise InputError.single(path, binary)
+    return found or "utf-8"
+
+
+def clean_record_lines(
+    path: Path, encoding: str, skip_lines: int, delimiter: str, fields: int
+) -> np.ndarray | None:
+    """The line each record after the header starts on (blank ones too, as pandas counts them),
+    found with vector operations over the bytes; or None when `read_csv` must read the file
+    line by line: a record whose field count differs from `fields`, a carriage return alone
+    inside a line, a quote left open, or an encoding whose delimiter is not one byte.
+
+    A delimiter or line break is inside quotes when an odd number of quote characters precede
+    it (an escaped quote `""` adds two), so quoting needs no parser here: only the positions of
+    quotes, line breaks and delimiters are looked at, not every byte's state."""
+    if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig", "cp1252"):
+        return None
+    target = delimiter.encode("ascii")[0]
+    starts: list[np.ndarray] = []
+    pending, line, skip = b"", 1, skip_lines + 1  # + 1: the header is checked with the records
+    with path.open("rb") as handle:
+        while True:
+            chunk = handle.read(_CHUNK)
+            final = not chunk
+            buffer = pending + chunk
+            if not buffer:
+                break
+            data = np.frombuffer(buffer, np.uint8)
+            marks = np.flatnonzero((data == 10) | (data == target))  # line breaks, delimiters
+            quotes = np.flatnonzero(data == 34) if buffer.find(b'"') >= 0 else None
+            newlines = marks[data[marks] == 10] if quotes is not None else None
+            if quotes is not None:  # keep the marks outside quotes
+                marks = marks[(np.searchsorted(quotes, marks, side="right") & 1) == 0]
+            if final:
+                if quotes is not None and quotes.size % 2:
+                    return None  # a quote never closed
+                if not marks.size or data[marks[-1]] != 10 or marks[-1] != len(data) - 1:
+                    marks = np.append(marks, len(data))  # a last line without its LF
+                    data = np.append(data, np.uint8(10))
+            break_at = np.flatnonzero(data[marks] == 10)  # indexes into marks
+            if not break_at.size:
+                pending = buffer
+                continue
+            breaks = marks[break_at]
+            end = int(breaks[-1]) + 1
+            record_starts = np.concatenate(([0], breaks[:-1] + 1))
+            counts = np.diff(break_at, prepend=-1)  # delimiters between breaks, plus one
+            if buffer.find(b"\r", 0, end) >= 0:
+                carriage = np.flatnonzero(data[:end] == 13)
+                if quotes is not None:
+                    carriage = carriage[(np.searchsorted(quotes, carriage, side="right") & 1) == 0]
+                if (data[carriage + 1] != 10).any():
+                    return None  # a carriage return alone inside a line
+            if newlines is None:
+                record_lines = line + np.arange(len(breaks))
+                line += len(breaks)
+            else:
+                newlines = newlines[newlines < end]
+                record_lines = line + np.searchsorted(newlines, record_starts)
+                line += newlines.size
+            if skip:
+                dropped = min(skip, len(record_lines))
+                if dropped and counts[dropped - 1] != fields:
+                    return None
+                record_lines, counts = record_lines[dropped:], counts[dropped:]
+                record_starts, breaks = record_starts[dropped:], breaks[dropped:]
+                skip -= dropped
+            wrong = np.flatnonzero(counts != fields)
+            if wrong.size:  # only a blank line (or CR alone) may have another field count
+                length = breaks[wrong] - record_starts[wrong]
+                if (length > (data[np.maximum(breaks[wrong] - 1, 0)] == 13)).any():
+                    return None
+            starts.append(record_lines)
+            pending = buffer[end:]
+            if final:
+                break
+    return np.concatenate(starts) if starts else np.empty(0, np.int64)

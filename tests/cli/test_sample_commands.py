@@ -79,15 +79,15 @@ def test_size_override(cli, tmp_path):
     [
         (
             {"case_ref": "DEMO-0001"},
-            "case_ref: duplicate case reference (first on row 2) (1): row 3",
+            "case_ref: duplicate case reference (first on line 2) (1): line 3",
         ),
-        ({"disposal_date": "31/12/2025"}, "disposal_date: not a date (YYYY-MM-DD) (1): row 3"),
+        ({"disposal_date": "31/12/2025"}, "disposal_date: not a date (YYYY-MM-DD) (1): line 3"),
         ({"disposal_date": "2099-01-01"}, "disposal_date: in the future"),
         (
             {"rosh": "severe"},
             "rosh: unknown code; expected one of low, medium, high, very_high (1)",
         ),
-        ({"age": "twelve"}, "age: not a whole number (1): row 3 'twelve'"),
+        ({"age": "twelve"}, "age: not a whole number (1): line 3 'twelve'"),
     ],
 )
 def test_bad_values_name_row_and_column_and_write_nothing(cli, tmp_path, bad, expected):

@@ -113,3 +113,33 @@ def test_an_unknown_framework_id_lists_the_bundled_ones():
         "hmip-yos-2019: not a bundled framework (hmip-cci-2009, hmip-yjs-2021, hmip-yos-2018) "
         "nor a framework file"
     )
+
+
+def test_band_edges_written_as_fractions_are_refused_with_the_fix(write, cli):
+    """`min_percent: 0.8` rated 30% Outstanding; `framework show` said "Outstanding 0.8%"."""
+    text = (LOCAL_AUDIT.replace("min_percent: 80", "min_percent: 0.8")
+            .replace("min_percent: 65", "min_percent: 0.65")
+            .replace("min_percent: 50", "min_percent: 0.5"))  # fmt: skip
+    path = write("audit.yaml", text)
+    expected = (
+        f"{path}:21: rules.bands: the rating band edges (0.8, 0.65, 0.5, 0) are all at or below "
+        "1: min_percent is a percentage, not a fraction; write 80, 65, 50, 0"
+    )
+    assert expected in problems_of(path)
+    result = cli("framework", "show", path)
+    assert result.exit_code == 2 and expected in result.stderr
+
+
+def test_points_must_fall_with_the_ratings(write):
+    text = LOCAL_AUDIT.replace("points: 1, min_percent: 50", "points: 2, min_percent: 50")
+    assert (
+        "rules.bands: points must fall with the ratings: each band scores fewer points than the "
+        "one above" in problems_of(write("audit.yaml", text))
+    )
+
+
+def test_a_key_written_twice_is_refused_with_both_lines(write):
+    text = LOCAL_AUDIT.replace("  basis: our own rules\n", "  basis: our own rules\n  basis: x\n")
+    assert ":29: rules: 'basis' is written twice (first on line 28); keep one" in problems_of(
+        write("audit.yaml", text)
+    )

@@ -5,9 +5,11 @@ from datetime import date, timedelta
 from pathlib import Path
 
 import numpy as np
-from hypothesis import HealthCheck, given, settings
+import pytest
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
+from yjinspect.errors import InputError
 from yjinspect.frameworks import load_framework
 from yjinspect.sampling.balance import Profiles, allocate, margins, targets, within_one_possible
 from yjinspect.sampling.draw import draw_sample
@@ -79,7 +81,11 @@ def populations(draw):
         )
     with tempfile.TemporaryDirectory() as folder:
         path = write_population(Path(folder) / "p.csv", rows)
-        return read_population(path, today=TODAY)
+        population = read_population(path, today=TODAY)
+    # A population with no eligible case is refused (see test_no_eligible_case_is_refused).
+    eligibility = eligible_cases(population, RULES, FIELDWORK)
+    assume(any(eligibility.count(spec.stream) for spec in RULES.streams))
+    return population
 
 
 def stream_profiles(drawn, stream):
@@ -136,3 +142,13 @@ def test_same_seed_same_sample(population, seed):
     again = draw_sample(population, RULES, FIELDWORK, seed=seed)
     assert np.array_equal(first.sample["case_ref"], again.sample["case_ref"])
     assert np.array_equal(first.reserve["case_ref"], again.reserve["case_ref"])
+
+
+def test_no_eligible_case_is_refused(tmp_path):
+    rows = [case("C1", disposal_date="2010-01-01"), case("C2", disposal_date="2010-02-01")]
+    population = read_population(write_population(tmp_path / "p.csv", rows), today=TODAY)
+    with pytest.raises(InputError) as caught:
+        draw_sample(population, RULES, FIELDWORK, seed=1)
+    assert "no eligible case: none of the 2 cases is in the eligibility windows" in str(
+        caught.value
+    )

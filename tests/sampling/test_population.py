@@ -93,7 +93,7 @@ def test_every_bad_value_is_listed_by_row_and_column(tmp_path):
     assert found == {
         (3, "disposal_date", "not a date (YYYY-MM-DD)"),
         (4, "gender", "unknown code; expected one of male, female, other, not_known"),
-        (5, "case_ref", "duplicate case reference (first on row 2)"),
+        (5, "case_ref", "duplicate case reference (first on line 2)"),
         (6, "disposal_date", "in the future (after 2026-11-23)"),
         (7, "age", "outside 10 to 18"),
         (8, "disposal_type", "not a out_of_court disposal"),
@@ -102,7 +102,7 @@ def test_every_bad_value_is_listed_by_row_and_column(tmp_path):
     }
     message = error.describe()
     assert f"{tmp_path / 'p.csv'}: 8 bad values in 7 rows, nothing used:" in message
-    assert "  disposal_date: not a date (YYYY-MM-DD) (1): row 3 '2018-13-01'" in message
+    assert "  disposal_date: not a date (YYYY-MM-DD) (1): line 3 '2018-13-01'" in message
 
 
 def test_identifying_columns_are_refused_unless_dropped(tmp_path):

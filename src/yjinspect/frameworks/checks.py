@@ -66,6 +66,19 @@ def _descending(
         yield (*location, len(values) - 1), f"the lowest of the {what} must start at 0"
 
 
+def _percentages(values: list[Decimal], location: Location, what: str) -> Iterator[Finding]:
+    """Band edges are whole percentages: edges all at or below 1 were written as fractions
+    (0.8 for 80%), which would rate almost everything in the top band."""
+    if len(values) > 1 and max(values) <= 1:
+        written = ", ".join(str(value) for value in values)
+        fixed = ", ".join(f"{float(value * 100):g}" for value in values)
+        yield (
+            location,
+            f"the {what} edges ({written}) are all at or below 1: min_percent is a percentage, "
+            f"not a fraction; write {fixed}",
+        )
+
+
 def _check_rated(framework: RatedFramework) -> Iterator[Finding]:
     yield from _unique(
         ((("domains", d, "id"), domain.id) for d, domain in enumerate(framework.domains)), "domain"
@@ -93,9 +106,14 @@ def _check_rated(framework: RatedFramework) -> Iterator[Finding]:
     yield from _unique(question_ids, "key question")
 
     rules = framework.rules
-    yield from _descending(
-        [band.min_percent for band in rules.bands], ("rules", "bands"), "rating bands"
-    )
+    edges = [band.min_percent for band in rules.bands]
+    yield from _descending(edges, ("rules", "bands"), "rating bands")
+    yield from _percentages(edges, ("rules", "bands"), "rating band")
+    if any(later.points >= earlier.points for earlier, later in itertools.pairwise(rules.bands)):
+        yield (
+            ("rules", "bands"),
+            "points must fall with the ratings: each band scores fewer points than the one above",
+        )
     yield from _unique(
         ((("rules", "bands", b, "rating"), band.rating) for b, band in enumerate(rules.bands)),
         "rating",
@@ -145,8 +163,6 @@ def _check_scored(framework: ScoredFramework) -> Iterator[Finding]:
                         )
     yield from _unique(criterion_ids, "criterion")
     yield from _unique(question_ids, "question")
-    yield from _descending(
-        [band.min_percent for band in framework.rules.comment_bands],
-        ("rules", "comment_bands"),
-        "comment bands",
-    )
+    edges = [band.min_percent for band in framework.rules.comment_bands]
+    yield from _descending(edges, ("rules", "comment_bands"), "comment bands")
+    yield from _percentages(edges, ("rules", "comment_bands"), "comment band")

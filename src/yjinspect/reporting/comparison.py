@@ -7,14 +7,13 @@ before the one being reported are compared, as the Core Case Inspection reports 
 
 from __future__ import annotations
 
-import csv
-import io
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
 from yjinspect.errors import InputError, Problem, raise_if_any
+from yjinspect.files import is_summary, read_csv
 from yjinspect.frameworks.schema import ScoredFramework
 from yjinspect.ratings.engine import ScoredInspection
 
@@ -42,22 +41,30 @@ def _percent(text: str) -> int:
 
 
 def read_published_scores(path: str | Path, framework: ScoredFramework) -> list[PublishedScores]:
-    """Read and check the whole file; every bad cell is reported with its row and column."""
+    """Read and check the whole file (read like every CSV, see `files.read_csv`); every bad
+    cell is reported with its line and column, and a summary row (Average, Total) is refused."""
     path = Path(path)
-    try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError(path, [Problem((), f"cannot be read: {exc}")]) from None
-    reader = csv.DictReader(io.StringIO(text))
     headline_ids = [headline.id for headline in framework.headlines]
-    header = reader.fieldnames or []
-    missing = [name for name in ("service", *headline_ids) if name not in header]
+    table = read_csv(path, expected=("service", "published", *headline_ids))
+    missing = [name for name in ("service", *headline_ids) if name not in table.header]
     if missing:
         columns = "missing column" if len(missing) == 1 else "missing columns"
-        raise InputError.single(path, f"{columns}: {', '.join(missing)}", ("header",), 1)
+        raise InputError.single(
+            path, f"{columns}: {', '.join(missing)}", ("header",), table.header_line
+        )
     problems: list[Problem] = []
     found = []
-    for row_number, row in enumerate(reader, start=2):
+    for record, line in zip(table.records, table.lines, strict=True):
+        row = dict(zip(table.header, record, strict=False))
+        service = (row.get("service") or "").strip()
+        if is_summary(service):
+            problems.append(
+                Problem(("service",), f"'{service}' is a summary row, not an inspection; "
+                        "remove it", line)
+            )  # fmt: skip
+            continue
+        if not service:
+            problems.append(Problem(("service",), "is empty", line))
         scores = {}
         for headline in headline_ids:
             cell = (row.get(headline) or "").strip()
@@ -66,19 +73,14 @@ def read_published_scores(path: str | Path, framework: ScoredFramework) -> list[
             try:
                 scores[headline] = _percent(cell)
             except ValueError:
-                problems.append(
-                    Problem((headline,), f"'{cell}' is not a percentage 0-100", row_number)
-                )
+                problems.append(Problem((headline,), f"'{cell}' is not a percentage 0-100", line))
         published = None
         cell = (row.get("published") or "").strip()
         if cell:
             try:
                 published = date.fromisoformat(cell)
             except ValueError:
-                problems.append(Problem(("published",), f"'{cell}' is not an ISO date", row_number))
-        service = (row.get("service") or "").strip()
-        if not service:
-            problems.append(Problem(("service",), "is empty", row_number))
+                problems.append(Problem(("published",), f"'{cell}' is not an ISO date", line))
         found.append(PublishedScores(service, published, scores))
     raise_if_any(path, problems)
     return found

@@ -11,6 +11,7 @@ from datetime import date
 import numpy as np
 import pandas as pd
 
+from yjinspect.errors import InputError
 from yjinspect.frameworks.schema import SamplingRules
 from yjinspect.sampling.balance import Profiles, allocate, deviation, margins, targets
 from yjinspect.sampling.eligibility import Eligibility, eligible_cases
@@ -105,6 +106,17 @@ def draw_sample(
     rng = np.random.default_rng(seed)
     eligibility = eligible_cases(population, rules, fieldwork_start)
     eligible = {spec.stream: eligibility.count(spec.stream) for spec in rules.streams}
+    if not any(eligible.values()):
+        windows = "; ".join(
+            f"{w.stream.replace('_', ' ')} disposals from {w.earliest:%-d %B %Y} to "
+            f"{w.latest:%-d %B %Y}"
+            for w in eligibility.windows
+        )
+        raise InputError.single(
+            population.source.path,
+            f"no eligible case: none of the {len(population)} cases is in the eligibility "
+            f"windows for fieldwork starting {fieldwork_start:%-d %B %Y} ({windows})",
+        )
     sizes = sample_size(rules, eligible, size)
     variables = tuple(rules.stratify_by)
     frame = population.frame

@@ -7,10 +7,8 @@ vectorised work rather than a Python loop per row.
 
 from __future__ import annotations
 
-import codecs
-import csv
+import contextlib
 import functools
-import io
 import re
 from collections import defaultdict
 from collections.abc import Callable, Sequence
@@ -26,6 +24,17 @@ import pyarrow as pa
 import pyarrow.compute as pc
 
 from yjinspect.errors import InputError
+from yjinspect.files import (
+    choose_encoding,
+    clean_record_lines,
+    csv_layout,
+    header_fields,
+    is_summary,
+    likely_encoding,
+    read_bytes,
+    read_csv,
+    split_lines,
+)
 from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile
 from yjinspect.sampling.references import repeated
 from yjinspect.vocabulary import (
@@ -37,34 +46,61 @@ from yjinspect.vocabulary import (
     column_key,
     is_identifying,
 )
+from yjinspect.workbooks import is_formula, open_sheet
 
 CSV_SUFFIXES = (".csv", ".txt", ".tsv")
 EXCEL_SUFFIXES = (".xlsx", ".xlsm")
 _SNIFF_BYTES = 1 << 16
 _ISO_DATE = re.compile(r"^\d{4}-\d{2}-\d{2}$")
 SHOWN_PER_GROUP = 20
+KEPT_PER_GROUP = 200
 FREE_TEXT = ("team", "ethnicity")
+TEXT_COLUMNS = ("case_ref", *FREE_TEXT)
 
 Progress = Callable[[str], None]
+MISSING = "missing value"
+UNCALCULATED = (
+    "the cell holds a formula with no saved value (the program that wrote the workbook never "
+    "calculated it): open it in Excel and save it, or paste the values"
+)
 
 
 @dataclass(frozen=True)
 class BadValue:
+    """A bad value; `more` counts further rows with the same column and reason that are not
+    kept one by one (no message lists them, and a file of bad rows must not fill memory)."""
+
     row: int
     column: str
     value: str
     reason: str
+    more: int = 0
 
 
 class PopulationRejected(InputError):
     """The population file cannot be used: every bad value, grouped by column and reason."""
 
     def __init__(
-        self, file: Path, bad: Sequence[BadValue] = (), file_problems: Sequence[str] = ()
+        self,
+        file: Path,
+        bad: Sequence[BadValue] = (),
+        file_problems: Sequence[str] = (),
+        sheet: str | None = None,
+        records: dict[int, int] | None = None,
+        rows: int | None = None,
     ) -> None:
         self.bad = list(bad)
+        self.rows = rows if rows is not None else len({value.row for value in self.bad})
         self.file_problems = list(file_problems)
+        self.sheet = sheet
+        self.records = records or {}  # line -> record number, where they differ
         super().__init__(file, [])
+
+    def _where(self, value: BadValue) -> str:
+        if self.sheet is not None:
+            return f"row {value.row}"
+        record = self.records.get(value.row)
+        return f"line {value.row}" + (f" (record {record})" if record else "")
 
     def groups(self) -> dict[tuple[str, str], list[BadValue]]:
         grouped: dict[tuple[str, str], list[BadValue]] = defaultdict(list)
@@ -73,15 +109,17 @@ class PopulationRejected(InputError):
         return dict(grouped)
 
     def describe(self) -> str:
-        lines = [f"{self.file}: {problem}" for problem in self.file_problems]
+        name = f"{self.file}, sheet '{self.sheet}'" if self.sheet is not None else f"{self.file}"
+        lines = [f"{name}: {problem}" for problem in self.file_problems]
         if self.bad:
-            rows = len({value.row for value in self.bad})
-            lines.append(f"{self.file}: {len(self.bad)} bad values in {rows} rows, nothing used:")
+            count = sum(1 + value.more for value in self.bad)
+            lines.append(f"{name}: {count} bad values in {self.rows} rows, nothing used:")
             for (column, reason), values in self.groups().items():
-                shown = ", ".join(f"row {v.row} {v.value!r}" for v in values[:SHOWN_PER_GROUP])
-                more = len(values) - SHOWN_PER_GROUP
+                shown = ", ".join(f"{self._where(v)} {v.value!r}" for v in values[:SHOWN_PER_GROUP])
+                total = sum(1 + value.more for value in values)
+                more = total - min(len(values), SHOWN_PER_GROUP)
                 tail = f", and {more} more" if more > 0 else ""
-                lines.append(f"  {column}: {reason} ({len(values)}): {shown}{tail}")
+                lines.append(f"  {column}: {reason} ({total}): {shown}{tail}")
         return "\n".join(lines)
 
 
@@ -113,38 +151,67 @@ class Population:
 # --- reading ------------------------------------------------------------------------------------
 
 
-def _sniff_csv(path: Path) -> tuple[str, str, list[str]]:
+def _csv_layout(path: Path, profile: MappingProfile) -> tuple[str, int, str, list[str]]:
+    """The likely encoding, header line (0-based), delimiter and header, from the first lines.
+    pandas' strict decoding then confirms the encoding for the whole file, or `choose_encoding`
+    says which encoding it is or why none fits."""
     with path.open("rb") as handle:
-        raw = handle.read(_SNIFF_BYTES)
-    if raw.startswith(codecs.BOM_UTF8):
-        encoding = "utf-8-sig"
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        encoding = "utf-16"
-    else:
-        try:
-            raw.decode("utf-8")
-            encoding = "utf-8"
-        except UnicodeDecodeError as exc:
-            # A character cut by the sniffing window is no evidence against UTF-8.
-            encoding = "utf-8" if exc.start >= len(raw) - 3 else "cp1252"
-    text = raw.decode(encoding, errors="replace")
-    if len(raw) == _SNIFF_BYTES:
-        text = text[: text.rfind("\n") + 1] or text
-    try:
-        delimiter = csv.Sniffer().sniff(text, delimiters=",;\t|").delimiter
-    except csv.Error:
-        delimiter = ","
-    header = next(csv.reader(io.StringIO(text), delimiter=delimiter), [])
-    return encoding, delimiter, header
+        head = handle.read(_SNIFF_BYTES)
+    encoding = likely_encoding(path, head, profile.encoding)
+    text = head.decode(encoding, errors="replace")
+    lines = split_lines(text[: text.rfind("\n") + 1] if len(head) == _SNIFF_BYTES else text)
+    expected = [*COLUMNS, *profile.columns]
+    start, delimiter = csv_layout(path, lines, profile.delimiter, profile.header_row, expected)
+    return encoding, start, delimiter, header_fields(path, lines, start, delimiter)
 
 
 def _read_csv(
-    path: Path, sniffed: tuple[str, str, list[str]], columns: dict[str, str]
-) -> tuple[dict[str, pd.Series], np.ndarray, str]:
-    """The needed columns, their file rows, and the encoding that worked."""
-    encoding, delimiter, header = sniffed
+    path: Path,
+    layout: tuple[str, int, str, list[str]],
+    columns: dict[str, str],
+    given: str | None,
+) -> tuple[dict[str, pd.Series], np.ndarray, np.ndarray, str]:
+    """The needed columns, the line each row starts on, its record number, and the encoding.
+
+    A clean file is read by pandas; one that `clean_record_lines` doubts is read by
+    `read_csv`, which names every line it cannot read."""
+    encoding, start, delimiter, header = layout
+    known: str | None = given  # the encoding, once the whole file is known to decode with it
+    lines = clean_record_lines(path, encoding, start, delimiter, len(header))
+    if lines is not None:  # pandas reads it as the lines say
+        raw = None
+        try:
+            raw = _read_with_pandas(path, encoding, start, delimiter, header, columns)
+            known = encoding
+        except UnicodeDecodeError:
+            known = choose_encoding(path, read_bytes(path), given)
+            with contextlib.suppress(pd.errors.ParserError, ValueError):
+                raw = _read_with_pandas(path, known, start, delimiter, header, columns)
+        except (pd.errors.ParserError, ValueError):
+            pass
+        if raw is not None and len(raw["case_ref"]) == len(lines):
+            return raw, lines, np.arange(start + 2, start + 2 + len(lines)), str(known)
+    table = read_csv(
+        path,
+        encoding=known,
+        delimiter=delimiter,
+        header_row=start + 1,
+    )
+    positions = {canonical: header.index(source) for canonical, source in columns.items()}
+    raw = {
+        canonical: pd.Series([record[at] or None for record in table.records], dtype=object)
+        for canonical, at in positions.items()
+    }
+    return raw, np.asarray(table.lines), np.asarray(table.numbers), table.encoding
+
+
+def _read_with_pandas(
+    path: Path, encoding: str, start: int, delimiter: str, header: list[str], columns: dict
+) -> dict[str, pd.Series]:
     options: dict[str, Any] = {
         "sep": delimiter,
+        "encoding": encoding,
+        "skiprows": start,
         "skip_blank_lines": False,
         "keep_default_na": False,
         "na_values": [""],
@@ -152,36 +219,20 @@ def _read_csv(
     if set(columns.values()) != set(header):
         # Columns the export has beyond the canonical ones (names, say) are never read.
         options["usecols"] = list(columns.values())
-    try:
-        frame = pd.read_csv(path, encoding=encoding, **options)
-    except UnicodeDecodeError:
-        encoding = "cp1252"
-        frame = pd.read_csv(path, encoding=encoding, **options)
-    reference = columns["case_ref"]
-    if not pd.api.types.is_string_dtype(frame[reference]):
-        # Numeric-looking references must keep their leading zeros.
-        frame[reference] = pd.read_csv(
-            path, encoding=encoding, **(options | {"usecols": [reference], "dtype": str})
-        )[reference]
-    raw = {canonical: frame[source] for canonical, source in columns.items()}
-    return raw, np.arange(2, len(frame) + 2), encoding
-
-
-def _excel_header(path: Path, sheet: str | None) -> tuple[list[str], str]:
-    from openpyxl import load_workbook
-
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        sheet_name = sheet or book.sheetnames[0]
-        if sheet_name not in book.sheetnames:
-            raise PopulationRejected(
-                path,
-                file_problems=[f"no sheet '{sheet_name}': it has {', '.join(book.sheetnames)}"],
-            )
-        first = next(book[sheet_name].iter_rows(max_row=1, values_only=True), ())
-        return ["" if cell is None else str(cell).strip() for cell in first], sheet_name
-    finally:
-        book.close()
+    frame = pd.read_csv(path, **options)
+    # References and free text stay text: "00123" and team "07" keep their leading zeros. Asked
+    # for up front, text columns cost pandas three times as much, so only a column that came out
+    # as numbers is read again.
+    again = [
+        source
+        for canonical, source in columns.items()
+        if canonical in TEXT_COLUMNS and not pd.api.types.is_string_dtype(frame[source])
+    ]
+    if again:
+        texts = pd.read_csv(path, **(options | {"usecols": again, "dtype": str}))
+        for source in again:
+            frame[source] = texts[source]
+    return {canonical: frame[source] for canonical, source in columns.items()}
 
 
 def _cell(value: Any) -> Any:
@@ -197,25 +248,64 @@ def _cell(value: Any) -> Any:
 
 
 def _read_excel(
-    path: Path, sheet: str, header: list[str], columns: dict[str, str]
-) -> tuple[dict[str, pd.Series], np.ndarray]:
-    from openpyxl import load_workbook
-
-    positions = {canonical: header.index(source) for canonical, source in columns.items()}
-    values: dict[str, list[Any]] = {canonical: [] for canonical in columns}
-    rows: list[int] = []
-    book = load_workbook(path, read_only=True, data_only=True)
-    try:
-        for number, row in enumerate(book[sheet].iter_rows(min_row=2, values_only=True), 2):
-            if all(cell is None for cell in row):
-                continue
+    path: Path, profile: MappingProfile
+) -> tuple[str, list[str], dict[str, str], list[str], list[str], dict[str, pd.Series], np.ndarray]:
+    """The sheet, its header, the column plan, and the needed columns with their rows."""
+    with open_sheet(path, profile.sheet) as sheet:
+        header: list[str] = []
+        for number, row in sheet.rows:
+            if profile.header_row is None or number >= profile.header_row:
+                header = ["" if cell is None else str(cell).strip() for cell in row]
+                break
+        try:
+            columns, ignored, dropped = _plan_columns(path, header, profile)
+        except PopulationRejected as exc:
+            exc.sheet = sheet.name
+            raise
+        positions = {canonical: header.index(source) for canonical, source in columns.items()}
+        values: dict[str, list[Any]] = {canonical: [] for canonical in columns}
+        rows: list[int] = []
+        for number, row in sheet.rows:
             rows.append(number)
             for canonical, position in positions.items():
                 values[canonical].append(_cell(row[position]) if position < len(row) else None)
-    finally:
-        book.close()
     raw = {canonical: pd.Series(found, dtype=object) for canonical, found in values.items()}
-    return raw, np.asarray(rows)
+    return sheet.name, header, columns, ignored, dropped, raw, np.asarray(rows, dtype=np.int64)
+
+
+def _summary_rows(bad: list[BadValue], references: pd.Series, rows: np.ndarray) -> list[BadValue]:
+    """A row a spreadsheet added below the cases ("Total", "Average") as one problem, not as
+    its bad values. Only rows that already have a bad value are looked at: a summary row always
+    has, and the import of a clean file costs nothing more."""
+    flagged = sorted({value.row for value in bad})
+    where = np.flatnonzero(np.isin(rows, flagged))
+    summary = {
+        int(row): str(ref)
+        for row, ref in zip(rows[where], references.iloc[where].tolist(), strict=True)
+        if isinstance(ref, str) and is_summary(ref)
+    }
+    if not summary:
+        return bad
+    kept = [value for value in bad if value.row not in summary]
+    reason = "a summary row, not a case: remove it"
+    return kept + [BadValue(row, "case_ref", ref, reason) for row, ref in summary.items()]
+
+
+def _uncalculated(path: Path, sheet: str, bad: list[BadValue], positions: dict[str, int]) -> None:
+    """Say so where a missing value is a formula cell the workbook never saved a value for
+    (a program wrote the formula and no spreadsheet program calculated it)."""
+    missing = {(value.row, positions[value.column]) for value in bad if value.reason == MISSING}
+    if not missing:
+        return
+    formulas = set()
+    with open_sheet(path, sheet, formulas=True) as found:
+        for number, row in found.rows:
+            for position, cell in enumerate(row):
+                if (number, position) in missing and is_formula(cell):
+                    formulas.add((number, position))
+    for index, value in enumerate(bad):
+        if value.reason == MISSING and (value.row, positions[value.column]) in formulas:
+            bad[index] = BadValue(value.row, value.column, value.value, UNCALCULATED)
 
 
 def _plan_columns(
@@ -268,16 +358,27 @@ def _shown(value: Any) -> str:
 
 @dataclass
 class _Converted:
-    """One column turned canonical, and its bad values."""
+    """One column turned canonical, its bad values, and which rows have one."""
 
     values: Any
     bad: list[BadValue]
+    flagged: np.ndarray | None = None
 
 
-def _flag(mask: np.ndarray, column: str, raw: pd.Series, rows: np.ndarray, reason: str):
-    return [
-        BadValue(int(rows[i]), column, _shown(raw.iloc[i]), reason) for i in np.flatnonzero(mask)
+def _flag(
+    mask: np.ndarray, column: str, raw: pd.Series, rows: np.ndarray, reason: str
+) -> list[BadValue]:
+    """The flagged rows as bad values: the first `KEPT_PER_GROUP`, the last counting the rest."""
+    where = np.flatnonzero(mask)
+    kept = where[:KEPT_PER_GROUP]
+    found = [
+        BadValue(int(row), column, _shown(value), reason)
+        for row, value in zip(rows[kept], raw.iloc[kept].tolist(), strict=True)
     ]
+    if len(where) > len(kept):
+        last = found[-1]
+        found[-1] = BadValue(last.row, column, last.value, reason, len(where) - len(kept))
+    return found
 
 
 def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
@@ -313,12 +414,19 @@ def _by_distinct(
     """
     codes, uniques = _factorize(raw)
     results = [convert(value) for value in uniques]
-    bad = _flag(codes < 0, column, raw, rows, "missing value") if required else []
+    missing = codes < 0 if required else np.zeros(len(codes), dtype=bool)
+    bad = _flag(missing, column, raw, rows, MISSING) if required else []
+    flagged = missing
+    by_reason: dict[str, list[int]] = defaultdict(list)
     for position, (_, reason) in enumerate(results):
         if reason is not None:
-            bad += _flag(codes == position, column, raw, rows, reason)
+            by_reason[reason].append(position)
+    for reason, positions in by_reason.items():
+        mask = np.isin(codes, positions)
+        bad += _flag(mask, column, raw, rows, reason)
+        flagged = flagged | mask
     table = np.array([fail if reason else value for value, reason in results] + [fail], dtype)
-    return _Converted(table[codes], bad)
+    return _Converted(table[codes], bad, flagged)
 
 
 def _coded(raw: pd.Series, rows: np.ndarray, column: str, profile: MappingProfile) -> _Converted:
@@ -336,7 +444,7 @@ def _coded(raw: pd.Series, rows: np.ndarray, column: str, profile: MappingProfil
     found = _by_distinct(raw, rows, column, convert, -1, required, np.int8)
     # The codes were made here from `allowed`, so pandas need not check them again.
     categorical = pd.Categorical.from_codes(found.values, categories=list(allowed), validate=False)
-    return _Converted(categorical, found.bad)
+    return _Converted(categorical, found.bad, found.flagged)
 
 
 def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: date) -> _Converted:
@@ -362,7 +470,7 @@ def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: dat
     found = _by_distinct(
         raw, rows, "disposal_date", convert, np.datetime64("NaT"), True, "datetime64[s]"
     )
-    return _Converted(found.values, found.bad)
+    return _Converted(found.values, found.bad, found.flagged)
 
 
 def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
@@ -380,25 +488,33 @@ def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
         return int(number), None
 
     found = _by_distinct(raw, rows, "age", convert, -1, True, np.int8)
-    return _Converted(found.values, found.bad)
+    return _Converted(found.values, found.bad, found.flagged)
 
 
-def _references(raw: pd.Series, rows: np.ndarray) -> _Converted:
+def _references(raw: pd.Series, rows: np.ndarray, unit: str) -> _Converted:
     missing = raw.isna().to_numpy()
-    bad = _flag(missing, "case_ref", raw, rows, "missing value")
+    bad = _flag(missing, "case_ref", raw, rows, MISSING)
+    flagged = missing.copy()
     again = repeated(raw, missing)
     if again.any():
         first_row: dict[str, int] = {}
-        for index in np.flatnonzero(again):
-            value, row = raw.iloc[index], int(rows[index])
-            first = first_row.setdefault(value, row)
-            if first != row:
-                bad.append(
-                    BadValue(
-                        row, "case_ref", value, f"duplicate case reference (first on row {first})"
-                    )
-                )
-    return _Converted(raw, bad)
+        where = np.flatnonzero(again)
+        kept = 0
+        for index, value, row in zip(where, raw.iloc[where].tolist(), rows[where], strict=True):
+            first = first_row.setdefault(value, int(row))
+            if first == row:
+                continue
+            flagged[index] = True
+            kept += 1
+            if kept <= KEPT_PER_GROUP:
+                reason = f"duplicate case reference (first on {unit} {first})"
+                bad.append(BadValue(int(row), "case_ref", value, reason))
+        if kept > KEPT_PER_GROUP:
+            reason = "duplicate case reference (and more)"
+            bad.append(
+                BadValue(int(rows[where[-1]]), "case_ref", "", reason, kept - KEPT_PER_GROUP - 1)
+            )
+    return _Converted(raw, bad, flagged)
 
 
 def _free_text(raw: pd.Series, rows: np.ndarray) -> _Converted:
@@ -407,7 +523,7 @@ def _free_text(raw: pd.Series, rows: np.ndarray) -> _Converted:
 
 def _disposal_mismatches(
     stream: pd.Categorical, disposal: pd.Categorical, raw: pd.Series, rows: np.ndarray
-) -> list[BadValue]:
+) -> _Converted:
     allowed = np.zeros((len(CODES["stream"]), len(CODES["disposal_type"])), dtype=bool)
     for s, name in enumerate(CODES["stream"]):
         for disposal_type in DISPOSAL_TYPES[name]:
@@ -420,17 +536,18 @@ def _disposal_mismatches(
         bad += _flag(
             mismatch & (s_codes == s), "disposal_type", raw, rows, f"not a {name} disposal"
         )
-    return bad
+    return _Converted(None, bad, mismatch)
 
 
 def _check_columns(
-    raw: dict[str, pd.Series], rows: np.ndarray, profile: MappingProfile, today: date
-) -> tuple[dict[str, Any], list[BadValue]]:
-    """Every column made canonical, two at a time: the hashing passes release the GIL."""
+    raw: dict[str, pd.Series], rows: np.ndarray, profile: MappingProfile, today: date, unit: str
+) -> tuple[dict[str, Any], list[BadValue], int]:
+    """Every column made canonical, two at a time: the hashing passes release the GIL.
+    `unit` is what `rows` count: lines of a CSV file, or rows of a sheet."""
     jobs: dict[str, Callable[[], _Converted]] = {}
     for column, series in raw.items():
         if column == "case_ref":
-            jobs[column] = functools.partial(_references, series, rows)
+            jobs[column] = functools.partial(_references, series, rows, unit)
         elif column == "disposal_date":
             jobs[column] = functools.partial(_dates, series, rows, profile.date_format, today)
         elif column == "age":
@@ -442,12 +559,15 @@ def _check_columns(
     with ThreadPoolExecutor(max_workers=2) as pool:
         futures = {column: pool.submit(job) for column, job in jobs.items()}
         done = {column: future.result() for column, future in futures.items()}
-    bad = [value for converted in done.values() for value in converted.bad]
     values = {column: converted.values for column, converted in done.items()}
-    bad += _disposal_mismatches(
+    mismatches = _disposal_mismatches(
         values["stream"], values["disposal_type"], raw["disposal_type"], rows
     )
-    return values, bad
+    checked = [*done.values(), mismatches]
+    bad = [value for converted in checked for value in converted.bad]
+    masks = [converted.flagged for converted in checked if converted.flagged is not None]
+    flagged_rows = int(np.logical_or.reduce(masks).sum()) if bad else 0
+    return values, bad, flagged_rows
 
 
 def read_population(
@@ -464,18 +584,19 @@ def read_population(
     if not path.is_file():
         raise InputError.single(path, "no such file")
     say("reading")
+    records: dict[int, int] = {}
+    sheet = encoding = delimiter = None
     if suffix in EXCEL_SUFFIXES:
-        header, sheet = _excel_header(path, profile.sheet)
-        columns, ignored, dropped = _plan_columns(path, header, profile)
-        raw, rows = _read_excel(path, sheet, header, columns)
-        encoding = delimiter = None
+        sheet, header, columns, ignored, dropped, raw, rows = _read_excel(path, profile)
         fmt = "xlsx"
     elif suffix in CSV_SUFFIXES:
-        sniffed = _sniff_csv(path)
-        delimiter = sniffed[1]
-        columns, ignored, dropped = _plan_columns(path, sniffed[2], profile)
-        raw, rows, encoding = _read_csv(path, sniffed, columns)
-        sheet, fmt = None, "csv"
+        layout = _csv_layout(path, profile)
+        _, _, delimiter, header = layout
+        columns, ignored, dropped = _plan_columns(path, header, profile)
+        raw, rows, numbers, encoding = _read_csv(path, layout, columns, profile.encoding)
+        differ = np.flatnonzero(rows != numbers)
+        records = dict(zip(rows[differ].tolist(), numbers[differ].tolist(), strict=True))
+        fmt = "csv"
     else:
         raise InputError.single(path, "not a population file: use .csv, .tsv, .txt or .xlsx")
 
@@ -484,10 +605,21 @@ def read_population(
         blank = np.logical_and.reduce([raw[c].isna().to_numpy() for c in columns])
         raw = {c: series[~blank].reset_index(drop=True) for c, series in raw.items()}
         rows = rows[~blank]
-    values, bad = _check_columns(raw, rows, profile, today)
+    if not len(rows):
+        raise PopulationRejected(
+            path, file_problems=["no cases: the file has its header and no rows below it"],
+            sheet=sheet,
+        )  # fmt: skip
+    values, bad, flagged_rows = _check_columns(
+        raw, rows, profile, today, "row" if sheet else "line"
+    )
     if bad:
+        bad = _summary_rows(bad, raw["case_ref"], rows)
         bad.sort(key=lambda value: (value.row, COLUMNS.index(value.column)))
-        raise PopulationRejected(path, bad)
+        if sheet is not None:
+            positions = {canonical: header.index(name) for canonical, name in columns.items()}
+            _uncalculated(path, sheet, bad, positions)
+        raise PopulationRejected(path, bad, sheet=sheet, records=records, rows=flagged_rows)
     del raw
     frame = pd.DataFrame({column: values[column] for column in COLUMNS if column in values})
     frame["row"] = rows

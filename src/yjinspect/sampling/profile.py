@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -25,6 +26,15 @@ class MappingProfile(BaseModel):
     )
     date_format: str | None = Field(default=None, description="strptime format, e.g. %d/%m/%Y")
     sheet: str | None = Field(default=None, description="the worksheet of an Excel file")
+    header_row: int | None = Field(
+        default=None, ge=1, description="the line (CSV) or row (Excel) of the column names"
+    )
+    delimiter: Literal[",", ";", "\t", "|"] | None = Field(
+        default=None, description="the CSV delimiter, when it is not to be detected"
+    )
+    encoding: str | None = Field(
+        default=None, description="the CSV encoding, e.g. cp1252, when not to be detected"
+    )
 
 
 DEFAULT_PROFILE = MappingProfile(name="canonical columns")

@@ -15,6 +15,8 @@ DEBUG = os.environ.get("YJINSPECT_DEBUG", "") == "1"
 SECRET_KEY = os.environ.get("YJINSPECT_SECRET_KEY", "insecure-only-for-the-demo-and-tests")
 # Who journalists should contact, for the press release's notes to editors.
 YJINSPECT_MEDIA_CONTACT = os.environ.get("YJINSPECT_MEDIA_CONTACT") or None
+# The largest file an upload form accepts, in megabytes: a bigger one is refused unread.
+YJINSPECT_MAX_UPLOAD_MB = float(os.environ.get("YJINSPECT_MAX_UPLOAD_MB", "20"))
 ALLOWED_HOSTS = os.environ.get("YJINSPECT_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",")
 
 INSTALLED_APPS = [

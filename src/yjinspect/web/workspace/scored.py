@@ -3,9 +3,12 @@ file, and compared with published scores and the workspace's other published ins
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from django.db import transaction
 
 from yjinspect.errors import InputError, Problem
+from yjinspect.files import decode
 from yjinspect.frameworks import ScoredFramework, load_framework
 from yjinspect.ratings.engine import ScoredInspection, rate
 from yjinspect.reporting.comparison import PublishedScores, read_published_scores, scores_of
@@ -63,7 +66,7 @@ def import_scored(inspection: Inspection, name: str, content: bytes) -> None:
                      f"{inspection.framework_id}")],
         )  # fmt: skip
     ScoredResults.objects.update_or_create(
-        inspection=inspection, defaults={"name": name, "content": content.decode("utf-8")}
+        inspection=inspection, defaults={"name": name, "content": decode(Path(name), content)[0]}
     )
 
 

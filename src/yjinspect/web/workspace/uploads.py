@@ -7,7 +7,24 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
 
+from django.conf import settings
+from django.core.files.uploadedfile import UploadedFile
+
 from yjinspect.errors import InputError
+
+
+def read_upload(upload: UploadedFile) -> tuple[str, bytes]:
+    """The upload's name and content; one larger than YJINSPECT_MAX_UPLOAD_MB is refused
+    before it is read, so that no upload can hold the server's memory or a worker's time."""
+    name = Path(upload.name or "upload").name
+    limit = settings.YJINSPECT_MAX_UPLOAD_MB
+    if upload.size is not None and upload.size > limit * 1024 * 1024:
+        raise InputError.single(
+            name,
+            f"is {upload.size / 1024 / 1024:.1f} MB; the largest file accepted is {limit:g} MB "
+            "(the YJINSPECT_MAX_UPLOAD_MB setting)",
+        )
+    return name, upload.read()
 
 
 @contextmanager

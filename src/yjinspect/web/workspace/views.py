@@ -47,6 +47,7 @@ from yjinspect.web.workspace.models import (
     ReportText,
     Role,
 )
+from yjinspect.web.workspace.uploads import read_upload
 
 
 def can(request: HttpRequest, perm: str, obj: Any) -> bool:
@@ -95,7 +96,8 @@ def _import_upload(
         messages.error(request, f"Choose {what} to import.")
     else:
         try:
-            messages.success(request, f"Imported {upload.name}{apply(upload.name, upload.read())}.")
+            name, content = read_upload(upload)
+            messages.success(request, f"Imported {name}{apply(name, content)}.")
         except InputError as exc:
             messages.error(request, f"Nothing was imported. {exc.describe()}")
     return redirect("inspection", pk=inspection.pk)
@@ -476,12 +478,12 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
     status = 200
     if request.method == "POST":
         _permitted(request, "workspace.manage_inspection", inspection)
-        files = {
-            name: (upload.name, upload.read())
-            for name, upload in request.FILES.items()
-            if name in ("population", "profile", "sample", "reserve")
-        }
         try:
+            files = {
+                name: read_upload(upload)
+                for name, upload in request.FILES.items()
+                if name in ("population", "profile", "sample", "reserve")
+            }
             if "sample" in files:
                 sampling.import_sample_files(
                     inspection, files["sample"], files.get("reserve"), files.get("profile")

@@ -1,0 +1,97 @@
+"""Property-based: any CSV dialect a spreadsheet or case management system writes reads back as
+the table it was written from, and any results file `dump_results` writes loads back unchanged."""
+
+import csv
+import io
+import tempfile
+from datetime import date
+from pathlib import Path
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from yjinspect.frameworks import load_framework
+from yjinspect.results import load_results
+from yjinspect.results.schema import AnswerCounts, ResultsFile, Service
+from yjinspect.results.writer import dump_results
+from yjinspect.sampling.population import read_population
+
+TODAY = date(2026, 11, 23)
+COLUMNS = ["case_ref", "stream", "disposal_type", "disposal_date", "gender", "age", "rosh",
+           "safety_wellbeing", "team"]  # fmt: skip
+# Free text with what trips readers: delimiters, quotes, line breaks, accents, pound signs,
+# digits with leading zeros. All of it is in Windows-1252, so every encoding can carry it.
+TEXT = st.text(alphabet="abcXYZ éÁ£,;|\t\"' \n0123456789-.", max_size=12) | st.from_regex(
+    r"0[0-9]{0,3}", fullmatch=True
+)
+
+
+@st.composite
+def tables(draw):
+    count = draw(st.integers(1, 12))
+    refs = draw(st.lists(st.from_regex(r"[A-Z]{0,3}0?[0-9]{1,5}", fullmatch=True),
+                         min_size=count, max_size=count, unique=True))  # fmt: skip
+    return [[ref, "court", "referral_order", "2018-02-01", "male", str(draw(st.integers(10, 18))),
+             "low", "medium", draw(TEXT)] for ref in refs]  # fmt: skip
+
+
+@st.composite
+def dialects(draw):
+    return {
+        "delimiter": draw(st.sampled_from([",", ";", "\t", "|"])),
+        "quoting": draw(st.sampled_from([csv.QUOTE_MINIMAL, csv.QUOTE_ALL])),
+        "lineterminator": draw(st.sampled_from(["\n", "\r\n"])),
+        "encoding": draw(st.sampled_from(["utf-8", "utf-8-sig", "cp1252", "utf-16"])),
+    }
+
+
+def written(rows, dialect) -> bytes:
+    out = io.StringIO(newline="")
+    encoding = dialect.pop("encoding")
+    writer = csv.writer(out, **dialect)
+    writer.writerow(COLUMNS)
+    writer.writerows(rows)
+    return out.getvalue().encode(encoding)
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), dialects())
+def test_every_dialect_reads_back_the_table_it_was_written_from(rows, dialect):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.csv"
+        path.write_bytes(written(rows, dict(dialect)))
+        frame = read_population(path, today=TODAY).frame
+    assert frame["case_ref"].tolist() == [r[0] for r in rows]
+    assert frame["age"].tolist() == [int(r[5]) for r in rows]
+    assert frame["team"].tolist() == [r[8] for r in rows]
+    assert len(set(frame["row"])) == len(rows)  # each case keeps a line of its own
+
+
+NAME = st.text(st.characters(codec="utf-8", exclude_categories=["Cs", "Cc"]), min_size=1,
+               max_size=30).filter(lambda text: text.strip() == text and text)  # fmt: skip
+FRAMEWORK = load_framework("hmip-yos-2018")
+QUESTIONS = [q.id for d in FRAMEWORK.domains for s in d.standards for q in s.key_questions
+             if s.rated_by == "key_questions"]  # fmt: skip
+JUDGED = [s.id for d in FRAMEWORK.domains for s in d.standards if s.rated_by == "judgement"]
+RATINGS = [band.rating for band in FRAMEWORK.rules.bands]
+
+
+@st.composite
+def results_files(draw):
+    counts = st.builds(AnswerCounts, yes=st.integers(0, 40), no=st.integers(0, 40),
+                       not_applicable=st.integers(0, 5))  # fmt: skip
+    return ResultsFile(
+        framework="hmip-yos-2018",
+        service=Service(name=draw(NAME), area=draw(st.none() | NAME)),
+        key_questions=draw(st.dictionaries(st.sampled_from(QUESTIONS), counts)),
+        judgements=draw(st.dictionaries(st.sampled_from(JUDGED), st.sampled_from(RATINGS))),
+    )
+
+
+@settings(max_examples=80, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(results_files())
+def test_a_dumped_results_file_loads_back_unchanged(results):
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "results.yaml"
+        path.write_text(dump_results(results), encoding="utf-8")
+        assert load_results(path).results == results
