@@ -26,6 +26,10 @@ _ZIP = b"PK\x03\x04"
 _OLE2 = bytes.fromhex("D0CF11E0A1B11AE1")
 _ENCRYPTED = "EncryptedPackage".encode("utf-16-le")
 _ENTITY = re.compile(rb"<!(DOCTYPE|ENTITY)", re.IGNORECASE)
+# What may stand before an XML part's root element: white space, the XML declaration, comments
+# and processing instructions. A document type (where entities are declared) comes among them.
+_PROLOGUE_ITEM = re.compile(rb"\s+|<\?.*?\?>|<!--.*?-->", re.DOTALL)
+_PROLOGUE_LIMIT = 1 << 20
 _ENTITY_MESSAGE = (
     "{part} of this workbook declares XML entities, which spreadsheet programs never write (a way "
     "to exhaust memory): save a fresh copy from Excel"
@@ -79,13 +83,31 @@ def _check_package(path: Path) -> None:
             for part in parts:
                 if part.filename.endswith((".xml", ".rels")):
                     with package.open(part) as handle:
-                        if _ENTITY.search(handle.read(4096)):
+                        if _declares_entities(handle):
                             message = _ENTITY_MESSAGE.format(part=f"part {part.filename}")
                             raise InputError.single(path, message)
     except (zipfile.BadZipFile, zipfile.LargeZipFile, EOFError, ValueError, NotImplementedError):
         raise InputError.single(
             path, "this workbook is damaged (an incomplete or corrupt file): save it again"
         ) from None
+
+
+def _declares_entities(handle: Any) -> bool:
+    """Whether the part's prologue (all before its root element, however padded with comments)
+    holds a document type or entity declaration; a prologue over 1 MB counts as one."""
+    text = b""
+    while len(text) <= _PROLOGUE_LIMIT:
+        chunk = handle.read(65536)
+        text += chunk
+        position = 0
+        while (item := _PROLOGUE_ITEM.match(text, position)) is not None:
+            position = item.end()
+        rest = text[position:]
+        if _ENTITY.match(rest):
+            return True
+        if (rest.startswith(b"<") and not rest.startswith((b"<?", b"<!"))) or not chunk:
+            return False
+    return True
 
 
 @dataclass(frozen=True)

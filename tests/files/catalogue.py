@@ -224,8 +224,8 @@ CATALOGUE = [
     ),
     BadFile(
         "billion-laughs-padded", "population", "cases.xlsx", lambda: billion_laughs(5000),
-        ": an XML part of this workbook declares XML entities, which spreadsheet programs never "
-        "write (a way to exhaust memory): save a fresh copy from Excel",
+        ": part xl/workbook.xml of this workbook declares XML entities, which spreadsheet "
+        "programs never write (a way to exhaust memory): save a fresh copy from Excel",
     ),
     BadFile(
         "summary-row", "scores", "scores.csv",
