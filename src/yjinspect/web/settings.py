@@ -30,6 +30,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "yjinspect.web.workspace",
+    "yjinspect.web.inspections",
 ]
 
 MIDDLEWARE = [
@@ -45,6 +46,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yjinspect.web.inspections.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "yjinspect.web.urls"
@@ -111,6 +113,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
+DATE_FORMAT = "j F Y"  # 6 December 2018, as the reports write dates
+SHORT_DATE_FORMAT = "j M Y"
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

@@ -1,4 +1,4 @@
-"""The lead inspector's decisions: judgements, professional discretion and the status flow.
+"""The lead inspector's decisions: judgements and professional discretion.
 
 Discretion is checked by the core engine before it is stored, so the workspace refuses exactly
 what `yjinspect rate` refuses.
@@ -19,38 +19,6 @@ from yjinspect.web.workspace.models import Discretion, Inspection, StandardJudge
 
 class Refused(Exception):
     """The decision breaks a rule; the message says which."""
-
-
-FLOW = [status for status, _ in Inspection.Status.choices]
-
-
-def next_status(inspection: Inspection) -> str | None:
-    index = FLOW.index(inspection.status)
-    return FLOW[index + 1] if index + 1 < len(FLOW) else None
-
-
-@transaction.atomic
-def advance(inspection: Inspection) -> str:
-    """Move to the next stage: planning, fieldwork, rating, drafting, published."""
-    target = next_status(inspection)
-    if target is None:
-        raise Refused("a published inspection can only be reopened")
-    inspection.status = target
-    inspection._change_reason = f"moved to {target}"
-    inspection.save()
-    return target
-
-
-@transaction.atomic
-def reopen(inspection: Inspection, reason: str) -> None:
-    """Reopen a published inspection for drafting; the reason is kept in its history."""
-    if inspection.status != Inspection.Status.PUBLISHED:
-        raise Refused("only a published inspection is reopened")
-    if not reason.strip():
-        raise Refused("say why the inspection is reopened")
-    inspection.status = Inspection.Status.DRAFTING
-    inspection._change_reason = f"reopened: {reason.strip()}"
-    inspection.save()
 
 
 def judgement_choices(inspection: Inspection, standard_id: str) -> list[str]:
@@ -124,6 +92,11 @@ def record_discretion(
     try:
         rate_standards(framework_of(inspection), inspection_evidence(inspection), requests)
     except DiscretionRefused as refusal:
+        if refusal.forcible:  # the page forces with a checkbox, not a file's `force: true`
+            raise Refused(
+                f"{refusal.reason}. To record it anyway, marked FORCED, tick "
+                "'Force it outside the margin'"
+            ) from None
         raise Refused(str(refusal)) from None
     discretion, _ = Discretion.objects.update_or_create(
         inspection=inspection,

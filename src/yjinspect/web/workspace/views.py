@@ -17,7 +17,6 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
-from yjinspect.frameworks import load_framework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
@@ -43,7 +42,6 @@ from yjinspect.web.workspace.models import (
     CaseAssessment,
     FieldworkRecord,
     Inspection,
-    PublishedScore,
     ReportText,
     Role,
 )
@@ -111,35 +109,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """Pages without an icon link (the report preview, the admin) make browsers ask here. The
     address is looked up per request: at import the static manifest may not exist yet."""
     return redirect(static("workspace/favicon.svg"))
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    inspections = Inspection.objects.visible_to(request.user).select_related("service")
-    return render(request, "workspace/home.html", {"inspections": inspections})
-
-
-@login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
-    framework = load_framework(inspection.framework_id)
-    return render(
-        request,
-        "workspace/inspection.html",
-        {
-            "inspection": inspection,
-            "framework": framework,
-            "scored": scored.is_scored(inspection),
-            "published_scores": PublishedScore.objects.filter(framework_id=framework.id).count(),
-            "role": inspection.role_of(request.user),
-            "can_see_cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
-            "can_manage": can(request, "workspace.manage_inspection", inspection),
-            "can_export": can(request, "workspace.export_results", inspection),
-            "export_names": exports.EXPORT_NAMES,
-            "can_import": can(request, "workspace.record_judgement", inspection),
-            "next_status": lead.next_status(inspection),
-        },
-    )
 
 
 @login_required
@@ -419,22 +388,6 @@ def discretion(request: HttpRequest, pk: int) -> HttpResponse:
         )
     messages.success(request, f"Discretion for {standard} recorded.")
     return redirect("ratings", pk=inspection.pk)
-
-
-@login_required
-@require_POST
-def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
-    _permitted(request, "workspace.manage_inspection", inspection)
-    try:
-        if request.POST.get("action") == "reopen":
-            lead.reopen(inspection, request.POST.get("reason", ""))
-        else:
-            lead.advance(inspection)
-        messages.success(request, f"The inspection is now at {inspection.get_status_display()}.")
-    except lead.Refused as refusal:
-        messages.error(request, str(refusal))
-    return redirect("inspection", pk=inspection.pk)
 
 
 @login_required
