@@ -114,7 +114,7 @@ TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
 DATE_FORMAT = "j F Y"  # 6 December 2018, as the reports write dates
-SHORT_DATE_FORMAT = "j M Y"
+FORMAT_MODULE_PATH = ["yjinspect.web.formats"]  # the same for British English
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

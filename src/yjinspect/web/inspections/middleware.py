@@ -21,4 +21,10 @@ class BadInputMiddleware:
     def process_exception(self, request: HttpRequest, exception: Exception) -> HttpResponse | None:
         if not isinstance(exception, InputError):
             return None
-        return render(request, "400.html", {"problem": exception.describe()}, status=400)
+        match = request.resolver_match
+        on_inspection = match is not None and request.path.startswith("/inspections/")
+        context = {
+            "problem": exception.describe().removeprefix("<input>: "),
+            "inspection_pk": match.kwargs.get("pk") if on_inspection else None,
+        }
+        return render(request, "400.html", context, status=400)

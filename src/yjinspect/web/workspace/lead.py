@@ -31,6 +31,18 @@ def judgement_choices(inspection: Inspection, standard_id: str) -> list[str]:
 Entry = tuple[str, str, str]  # rating, evidence summary, rationale
 
 
+def unexplained(entries: dict[str, Entry]) -> list[tuple[str, str]]:
+    """(standard id, field) for each rating given on the page without its evidence summary or
+    rationale: a judgement recorded by hand says why (a results file may carry ratings only)."""
+    return [
+        (standard_id, field)
+        for standard_id, (rating, summary, rationale) in entries.items()
+        if rating
+        for field, text in (("summary", summary), ("rationale", rationale))
+        if not text.strip()
+    ]
+
+
 def judgement_history(inspection: Inspection) -> QuerySet:
     return StandardJudgement.history.filter(inspection_id=inspection.pk)
 
