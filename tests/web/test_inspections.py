@@ -50,6 +50,9 @@ def test_an_administrator_sets_up_an_inspection_in_the_workspace(demo, as_user, 
     assert lead.post(f"/inspections/{created.pk}/set-up/", changed).status_code == 302
     created.refresh_from_db()
     assert created.publication_date == date(2026, 12, 6)
+    # The page shows the dates saved (the browser's date field reads only ISO dates).
+    again = lead.get(f"/inspections/{created.pk}/set-up/").content.decode()
+    assert 'value="2026-12-06"' in again and 'value="2026-09-07"' in again
 
 
 def test_the_framework_is_chosen_from_a_list_not_typed(demo, as_user, django_user_model):

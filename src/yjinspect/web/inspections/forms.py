@@ -18,7 +18,12 @@ def framework_choices() -> list[tuple[str, str]]:
 
 
 class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and sends ISO dates whatever the locale."""
+
     input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
 
 
 class InspectionForm(GovukForm):

@@ -158,6 +158,8 @@ def report(facts: Facts) -> Task:
             _done(facts.results_imported, facts.results_imported),
             "Import the results file; the report is built from it",
         )
+    if facts.published:
+        return Task("report", "Report and press release", Status.COMPLETED, "Published")
     if facts.ratings_problem or facts.unrated:
         return Task(
             "report", "Report and press release", Status.CANNOT_START, "Rate every standard"

@@ -148,6 +148,7 @@ def _set_up_page(request: HttpRequest, inspection: Inspection | None) -> HttpRes
         request,
         "inspections/set_up.html",
         {"inspection": inspection, "form": form, "team": team,
+         "framework_title": framework_title(inspection) if inspection else "",
          "problem": not (form.is_valid() and team.is_valid()) if form.is_bound else False},
         status=status,
     )  # fmt: skip
