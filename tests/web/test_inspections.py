@@ -300,3 +300,35 @@ def test_the_admin_site_holds_no_inspection_data_and_no_self_promotion(
     })  # fmt: skip
     me.refresh_from_db()
     assert not me.is_superuser
+
+
+def test_a_draft_report_says_draft_even_with_its_publication_date_planned(demo, as_user):
+    mock = demo["mock"]
+    mock.publication_date = date(2026, 9, 10)
+    mock.save()
+    report = as_user("lead").get(f"/inspections/{mock.pk}/report.md").content.decode()
+    assert "Draft, not yet published" in report and "Published 10 September" not in report
+    page = text_of(as_user("lead").get(f"/inspections/{mock.pk}/report/"))
+    assert "To be published 10 September 2026" in page
+
+
+def test_the_leads_forms_leave_checking_to_the_server(demo, as_user):
+    """No browser pop-ups: every form says novalidate, so errors come in the error summary."""
+    import re
+
+    lead = as_user("lead")
+    essex, mock = demo["essex"], demo["mock"]
+    for url in (f"/inspections/{mock.pk}/content/", f"/inspections/{mock.pk}/judgements/",
+                f"/inspections/{mock.pk}/set-up/", f"/inspections/{mock.pk}/ratings/",
+                f"/inspections/{mock.pk}/", f"/inspections/{essex.pk}/"):  # fmt: skip
+        forms = re.findall(r"<form [^>]*>", lead.get(url).content.decode())
+        posted = [f for f in forms if 'method="post"' in f and "logout" not in f]
+        assert posted and all("novalidate" in f for f in posted), (url, posted)
+
+
+def test_a_server_error_page_is_styled_with_a_way_back(rf):
+    from django.views.defaults import server_error
+
+    page = server_error(rf.get("/")).content.decode()
+    assert "Sorry, there is a problem with the service" in page
+    assert "govuk-template" in page and 'href="/"' in page
