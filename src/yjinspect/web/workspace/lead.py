@@ -31,6 +31,19 @@ def judgement_choices(inspection: Inspection, standard_id: str) -> list[str]:
 Entry = tuple[str, str, str]  # rating, evidence summary, rationale
 
 
+def rating_problems(inspection: Inspection, entries: dict[str, Entry]) -> list[str]:
+    """What is wrong with the standards and ratings given, in words."""
+    framework = framework_of(inspection)
+    judged = {s.id for _, s in framework.standards() if s.rated_by == "judgement"}
+    problems = []
+    for standard_id, (rating, _, _) in entries.items():
+        if standard_id not in judged:
+            problems.append(f"standard {standard_id} is not rated by judgement")
+        elif rating and rating not in judgement_choices(inspection, standard_id):
+            problems.append(f"'{rating}' is not a rating for {standard_id}")
+    return problems
+
+
 def unexplained(entries: dict[str, Entry]) -> list[tuple[str, str]]:
     """(standard id, field) for each rating given on the page without its evidence summary or
     rationale: a judgement recorded by hand says why (a results file may carry ratings only)."""
@@ -56,14 +69,7 @@ def record_judgements(
     With `seen_then` (what the editor's page showed, from `edits.seen`), a page saved by
     someone else meanwhile is refused rather than overwritten.
     """
-    framework = framework_of(inspection)
-    judged = {s.id for _, s in framework.standards() if s.rated_by == "judgement"}
-    problems = []
-    for standard_id, (rating, _, _) in entries.items():
-        if standard_id not in judged:
-            problems.append(f"standard {standard_id} is not rated by judgement")
-        elif rating and rating not in judgement_choices(inspection, standard_id):
-            problems.append(f"'{rating}' is not a rating for {standard_id}")
+    problems = rating_problems(inspection, entries)
     if problems:
         raise Refused("; ".join(problems))
     if seen_then is not None:

@@ -346,7 +346,8 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
                     f"the rating of standard {standard_id}."
                     for standard_id, field in missing
                 }
-                raise lead.Refused("; ".join(field_errors.values()))
+                problems = lead.rating_problems(inspection, entries)
+                raise lead.Refused("; ".join([*problems, *field_errors.values()]))
             lead.record_judgements(inspection, entries, seen_then)
             messages.success(request, "Judgements saved.")
             return redirect("judgements", pk=inspection.pk)
