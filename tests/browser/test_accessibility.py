@@ -19,6 +19,7 @@ def pages(workspace):
     return {
         "home": "/",
         "inspection": f"/inspections/{mock.pk}/",
+        "set-up": f"/inspections/{mock.pk}/set-up/",
         "sample": f"/inspections/{mock.pk}/sample/",
         "cases": f"/inspections/{mock.pk}/cases/",
         "assessment": f"/cases/{case.pk}/",

@@ -22,7 +22,7 @@ ROLES_HOME = {
 def test_each_role_signs_in_and_sees_only_its_inspections(sign_in, role):
     page = sign_in(role)
     assert page.locator("h1").inner_text() == "Your inspections"
-    shown = page.locator("table a").all_inner_texts()
+    shown = page.locator(".app-card-list h2 a").all_inner_texts()
     assert shown == ROLES_HOME[role]
     screenshot(page, f"home-{role}")
 

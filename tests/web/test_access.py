@@ -30,25 +30,43 @@ def urls(demo):
         "assessor's case": f"/cases/{mine.pk}/",
         "assessor's case history": f"/cases/{mine.pk}/history/",
         "inspector's case": f"/cases/{theirs.pk}/",
+        "new inspection": "/inspections/new/",
+        "essex set-up": f"/inspections/{essex.pk}/set-up/",
+        "mock set-up": f"/inspections/{mock.pk}/set-up/",
+        "mock report": f"/inspections/{mock.pk}/report/",
+        "mock report preview": f"/inspections/{mock.pk}/report.html",
+        "mock report (Markdown)": f"/inspections/{mock.pk}/report.md",
+        "mock press release": f"/inspections/{mock.pk}/press-release.txt",
+        "mock results file": f"/inspections/{mock.pk}/results.yaml",
+        "mock export": f"/inspections/{mock.pk}/export/all.json",
+        "essex report": f"/inspections/{essex.pk}/report/",
     }
 
 
 # What each role may open; everything else must be a 404.
 ALLOWED = {
-    "admin": {"home"},  # administrators manage users and services, not inspections
+    # Administrators manage users and services, and start inspections; they read none.
+    "admin": {"home", "new inspection"},
     "lead": {"home", "essex", "essex ratings", "essex judgements", "essex sample", "mock sample",
              "essex content", "mock content",
              "essex cases", "essex case",
              "mock", "mock cases", "mock ratings", "mock judgements", "assessor's case",
-             "assessor's case history", "inspector's case"},
+             "assessor's case history", "inspector's case", "mock set-up", "mock report",
+             "mock report preview", "mock report (Markdown)", "mock press release",
+             "mock results file", "mock export", "essex report"},
     "inspector": {"home", "essex", "essex ratings", "essex judgements", "essex sample",
                   "essex content", "mock content",
                   "mock sample", "essex cases",
                   "essex case", "mock", "mock cases", "mock ratings", "mock judgements",
-                  "assessor's case", "assessor's case history", "inspector's case"},
-    "assessor": {"home", "mock", "mock cases", "mock ratings", "mock judgements", "mock sample",
-                 "mock content", "assessor's case", "assessor's case history"},
-    "viewer": {"home", "essex", "essex ratings", "essex judgements", "essex content"},
+                  "assessor's case", "assessor's case history", "inspector's case",
+                  "mock report", "mock report preview", "mock report (Markdown)",
+                  "mock press release", "mock results file", "mock export", "essex report"},
+    # A local assessor, during fieldwork: their own cases, and none of the inspection's drafts
+    # (ratings, judgements, findings, the report, the press release, exports).
+    "assessor": {"home", "mock", "mock cases", "mock sample", "assessor's case",
+                 "assessor's case history"},
+    "viewer": {"home", "essex", "essex ratings", "essex judgements", "essex content",
+               "essex report"},
 }  # fmt: skip
 
 
@@ -99,14 +117,16 @@ def actions(demo):
         "results upload": (f"/inspections/{mock.pk}/results/", {}),
         "sample upload": (f"/inspections/{mock.pk}/sample/", {}),
         "results download": (f"/inspections/{mock.pk}/results.yaml", None),
+        "set-up": (f"/inspections/{mock.pk}/set-up/", {}),
+        "new inspection": ("/inspections/new/", {}),
     }
 
 
 ACTIONS_ALLOWED = {
-    "admin": set(),
+    "admin": {"new inspection"},
     "lead": {"answer", "comment", "submit", "accept", "replace", "allocate", "stage",
              "judgements", "discretion", "content", "results upload", "sample upload",
-             "results download"},
+             "results download", "set-up"},
     "inspector": {"results download"},
     "assessor": {"answer", "comment", "submit"},
     "viewer": set(),
@@ -150,6 +170,8 @@ def test_every_page_has_a_plain_title_and_unique_ids(demo, as_user):
 
     client = as_user("lead")
     for name, url in urls(demo).items():
+        if url.rsplit("/", 1)[-1]:
+            continue  # a file (report, export), not a page
         page = client.get(url).content.decode()
         title = re.search(r"<title>(.*?)</title>", page, re.S).group(1).strip()
         assert "<" not in title and len(title) < 120, (name, title)

@@ -99,8 +99,8 @@ def test_pages_about_cases_and_ratings_do_not_exist_for_a_scored_inspection(demo
 
 def test_the_inspection_page_offers_the_report_and_the_scores_import(demo, as_user):
     page = as_user("lead").get(f"/inspections/{demo['cci'].pk}/").content.decode()
-    assert "Report</a>" in page
-    assert "3 published score(s) held for this framework" in page
+    assert "Results file and report</a>" in page
+    assert "3 published scores held for this framework" in page
     assert "Case assessments" not in page
     assert as_user("lead").get(f"/inspections/{demo['cci'].pk}/results.yaml").status_code == 200
 

@@ -18,9 +18,11 @@ from yjinspect.results.tally import Tally
 class DiscretionRefused(Exception):
     """The requested change is not allowed; the message says why and what would allow it."""
 
-    def __init__(self, standard_id: str, message: str) -> None:
+    def __init__(self, standard_id: str, message: str, force_hint: str | None = None) -> None:
         self.standard_id = standard_id
-        super().__init__(message)
+        self.reason = message  # without the hint, for a layer that forces another way
+        self.forcible = force_hint is not None
+        super().__init__(f"{message}; {force_hint}" if force_hint else message)
 
 
 @dataclass(frozen=True)
@@ -93,8 +95,8 @@ def apply_discretion(
             standard_id,
             f"key question {question_id} at {float(proportion * 100):.1f}% is "
             f"{float(distance):.1f} percentage points from the {edge_band.min_percent}% edge, "
-            f"outside the {margin}-point margin of error; set force: true to record it anyway, "
-            "flagged as forced",
+            f"outside the {margin}-point margin of error",
+            "set force: true to record it anyway, flagged as forced",
         )
     return DiscretionRecord(
         standard_id=standard_id,

@@ -32,6 +32,7 @@ INSTALLED_APPS = [
     "template_partials",
     "axes",
     "yjinspect.web.workspace",
+    "yjinspect.web.inspections",
 ]
 
 MIDDLEWARE = [
@@ -47,6 +48,7 @@ MIDDLEWARE = [
     "django_htmx.middleware.HtmxMiddleware",
     "simple_history.middleware.HistoryRequestMiddleware",
     "axes.middleware.AxesMiddleware",
+    "yjinspect.web.inspections.middleware.BadInputMiddleware",
 ]
 
 ROOT_URLCONF = "yjinspect.web.urls"
@@ -112,6 +114,8 @@ LANGUAGE_CODE = "en-gb"
 TIME_ZONE = "Europe/London"
 USE_I18N = False
 USE_TZ = True
+DATE_FORMAT = "j F Y"  # 6 December 2018, as the reports write dates
+FORMAT_MODULE_PATH = ["yjinspect.web.formats"]  # the same for British English
 
 STATIC_URL = "static/"
 STATIC_ROOT = DATA_DIR / "static"

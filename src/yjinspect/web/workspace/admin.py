@@ -1,12 +1,24 @@
+"""The admin site manages users and services only. Inspections, their teams and everything in
+them are changed in the workspace, under the role rules and with a reason where one is due;
+the admin site would go round those rules (reopen without a reason, assign oneself lead and read
+case answers, delete an inspection's evidence), so it does not show them."""
+
+from __future__ import annotations
+
+from typing import Any
+
 from django.contrib import admin
+from django.contrib.auth import get_user_model
+from django.contrib.auth.admin import UserAdmin
+from django.http import HttpRequest
 from simple_history.admin import SimpleHistoryAdmin
 
-from yjinspect.web.workspace.models import Assignment, Inspection, Service
+from yjinspect.web.workspace.models import Service
 
+User = get_user_model()
 
-class AssignmentInline(admin.TabularInline):
-    model = Assignment
-    extra = 1
+# Fields that grant powers: only a superuser changes them, and nobody on their own account.
+_POWERS = ("is_superuser", "groups", "user_permissions")
 
 
 @admin.register(Service)
@@ -14,7 +26,17 @@ class ServiceAdmin(SimpleHistoryAdmin):
     list_display = ["name", "local_authority", "nation", "kind"]
 
 
-@admin.register(Inspection)
-class InspectionAdmin(SimpleHistoryAdmin):
-    list_display = ["service", "framework_id", "fieldwork_start", "status"]
-    inlines = [AssignmentInline]
+admin.site.unregister(User)
+
+
+@admin.register(User)
+class AccountAdmin(UserAdmin):
+    """Users, without a way for an administrator to raise their own (or anyone's) powers."""
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        fixed = set(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fixed.update(_POWERS)
+        if obj is not None and obj.pk == request.user.pk:
+            fixed.update((*_POWERS, "is_staff", "is_active"))
+        return tuple(fixed)

@@ -44,11 +44,12 @@ USERS = {
 
 
 def _administration_permissions() -> list[Permission]:
-    """What an administrator manages in the admin site: users, services, inspections, roles."""
+    """What an administrator manages in the admin site: users and services (inspections are
+    set up in the workspace)."""
     return list(
         Permission.objects.filter(
             content_type__app_label__in=["auth", "workspace"],
-            content_type__model__in=["user", "service", "inspection", "assignment"],
+            content_type__model__in=["user", "service"],
         )
     )
 

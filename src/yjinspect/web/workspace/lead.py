@@ -1,4 +1,4 @@
-"""The lead inspector's decisions: judgements, professional discretion and the status flow.
+"""The lead inspector's decisions: judgements and professional discretion.
 
 Discretion is checked by the core engine before it is stored, so the workspace refuses exactly
 what `yjinspect rate` refuses.
@@ -21,38 +21,6 @@ class Refused(Exception):
     """The decision breaks a rule; the message says which."""
 
 
-FLOW = [status for status, _ in Inspection.Status.choices]
-
-
-def next_status(inspection: Inspection) -> str | None:
-    index = FLOW.index(inspection.status)
-    return FLOW[index + 1] if index + 1 < len(FLOW) else None
-
-
-@transaction.atomic
-def advance(inspection: Inspection) -> str:
-    """Move to the next stage: planning, fieldwork, rating, drafting, published."""
-    target = next_status(inspection)
-    if target is None:
-        raise Refused("a published inspection can only be reopened")
-    inspection.status = target
-    inspection._change_reason = f"moved to {target}"
-    inspection.save()
-    return target
-
-
-@transaction.atomic
-def reopen(inspection: Inspection, reason: str) -> None:
-    """Reopen a published inspection for drafting; the reason is kept in its history."""
-    if inspection.status != Inspection.Status.PUBLISHED:
-        raise Refused("only a published inspection is reopened")
-    if not reason.strip():
-        raise Refused("say why the inspection is reopened")
-    inspection.status = Inspection.Status.DRAFTING
-    inspection._change_reason = f"reopened: {reason.strip()}"
-    inspection.save()
-
-
 def judgement_choices(inspection: Inspection, standard_id: str) -> list[str]:
     framework = framework_of(inspection)
     standard = next(s for _, s in framework.standards() if s.id == standard_id)
@@ -61,6 +29,31 @@ def judgement_choices(inspection: Inspection, standard_id: str) -> list[str]:
 
 
 Entry = tuple[str, str, str]  # rating, evidence summary, rationale
+
+
+def rating_problems(inspection: Inspection, entries: dict[str, Entry]) -> list[str]:
+    """What is wrong with the standards and ratings given, in words."""
+    framework = framework_of(inspection)
+    judged = {s.id for _, s in framework.standards() if s.rated_by == "judgement"}
+    problems = []
+    for standard_id, (rating, _, _) in entries.items():
+        if standard_id not in judged:
+            problems.append(f"standard {standard_id} is not rated by judgement")
+        elif rating and rating not in judgement_choices(inspection, standard_id):
+            problems.append(f"'{rating}' is not a rating for {standard_id}")
+    return problems
+
+
+def unexplained(entries: dict[str, Entry]) -> list[tuple[str, str]]:
+    """(standard id, field) for each rating given on the page without its evidence summary or
+    rationale: a judgement recorded by hand says why (a results file may carry ratings only)."""
+    return [
+        (standard_id, field)
+        for standard_id, (rating, summary, rationale) in entries.items()
+        if rating
+        for field, text in (("summary", summary), ("rationale", rationale))
+        if not text.strip()
+    ]
 
 
 def judgement_history(inspection: Inspection) -> QuerySet:
@@ -76,14 +69,7 @@ def record_judgements(
     With `seen_then` (what the editor's page showed, from `edits.seen`), a page saved by
     someone else meanwhile is refused rather than overwritten.
     """
-    framework = framework_of(inspection)
-    judged = {s.id for _, s in framework.standards() if s.rated_by == "judgement"}
-    problems = []
-    for standard_id, (rating, _, _) in entries.items():
-        if standard_id not in judged:
-            problems.append(f"standard {standard_id} is not rated by judgement")
-        elif rating and rating not in judgement_choices(inspection, standard_id):
-            problems.append(f"'{rating}' is not a rating for {standard_id}")
+    problems = rating_problems(inspection, entries)
     if problems:
         raise Refused("; ".join(problems))
     if seen_then is not None:
@@ -124,6 +110,11 @@ def record_discretion(
     try:
         rate_standards(framework_of(inspection), inspection_evidence(inspection), requests)
     except DiscretionRefused as refusal:
+        if refusal.forcible:  # the page forces with a checkbox, not a file's `force: true`
+            raise Refused(
+                f"{refusal.reason}. To record it anyway, marked FORCED, tick "
+                "'Force it outside the margin'"
+            ) from None
         raise Refused(str(refusal)) from None
     discretion, _ = Discretion.objects.update_or_create(
         inspection=inspection,

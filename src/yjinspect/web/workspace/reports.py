@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from django.conf import settings
 
 from yjinspect.reporting.press import PressRelease, build_press_release
@@ -19,7 +21,13 @@ def inspection_report(inspection: Inspection) -> Report:
     if scored.is_scored(inspection):
         rating, loaded = scored.rating_of(inspection)
         return build(rating, loaded.results, scored.comparisons(inspection))
-    return build(inspection_rating(inspection), export_results(inspection))
+    rating = inspection_rating(inspection)
+    if inspection.status != Inspection.Status.PUBLISHED:
+        # Until it is published the report is a draft, whatever date is planned for it (the
+        # press release still gives the planned date, for its embargo).
+        rating = replace(rating, inspection=rating.inspection.model_copy(
+            update={"publication_date": None}))  # fmt: skip
+    return build(rating, export_results(inspection))
 
 
 def inspection_press_release(inspection: Inspection) -> PressRelease:

@@ -1,10 +1,13 @@
 """Who may do what, declared in one place. Views turn a refusal into a 404.
 
-Administrators (staff with model permissions) manage users, services and assignments in the
-admin site, and see inspections only as anyone else does: by assignment. A lead inspector runs
-their inspection; inspectors read all of it and assess the cases allocated to them; local
-assessors see and assess only their allocated cases; service viewers read a published
-inspection of their own service.
+Administrators (staff) manage users and services in the admin site, may start an inspection in
+the workspace, and otherwise see inspections only as anyone else does: by assignment. A lead
+inspector runs their inspection; inspectors read all of it and assess the cases allocated to
+them; local assessors see and assess only their allocated cases (and the inspection's other pages
+once it is published); service viewers read a published inspection of their own service.
+
+A published inspection is read-only: every permission to change something includes
+`~is_published`, so nothing changes until the lead reopens it with a reason (`change_stage`).
 """
 
 from __future__ import annotations
@@ -76,8 +79,9 @@ def is_open(user: Any, obj: Any) -> bool:
 
 works_on = is_lead | is_inspector | is_local_assessor
 
+
 rules.add_perm("workspace.view_inspection", works_on | (is_service_viewer & is_published))
-rules.add_perm("workspace.manage_inspection", is_lead)
+rules.add_perm("workspace.manage_inspection", is_lead & ~is_published)
 rules.add_perm("workspace.view_case", is_lead | is_inspector | (is_local_assessor & is_allocated))
 rules.add_perm(
     "workspace.assess_case",

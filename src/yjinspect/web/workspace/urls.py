@@ -1,16 +1,15 @@
 from django.urls import path
 
+from yjinspect.web.inspections import urls as inspection_urls
 from yjinspect.web.workspace import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    *inspection_urls.urlpatterns,
     path("favicon.ico", views.favicon),
-    path("inspections/<int:pk>/", views.inspection_detail, name="inspection"),
     path("inspections/<int:pk>/cases/", views.case_list, name="cases"),
     path("inspections/<int:pk>/ratings/", views.ratings, name="ratings"),
     path("inspections/<int:pk>/judgements/", views.judgements, name="judgements"),
     path("inspections/<int:pk>/discretion/", views.discretion, name="discretion"),
-    path("inspections/<int:pk>/status/", views.inspection_status, name="inspection-status"),
     path("inspections/<int:pk>/results.yaml", views.results_download, name="results-download"),
     path("inspections/<int:pk>/results/", views.results_upload, name="results-upload"),
     path("inspections/<int:pk>/export/<slug:name>.<str:fmt>", views.export, name="export"),

@@ -17,7 +17,6 @@ from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
-from yjinspect.frameworks import load_framework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
@@ -43,7 +42,6 @@ from yjinspect.web.workspace.models import (
     CaseAssessment,
     FieldworkRecord,
     Inspection,
-    PublishedScore,
     ReportText,
     Role,
 )
@@ -67,19 +65,24 @@ def _attachment(body: str | bytes, kind: str, filename: str) -> HttpResponse:
     return response
 
 
-def _inspection(request: HttpRequest, pk: int) -> Inspection:
+def _inspection(
+    request: HttpRequest, pk: int, perm: str = "workspace.view_inspection"
+) -> Inspection:
     inspection = get_object_or_404(Inspection, pk=pk)
-    _permitted(request, "workspace.view_inspection", inspection)
+    _permitted(request, perm, inspection)
     return inspection
 
 
-def _rated(request: HttpRequest, pk: int) -> Inspection:
+def _rated(request: HttpRequest, pk: int, perm: str = "workspace.view_inspection") -> Inspection:
     """An inspection under a rated framework: pages about cases, judgements and ratings exist
     only for those (a scored inspection is rated from its imported results file)."""
-    inspection = _inspection(request, pk)
+    inspection = _inspection(request, pk, perm)
     if scored.is_scored(inspection):
         raise Http404
     return inspection
+
+
+_READ = "workspace.read_inspection"  # the inspection's drafts: not for local assessors
 
 
 def _import_upload(
@@ -113,35 +116,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """Pages without an icon link (the report preview, the admin) make browsers ask here. The
     address is looked up per request: at import the static manifest may not exist yet."""
     return redirect(static("workspace/favicon.svg"))
-
-
-@login_required
-def home(request: HttpRequest) -> HttpResponse:
-    inspections = Inspection.objects.visible_to(request.user).select_related("service")
-    return render(request, "workspace/home.html", {"inspections": inspections})
-
-
-@login_required
-def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
-    framework = load_framework(inspection.framework_id)
-    return render(
-        request,
-        "workspace/inspection.html",
-        {
-            "inspection": inspection,
-            "framework": framework,
-            "scored": scored.is_scored(inspection),
-            "published_scores": PublishedScore.objects.filter(framework_id=framework.id).count(),
-            "role": inspection.role_of(request.user),
-            "can_see_cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
-            "can_manage": can(request, "workspace.manage_inspection", inspection),
-            "can_export": can(request, "workspace.export_results", inspection),
-            "export_names": exports.EXPORT_NAMES,
-            "can_import": can(request, "workspace.record_judgement", inspection),
-            "next_status": lead.next_status(inspection),
-        },
-    )
 
 
 @login_required
@@ -294,7 +268,7 @@ def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     """Recomputed on every view from the accepted assessments, by the core engine."""
-    return _ratings_page(request, _rated(request, pk))
+    return _ratings_page(request, _rated(request, pk, _READ))
 
 
 def _ratings_page(
@@ -318,8 +292,13 @@ def _ratings_page(
     except DiscretionRefused as refusal:
         context["refusal"] = refusal
     else:
+        # Numbered in standard order, as the report numbers them.
+        with_discretion = [s for s in context["standards"] if s.discretion]
+        context["footnotes"] = list(enumerate(with_discretion, 1))
+        numbers = {s.id: n for n, s in context["footnotes"]}
         context["rated"] = [
-            (s, rating_word(s, framework.rules.not_rated)) for s in context["standards"]
+            (s, rating_word(s, framework.rules.not_rated), numbers.get(s.id))
+            for s in context["standards"]
         ]
     return render(request, "workspace/ratings.html", context, status=400 if problem else 200)
 
@@ -336,13 +315,17 @@ _EDITED_MEANWHILE = (
 )
 
 
+_WHY = {"summary": "evidence summary", "rationale": "rationale"}
+
+
 @login_required
 def judgements(request: HttpRequest, pk: int) -> HttpResponse:
     """Judgement-rated standards: rating, evidence summary and rationale (lead edits)."""
-    inspection = _rated(request, pk)
+    inspection = _rated(request, pk, _READ)
     framework = framework_of(inspection)
     editable = can(request, "workspace.record_judgement", inspection)
     errors: list[str] = []
+    field_errors: dict[str, str] = {}  # by the field's id
     entries: dict[str, lead.Entry] = {}
     seen = edits.seen(lead.judgement_history(inspection))
     status = 200
@@ -357,7 +340,16 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
             if standard.rated_by == "judgement" and f"rating-{standard.id}" in request.POST
         }
         seen_then = _seen_then(request)
+        missing = lead.unexplained(entries)
         try:
+            if missing:
+                field_errors = {
+                    f"{field}-{standard_id.replace('.', '-')}": f"Give the {_WHY[field]} for "
+                    f"the rating of standard {standard_id}."
+                    for standard_id, field in missing
+                }
+                problems = lead.rating_problems(inspection, entries)
+                raise lead.Refused("; ".join([*problems, *field_errors.values()]))
             lead.record_judgements(inspection, entries, seen_then)
             messages.success(request, "Judgements saved.")
             return redirect("judgements", pk=inspection.pk)
@@ -383,6 +375,10 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
                 )
             ),
             "choices": lead.judgement_choices(inspection, standard.id),
+            "errors": {
+                field: field_errors.get(f"{field}-{standard.id.replace('.', '-')}")
+                for field in _WHY
+            },
         }
         for _, standard in framework.standards()
         if standard.rated_by == "judgement"
@@ -391,7 +387,8 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
         "inspection": inspection,
         "rows": rows,
         "editable": editable,
-        "errors": errors,
+        "errors": [e for e in errors if e not in field_errors.values()],
+        "field_errors": field_errors,
         "seen": seen,
     }
     return render(request, "workspace/judgements.html", context, status=status)
@@ -400,7 +397,7 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def discretion(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _rated(request, pk)
+    inspection = _rated(request, pk, _READ)
     _permitted(request, "workspace.record_judgement", inspection)
     standard = request.POST.get("standard", "")
     if request.POST.get("withdraw"):
@@ -424,25 +421,9 @@ def discretion(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
-def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
-    _permitted(request, "workspace.manage_inspection", inspection)
-    try:
-        if request.POST.get("action") == "reopen":
-            lead.reopen(inspection, request.POST.get("reason", ""))
-        else:
-            lead.advance(inspection)
-        messages.success(request, f"The inspection is now at {inspection.get_status_display()}.")
-    except lead.Refused as refusal:
-        messages.error(request, str(refusal))
-    return redirect("inspection", pk=inspection.pk)
-
-
-@login_required
 def results_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The inspection's evidence as a results file for `yjinspect rate`."""
-    inspection = _inspection(request, pk)
+    inspection = _inspection(request, pk, _READ)
     _permitted(request, "workspace.export_results", inspection)
     try:
         body = dump_results(interchange.export_results(inspection))
@@ -454,7 +435,7 @@ def results_download(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _inspection(request, pk)
+    inspection = _inspection(request, pk, _READ)
     _permitted(request, "workspace.record_judgement", inspection)
 
     def apply(name: str, content: bytes) -> str:
@@ -567,7 +548,7 @@ _CONTENT_FORMS = {
 @login_required
 def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     """Findings, good practice, recommendations and domain-one evidence for the report."""
-    inspection = _rated(request, pk)
+    inspection = _rated(request, pk, _READ)
     editable = can(request, "workspace.record_judgement", inspection)
     fieldwork, _ = FieldworkRecord.objects.get_or_create(inspection=inspection)
     text, _ = ReportText.objects.get_or_create(inspection=inspection)
@@ -623,10 +604,12 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
         elif which in replaced and seen_then is not None:
             seen[which] = seen_then
         bound[which] = form
+    # Where each finding belongs, in words ("1.1 Governance and leadership").
+    places = dict(forms.FindingForm(inspection=inspection).fields["standard"].choices)
     context = {
         "inspection": inspection,
         "editable": editable,
-        "findings": inspection.findings.all(),
+        "findings": [(f, places.get(f.standard, f.standard)) for f in inspection.findings.all()],
         "recommendations": inspection.recommendations.all(),
         "surveys": inspection.surveys.all(),
         "finding_form": bound.get("finding") or forms.FindingForm(inspection=inspection),
@@ -664,7 +647,7 @@ def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     """One table as CSV, or every table as an XLSX workbook or JSON (`name` is "all")."""
-    inspection = _rated(request, pk)
+    inspection = _rated(request, pk, _READ)
     _permitted(request, "workspace.export_results", inspection)
     tables = exports.export_tables(inspection)
     stem = f"inspection-{inspection.pk}"
@@ -687,10 +670,11 @@ def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
 @login_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The report and press release: preview, downloads, and the draft press release."""
-    inspection = _inspection(request, pk)
+    inspection = _inspection(request, pk, _READ)
     context: dict[str, Any] = {
         "inspection": inspection,
         "editable": can(request, "workspace.record_judgement", inspection),
+        "can_set_up": can(request, "workspace.set_up_inspection", inspection),
         "scored": scored.is_scored(inspection),
     }
     try:
@@ -708,7 +692,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The report as HTML (shown in the browser), PDF or Markdown (downloaded)."""
-    inspection = _inspection(request, pk)
+    inspection = _inspection(request, pk, _READ)
     try:
         output = ReportFormat(fmt)
     except ValueError:
@@ -725,7 +709,7 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 
 @login_required
 def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    inspection = _rated(request, pk)
+    inspection = _rated(request, pk, _READ)
     try:
         output = PressFormat(fmt)
     except ValueError:
@@ -746,7 +730,7 @@ def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 @require_POST
 def published_scores_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """A CSV of headline scores other inspections published, for the report's comparison."""
-    inspection = _inspection(request, pk)
+    inspection = _inspection(request, pk, _READ)
     _permitted(request, "workspace.record_judgement", inspection)
     if not scored.is_scored(inspection):
         raise Http404

@@ -1,0 +1,105 @@
+"""The inspection's set-up: service, framework (chosen from a list), dates and team."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib.auth import get_user_model
+
+from yjinspect.frameworks import bundled_frameworks
+from yjinspect.web.workspace.forms import GovukForm
+from yjinspect.web.workspace.models import Inspection, Role
+
+
+def framework_choices() -> list[tuple[str, str]]:
+    """The frameworks an inspection can use, by title (never an id typed by hand)."""
+    return [(f.id, f"{f.title} (version {f.version})") for f in bundled_frameworks()]
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and sends ISO dates whatever the locale."""
+
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
+
+class InspectionForm(GovukForm):
+    key = "inspection"
+
+    class Meta:
+        model = Inspection
+        fields = ["service", "framework_id", "fieldwork_start", "fieldwork_end", "publication_date"]
+        labels = {
+            "service": "Service inspected",
+            "framework_id": "Framework",
+            "fieldwork_start": "Fieldwork starts",
+            "fieldwork_end": "Fieldwork ends",
+            "publication_date": "Publication date",
+        }
+        help_texts = {
+            "publication_date": "The report and press release give this date; leave blank "
+            "until it is decided",
+        }
+        widgets = {name: DateInput() for name in fields[2:]}
+
+    def __init__(self, *args: Any, framework_fixed: bool = False, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["framework_id"] = forms.ChoiceField(
+            choices=framework_choices(), label="Framework"
+        )
+        self.fields["fieldwork_end"].required = True
+        if self.instance.pk:
+            del self.fields["service"]  # the service inspected does not change
+        if framework_fixed:  # cases are drawn under it
+            del self.fields["framework_id"]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        start, end = data.get("fieldwork_start"), data.get("fieldwork_end")
+        if start and end and end < start:
+            self.add_error("fieldwork_end", "Fieldwork must end on or after the day it starts.")
+        published = data.get("publication_date")
+        if published and end and published < end:
+            self.add_error("publication_date", "Publication comes after the fieldwork ends.")
+        return data
+
+
+ROLES = [("", "No role"), *Role.choices]
+
+
+class TeamForm(forms.Form):
+    """One role (or none) per user; exactly one lead inspector."""
+
+    def __init__(self, *args: Any, current: dict[int, str], acting: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "team-%s")
+        super().__init__(*args, **kwargs)
+        self.acting = acting
+        users = get_user_model().objects.filter(is_active=True).order_by("username")
+        self.users = {f"user-{user.pk}": user for user in users}
+        for name, user in self.users.items():
+            self.fields[name] = forms.ChoiceField(
+                choices=ROLES, required=False, initial=current.get(user.pk, ""),
+                label=user.get_full_name() or user.get_username(),
+            )  # fmt: skip
+            self.fields[name].widget.attrs["class"] = "govuk-select"
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean()
+        leads = [name for name, user in self.users.items() if data.get(name) == Role.LEAD]
+        if len(leads) != 1:
+            raise forms.ValidationError("Choose exactly one lead inspector.")
+        own = f"user-{self.acting.pk}"
+        if self.acting.is_staff and data.get(own):
+            # A role would let them read case answers: someone else assigns it.
+            self.add_error(own, "An administrator cannot give themselves a role.")
+        elif not self.acting.is_staff and data.get(own) != Role.LEAD:
+            self.add_error(own, "You stay the lead inspector of an inspection you set up.")
+        return data
+
+    def roles(self) -> dict[Any, str]:
+        """The chosen role of every user who has one."""
+        return {user: self.cleaned_data[name] for name, user in self.users.items()
+                if self.cleaned_data.get(name)}  # fmt: skip

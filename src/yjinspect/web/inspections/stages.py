@@ -1,0 +1,78 @@
+"""The inspection's stages: planning, fieldwork, rating, drafting, published.
+
+Moving on is one step at a time. Publishing is checked (`tasks.outstanding`): with work
+outstanding it needs the lead's reason, which is kept in the inspection's history, as is the
+reason for reopening a published inspection.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.db import transaction
+
+from yjinspect.web.inspections.tasks import Facts, outstanding
+from yjinspect.web.workspace.models import Inspection
+
+FLOW = [status for status, _ in Inspection.Status.choices]
+
+
+class Refused(Exception):
+    """The move breaks a rule; the message says which."""
+
+
+def next_status(inspection: Inspection) -> str | None:
+    index = FLOW.index(inspection.status)
+    return FLOW[index + 1] if index + 1 < len(FLOW) else None
+
+
+def label(status: str | None) -> str:
+    return str(dict(Inspection.Status.choices).get(status, status or ""))
+
+
+@transaction.atomic
+def advance(inspection: Inspection) -> str:
+    """Move to the next stage before publication (publishing goes through `publish`)."""
+    target = next_status(inspection)
+    if target is None:
+        raise Refused("A published inspection can only be reopened.")
+    if target == Inspection.Status.PUBLISHED:
+        raise Refused("Publishing is checked first: use the publication page.")
+    inspection.status = target
+    inspection._change_reason = f"moved to {target}"
+    inspection.save()
+    return target
+
+
+@transaction.atomic
+def publish(inspection: Inspection, facts: Facts, reason: str, today: date) -> list[str]:
+    """Publish from drafting; with anything outstanding only with a reason, which is kept
+    (with what was outstanding) in the history. Without a publication date it becomes
+    `today`. Returns what was outstanding."""
+    if next_status(inspection) != Inspection.Status.PUBLISHED:
+        raise Refused(f"Only an inspection at {label('drafting')} can be published.")
+    left = outstanding(facts)
+    if left and not reason.strip():
+        raise Refused("Say why you are publishing with work outstanding, or finish it first.")
+    if inspection.publication_date is None:
+        inspection.publication_date = today
+    inspection.status = Inspection.Status.PUBLISHED
+    inspection._change_reason = (
+        f"published with outstanding work ({'; '.join(left)}): {reason.strip()}"
+        if left
+        else "published"
+    )
+    inspection.save()
+    return left
+
+
+@transaction.atomic
+def reopen(inspection: Inspection, reason: str) -> None:
+    """Reopen a published inspection for drafting; the reason is kept in its history."""
+    if inspection.status != Inspection.Status.PUBLISHED:
+        raise Refused("Only a published inspection is reopened.")
+    if not reason.strip():
+        raise Refused("Say why the inspection is reopened.")
+    inspection.status = Inspection.Status.DRAFTING
+    inspection._change_reason = f"reopened: {reason.strip()}"
+    inspection.save()

@@ -1,0 +1,217 @@
+"""The inspection's task list: what each piece of work's status is, from plain facts.
+
+No Django here: `progress.facts_of` reads the facts from the database, and these functions
+decide. The statuses are the GOV.UK task list's own words.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+from enum import StrEnum
+
+
+class Status(StrEnum):
+    NOT_STARTED = "Not started"
+    IN_PROGRESS = "In progress"
+    COMPLETED = "Completed"
+    CANNOT_START = "Cannot start yet"
+
+
+@dataclass(frozen=True)
+class Facts:
+    """What the task list and the publication check need to know about one inspection."""
+
+    published: bool
+    framework_problem: str | None = None  # why the framework cannot be loaded
+    scored: bool = False
+    fieldwork_start: date | None = None
+    fieldwork_end: date | None = None
+    publication_date: date | None = None
+    has_lead: bool = False
+    team: int = 0  # members other than the lead who work on it (not service viewers)
+    sampled: int = 0  # cases in the sample (replaced ones are not counted)
+    allocated: int = 0
+    started: int = 0  # sampled cases with an assessment begun
+    accepted: int = 0
+    judged: int = 0  # standards rated by judgement that have a rating recorded
+    to_judge: int = 0
+    unrated: tuple[str, ...] = ()  # counted standards without a rating, as "1.1 Governance"
+    ratings_problem: str | None = None  # recorded discretion no longer fits the evidence
+    foreword: bool = False
+    findings: int = 0
+    recommendations: int = 0
+    quotes: int = 0
+    results_imported: bool = False  # a scored inspection's results file
+
+
+@dataclass(frozen=True)
+class Task:
+    key: str  # also the name of the page it links to
+    name: str
+    status: Status
+    hint: str = ""
+
+
+def _by_count(done: int, total: int) -> Status:
+    if total and done >= total:
+        return Status.COMPLETED
+    return Status.IN_PROGRESS if done else Status.NOT_STARTED
+
+
+def set_up(facts: Facts) -> Task:
+    complete = (
+        facts.framework_problem is None
+        and facts.fieldwork_start is not None
+        and facts.fieldwork_end is not None
+        and facts.has_lead
+        and facts.team > 0
+    )
+    hint = facts.framework_problem or "Framework, dates and team"
+    return Task("set-up", "Set up the inspection", _done(complete, True), hint)
+
+
+def _done(complete: bool, begun: bool) -> Status:
+    if complete:
+        return Status.COMPLETED
+    return Status.IN_PROGRESS if begun else Status.NOT_STARTED
+
+
+def case_tasks(facts: Facts) -> list[Task]:
+    """Population and sample, allocation and case assessment: each needs the one before."""
+    if facts.framework_problem is not None:
+        blocked = Status.CANNOT_START
+        return [
+            Task("sample", "Population and sample", blocked),
+            Task("cases", "Allocate the cases", blocked),
+            Task("cases", "Case assessment", blocked),
+        ]
+    sample = Status.COMPLETED if facts.sampled else Status.NOT_STARTED
+    if not facts.sampled:
+        return [
+            Task("sample", "Population and sample", sample),
+            Task("cases", "Allocate the cases", Status.CANNOT_START, "Draw the sample first"),
+            Task("cases", "Case assessment", Status.CANNOT_START, "Draw the sample first"),
+        ]
+    assessed = _by_count(facts.accepted, facts.sampled)
+    if assessed is Status.NOT_STARTED and facts.started:
+        assessed = Status.IN_PROGRESS
+    return [
+        Task("sample", "Population and sample", sample, f"{facts.sampled} cases sampled"),
+        Task(
+            "cases",
+            "Allocate the cases",
+            _by_count(facts.allocated, facts.sampled),
+            f"{facts.allocated} of {facts.sampled} allocated",
+        ),
+        Task("cases", "Case assessment", assessed, f"{facts.accepted} of {facts.sampled} accepted"),
+    ]
+
+
+def judgements(facts: Facts) -> Task:
+    status = _by_count(facts.judged, facts.to_judge) if facts.to_judge else Status.COMPLETED
+    return Task(
+        "judgements",
+        "Organisational evidence and judgements",
+        status,
+        f"{facts.judged} of {facts.to_judge} standards judged",
+    )
+
+
+def ratings(facts: Facts) -> Task:
+    if facts.ratings_problem:
+        return Task("ratings", "Ratings and discretion", Status.IN_PROGRESS, facts.ratings_problem)
+    if not (facts.accepted or facts.judged):
+        return Task(
+            "ratings",
+            "Ratings and discretion",
+            Status.CANNOT_START,
+            "Needs accepted case assessments or judgements",
+        )
+    if facts.unrated:
+        return Task(
+            "ratings",
+            "Ratings and discretion",
+            Status.IN_PROGRESS,
+            f"{len(facts.unrated)} counted standards not yet rated",
+        )
+    return Task(
+        "ratings", "Ratings and discretion", Status.COMPLETED, "Every counted standard rated"
+    )
+
+
+def content(facts: Facts) -> Task:
+    parts = (facts.foreword, facts.findings > 0, facts.recommendations > 0)
+    return Task(
+        "report-content",
+        "Report content",
+        _done(all(parts), any(parts) or facts.quotes > 0),
+        "Foreword, findings, recommendations and fieldwork evidence",
+    )
+
+
+def report(facts: Facts) -> Task:
+    if facts.scored:
+        return Task(
+            "report",
+            "Results file and report",
+            _done(facts.results_imported, facts.results_imported),
+            "Import the results file; the report is built from it",
+        )
+    if facts.published:
+        return Task("report", "Report and press release", Status.COMPLETED, "Published")
+    if facts.ratings_problem or facts.unrated:
+        return Task(
+            "report", "Report and press release", Status.CANNOT_START, "Rate every standard"
+        )
+    complete = facts.publication_date is not None and facts.quotes > 0
+    hint = "" if facts.publication_date else "Set the publication date in set-up"
+    return Task("report", "Report and press release", _done(complete, True), hint)
+
+
+def publication(facts: Facts) -> Task:
+    if facts.published:
+        return Task("publish", "Publication", Status.COMPLETED, "Published")
+    left = outstanding(facts)
+    hint = f"{len(left)} things outstanding" if left else "Ready to publish"
+    return Task("publish", "Publication", Status.NOT_STARTED, hint)
+
+
+def task_list(facts: Facts) -> list[Task]:
+    """Every task in the order the work is done."""
+    if facts.scored:
+        return [set_up(facts), report(facts), publication(facts)]
+    return [
+        set_up(facts),
+        *case_tasks(facts),
+        judgements(facts),
+        ratings(facts),
+        content(facts),
+        report(facts),
+        publication(facts),
+    ]
+
+
+def outstanding(facts: Facts) -> list[str]:
+    """What should be done before publishing, in words for the confirmation page; the lead
+    may publish anyway with a reason."""
+    left = []
+    if facts.framework_problem:
+        left.append(facts.framework_problem)
+    open_cases = facts.sampled - facts.accepted
+    if open_cases > 0:
+        left.append(
+            f"{open_cases} of {facts.sampled} sampled cases are not accepted (or replaced from "
+            "the reserve)"
+        )
+    if facts.ratings_problem:
+        left.append(facts.ratings_problem)
+    if facts.unrated:
+        left.append(f"Counted standards not yet rated: {', '.join(facts.unrated)}")
+    if facts.scored and not facts.results_imported:
+        left.append("The results file has not been imported")
+    if facts.publication_date is None:
+        left.append("No publication date is set (publishing anyway sets it to today)")
+    if not facts.foreword and not facts.scored:
+        left.append("The report has no foreword")
+    return left

@@ -1,0 +1,78 @@
+"""The task list's statuses and the publication check, from plain facts (no database)."""
+
+from datetime import date
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yjinspect.web.inspections.tasks import Facts, Status, outstanding, task_list
+
+READY = Facts(
+    published=False, fieldwork_start=date(2026, 6, 1), fieldwork_end=date(2026, 6, 5),
+    publication_date=date(2026, 9, 1), has_lead=True, team=2, sampled=10, allocated=10,
+    started=10, accepted=10, judged=2, to_judge=2, foreword=True, findings=3,
+    recommendations=2, quotes=1,
+)  # fmt: skip
+
+
+def statuses(facts):
+    return {task.name: task.status for task in task_list(facts)}
+
+
+def test_everything_done_is_all_completed_but_publication_and_nothing_outstanding():
+    found = statuses(READY)
+    assert found.pop("Publication") is Status.NOT_STARTED
+    assert set(found.values()) == {Status.COMPLETED}
+    assert outstanding(READY) == []
+
+
+def test_a_new_inspection_cannot_allocate_or_assess_before_its_sample():
+    found = statuses(Facts(published=False, has_lead=True, fieldwork_start=date(2026, 6, 1)))
+    assert found["Set up the inspection"] is Status.IN_PROGRESS
+    assert found["Population and sample"] is Status.NOT_STARTED
+    assert found["Allocate the cases"] is Status.CANNOT_START
+    assert found["Case assessment"] is Status.CANNOT_START
+    assert found["Ratings and discretion"] is Status.CANNOT_START
+
+
+def test_the_case_assessment_task_counts_accepted_cases():
+    facts = Facts(published=False, sampled=79, allocated=79, started=20, accepted=13)
+    task = next(t for t in task_list(facts) if t.name == "Case assessment")
+    assert (task.status, task.hint) == (Status.IN_PROGRESS, "13 of 79 accepted")
+
+
+def test_publishing_too_early_lists_each_thing_outstanding():
+    facts = Facts(published=False, sampled=79, accepted=13, unrated=("2.1 Assessment",))
+    assert outstanding(facts) == [
+        "66 of 79 sampled cases are not accepted (or replaced from the reserve)",
+        "Counted standards not yet rated: 2.1 Assessment",
+        "No publication date is set (publishing anyway sets it to today)",
+        "The report has no foreword",
+    ]
+
+
+def test_an_unusable_framework_blocks_the_case_work():
+    facts = Facts(published=False, framework_problem="unknown framework 'hmip-yjs-2O21'")
+    found = statuses(facts)
+    assert found["Population and sample"] is Status.CANNOT_START
+    assert outstanding(facts)[0] == "unknown framework 'hmip-yjs-2O21'"
+
+
+@given(sampled=st.integers(0, 200), data=st.data())
+def test_no_status_claims_more_than_the_facts(sampled, data):
+    """Whatever the counts, cases are completed only when all are accepted, and publishing
+    is clear only when nothing about the cases is left."""
+    accepted = data.draw(st.integers(0, sampled))
+    allocated = data.draw(st.integers(accepted, sampled))
+    facts = Facts(published=False, sampled=sampled, allocated=allocated, started=accepted,
+                  accepted=accepted, fieldwork_start=date(2026, 6, 1),
+                  publication_date=date(2026, 9, 1), foreword=True)  # fmt: skip
+    found = statuses(facts)
+    if sampled:
+        all_accepted = accepted == sampled
+        assert (found["Case assessment"] is Status.COMPLETED) == all_accepted
+        assert (found["Allocate the cases"] is Status.COMPLETED) == (allocated == sampled)
+        assert (outstanding(facts) == []) == all_accepted
+    else:
+        assert found["Case assessment"] is Status.CANNOT_START
+    assert all(isinstance(status, Status) for status in found.values())
