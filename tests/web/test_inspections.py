@@ -235,7 +235,7 @@ def test_a_mistyped_framework_id_is_a_page_that_says_so_not_a_server_error(demo,
     assert "'hmip-yjs-2O21'" in text and "Choose the framework in set-up" in text
     ratings = lead.get(f"/inspections/{mock.pk}/ratings/")
     assert ratings.status_code == 400
-    assert "unknown framework 'hmip-yjs-2O21'" in text_of(ratings)
+    assert "hmip-yjs-2O21: not a bundled framework" in text_of(ratings)
     assert "Go to your inspections" in text_of(ratings)
     assert lead.get("/").status_code == 200
     # Set-up offers the list, and choosing puts it right.
