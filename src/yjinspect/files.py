@@ -14,7 +14,7 @@ import csv
 import io
 import os
 import re
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -44,6 +44,12 @@ SUMMARY_WORDS = frozenset(
 def is_summary(text: str) -> bool:
     """Whether a first cell says its row sums up the others ("Total", "Average:")."""
     return text.strip().rstrip(":").strip().casefold() in SUMMARY_WORDS
+
+
+def missing_columns(path: Path, missing: Sequence[str], line: int) -> InputError:
+    """The error for a header that lacks required columns, naming them on the header's line."""
+    noun = "missing column" if len(missing) == 1 else "missing columns"
+    return InputError.single(path, f"{noun}: {', '.join(missing)}", ("header",), line)
 
 
 def write_atomic(path: Path, data: bytes) -> None:

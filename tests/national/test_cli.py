@@ -68,11 +68,11 @@ def test_each_format_writes_the_picture(cli, tmp_path, output):
     [
         ("service,published,framework,overall,score\nA,2024-01-01,hmip-yjs-2021,Fine,\n",
          ":2: overall: 'Fine' is not an overall rating"),
-        ('service,published\n"A,2024\n', "published.csv:2: is not valid CSV"),
-        ("service,published\nA,2024-01-01\n", "published.csv:1: header: missing column(s)"),
+        ('service,published\n"A,2024\n', "published.csv:2: a quoted field opened on this line"),
+        ("service,published\nA,2024-01-01\n", "published.csv:1: header: missing columns"),
         ("la_name,score_%,overall_rating\nA,ten,Good\n",
          ':2: ["score_%"]: \'ten\' is not a number'),
-        (b"\xff\xfe".decode("latin-1"), "cannot be read"),
+        (b"\xff\xfe".decode("latin-1"), "published.csv:1: no header"),
     ],
 )  # fmt: skip
 def test_bad_input_exits_2_with_file_line_and_column(cli, tmp_path, content, expected):

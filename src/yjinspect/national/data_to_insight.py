@@ -30,6 +30,7 @@ from functools import cache
 from pathlib import Path
 
 from yjinspect.errors import InputError, Problem, raise_if_any
+from yjinspect.files import missing_columns
 from yjinspect.frameworks.schema import RatedFramework, Standard
 from yjinspect.national.model import (
     NONE,
@@ -131,7 +132,7 @@ def read_data_to_insight(
     missing = [c for c in ("la_name", "overall_rating") if c not in header]
     if missing or score_column is None:
         missing += [] if score_column else ["score_%"]
-        raise InputError.single(path, f"missing column(s): {', '.join(missing)}", ("header",), 1)
+        raise missing_columns(path, missing, 1)
     rated_columns = [c for c in header if c not in FIXED]
     fatal: list[Problem] = []
     notes: list[DataProblem] = []

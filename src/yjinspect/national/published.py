@@ -13,6 +13,7 @@ from datetime import date
 from pathlib import Path
 
 from yjinspect.errors import InputError, Problem, raise_if_any
+from yjinspect.files import missing_columns
 from yjinspect.frameworks import load_framework
 from yjinspect.frameworks.schema import RatedFramework
 from yjinspect.national.model import NONE, About, RatedSet, overall_names, rating_index
@@ -53,7 +54,7 @@ def read_published(path: str | Path) -> dict[str, RatedSet]:
     header, rows = read_rows(path)
     missing = [name for name in REQUIRED if name not in header]
     if missing:
-        raise InputError.single(path, f"missing column(s): {', '.join(missing)}", ("header",), 1)
+        raise missing_columns(path, missing, 1)
     duplicated = sorted({name for name in header if header.count(name) > 1})
     if duplicated:
         raise InputError.single(

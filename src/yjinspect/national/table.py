@@ -1,37 +1,27 @@
-"""The one place the national package reads a CSV: a header and rows with their line numbers.
+"""The national package's view of a CSV: a header and rows with their line numbers.
 
-Kept to one small function so that it can be switched to the project's shared reader.
+Read like every CSV the project reads (`files.read_csv`: encodings, delimiters, title rows, each
+unreadable line named), so a published-results file exported from Excel reads as well as a
+population export does.
 """
 
 from __future__ import annotations
 
-import csv
-import io
 from pathlib import Path
 
-from yjinspect.errors import InputError
+from yjinspect.files import read_csv
 
 Row = tuple[int, list[str]]
 
 
 def read_rows(path: Path) -> tuple[list[str], list[Row]]:
-    """The header (stripped) and each non-blank row with the line it ends on.
+    """The header and each non-blank row (cells stripped) with the line it starts on.
 
-    Raises `InputError` for a file that cannot be read, is not UTF-8, is not CSV or is empty.
+    Raises `InputError` for a file that cannot be read as CSV, naming each line at fault.
     """
-    try:
-        text = path.read_text("utf-8-sig")
-    except (OSError, UnicodeDecodeError) as exc:
-        raise InputError.single(path, f"cannot be read: {exc}") from None
-    reader = csv.reader(io.StringIO(text, newline=""), strict=True)
-    rows: list[Row] = []
-    try:
-        header = [name.strip() for name in next(reader, [])]
-        for cells in reader:
-            if any(cell.strip() for cell in cells):
-                rows.append((reader.line_num, [cell.strip() for cell in cells]))
-    except csv.Error as exc:
-        raise InputError.single(path, f"is not valid CSV: {exc}", line=reader.line_num) from None
-    if not header:
-        raise InputError.single(path, "is empty: expected a header row", line=1)
-    return header, rows
+    table = read_csv(path)
+    rows = [
+        (line, [cell.strip() for cell in record])
+        for record, line in zip(table.records, table.lines, strict=True)
+    ]
+    return table.header, rows

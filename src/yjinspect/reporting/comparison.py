@@ -12,8 +12,8 @@ from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
-from yjinspect.errors import InputError, Problem, raise_if_any
-from yjinspect.files import is_summary, read_csv
+from yjinspect.errors import Problem, raise_if_any
+from yjinspect.files import is_summary, missing_columns, read_csv
 from yjinspect.frameworks.schema import ScoredFramework
 from yjinspect.ratings.engine import ScoredInspection
 
@@ -48,10 +48,7 @@ def read_published_scores(path: str | Path, framework: ScoredFramework) -> list[
     table = read_csv(path, expected=("service", "published", *headline_ids))
     missing = [name for name in ("service", *headline_ids) if name not in table.header]
     if missing:
-        columns = "missing column" if len(missing) == 1 else "missing columns"
-        raise InputError.single(
-            path, f"{columns}: {', '.join(missing)}", ("header",), table.header_line
-        )
+        raise missing_columns(path, missing, table.header_line)
     problems: list[Problem] = []
     found = []
     for record, line in zip(table.records, table.lines, strict=True):
