@@ -56,6 +56,6 @@ def test_every_problem_is_reported_with_line_and_column_and_nothing_is_read(writ
 def test_a_missing_column_is_reported_on_the_header_line(write):
     path = write("published.csv", "service,framework\nAshford,hmip-yjs-2021\n")
     with pytest.raises(
-        InputError, match=r"published.csv:1: header: missing column: published"
+        InputError, match=r"published.csv:1: header: missing columns: published, overall, score"
     ):
         read_sources([path])
