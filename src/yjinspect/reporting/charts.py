@@ -14,6 +14,7 @@ from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 import matplotlib as mpl
+from markupsafe import escape
 from matplotlib import font_manager
 from matplotlib.figure import Figure
 
@@ -64,7 +65,7 @@ def chart_font() -> str:
     return FALLBACK_FONT
 
 
-def _style() -> dict[str, object]:
+def chart_style() -> dict[str, object]:
     font = chart_font()
     return {
         "svg.fonttype": "none",  # text stays text: selectable, searchable, scalable
@@ -103,11 +104,11 @@ def _presentation_attributes(svg: str) -> str:
     return _STYLE_ATTRIBUTE.sub(lambda found: _as_attributes(found.group(1)), svg)
 
 
-def _svg(figure: Figure, title: str, key: str) -> str:
+def svg_element(figure: Figure, title: str, key: str) -> str:
     """The chart as an SVG element for inline use; its ids are prefixed with `key` so that
     several charts on one page never share an id."""
     buffer = io.StringIO()
-    with mpl.rc_context(_style()):
+    with mpl.rc_context(chart_style()):
         figure.savefig(buffer, format="svg", metadata={"Title": title, "Date": None})
     svg = _METADATA.sub("", buffer.getvalue())
     svg = _presentation_attributes(svg[svg.index("<svg") :])
@@ -116,11 +117,10 @@ def _svg(figure: Figure, title: str, key: str) -> str:
         svg = svg.replace(f"#{found})", f"#{key}-{found})").replace(
             f'"#{found}"', f'"#{key}-{found}"'
         )
-    escaped = title.replace("&", "&amp;").replace("<", "&lt;").replace('"', "&quot;")
-    return svg.replace("<svg ", f'<svg role="img" aria-label="{escaped}" ', 1)
+    return svg.replace("<svg ", f'<svg role="img" aria-label="{escape(title)}" ', 1)
 
 
-def _lay_out(figure: Figure) -> None:
+def lay_out(figure: Figure) -> None:
     """Fit the axes and labels to the figure, once. `tight_layout` leaves a placeholder layout
     engine behind, and with any engine `savefig` draws the whole figure a second time (a dry
     run) before drawing it; with none, the chart is drawn once, to the same SVG."""
@@ -132,7 +132,7 @@ def standard_chart(framework: RatedFramework, rated: StandardRating) -> str:
     """Each key question's % yes with its interval, against the framework's band edges."""
     results = [r for r in rated.key_questions if r.tally.percent is not None]
     bands = sorted(framework.rules.bands, key=lambda band: band.min_percent)
-    with mpl.rc_context(_style()):
+    with mpl.rc_context(chart_style()):
         figure = Figure(figsize=(6.2, 0.42 * len(results) + 0.85))
         axes = figure.add_subplot()
         edges = [float(band.min_percent) for band in bands] + [100.0]
@@ -163,9 +163,9 @@ def standard_chart(framework: RatedFramework, rated: StandardRating) -> str:
         axes.set_xlabel("% yes, with 95% interval; dashed lines are band edges")
         for side in ("top", "right"):
             axes.spines[side].set_visible(False)
-        _lay_out(figure)
+        lay_out(figure)
     title = f"Standard {rated.id}: % yes per key question, with intervals and band edges"
-    return _svg(figure, title, f"chart-{rated.id.replace('.', '-')}")
+    return svg_element(figure, title, f"chart-{rated.id.replace('.', '-')}")
 
 
 SEGMENTS = ("#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#f47738", "#5694ca", "#85994b",
@@ -175,7 +175,7 @@ SEGMENTS = ("#1d70b8", "#00703c", "#4c2c92", "#d4351c", "#f47738", "#5694ca", "#
 def caseload_chart(tables: Sequence[ProfileTable]) -> str:
     """One 100% bar per profile variable, split by category; small shares are left unlabelled
     in the bar (the tables beside the chart give every figure)."""
-    with mpl.rc_context(_style()):
+    with mpl.rc_context(chart_style()):
         figure = Figure(figsize=(6.2, 0.5 * len(tables) + 0.5))
         axes = figure.add_subplot()
         rows = range(len(tables))[::-1]
@@ -197,5 +197,7 @@ def caseload_chart(tables: Sequence[ProfileTable]) -> str:
         axes.set_xlabel("% of eligible cases")
         for side in ("top", "right", "left"):
             axes.spines[side].set_visible(False)
-        _lay_out(figure)
-    return _svg(figure, "Caseload profile: share of eligible cases in each category", "caseload")
+        lay_out(figure)
+    return svg_element(
+        figure, "Caseload profile: share of eligible cases in each category", "caseload"
+    )

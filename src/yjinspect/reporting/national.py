@@ -307,10 +307,10 @@ def stacked_shares_chart(
     from matplotlib import rc_context
     from matplotlib.figure import Figure as Canvas
 
-    from yjinspect.reporting.charts import SEGMENTS, _lay_out, _style, _svg
+    from yjinspect.reporting.charts import SEGMENTS, chart_style, lay_out, svg_element
 
     colours = [*RATING_COLOURS, *SEGMENTS][: len(names)]
-    with rc_context(_style()):
+    with rc_context(chart_style()):
         figure = Canvas(figsize=(6.2, 0.32 * len(rows) + 1.1))
         axes = figure.add_subplot()
         positions = range(len(rows))[::-1]
@@ -329,8 +329,8 @@ def stacked_shares_chart(
                     ncol=len(names), frameon=False, fontsize=7)  # fmt: skip
         for side in ("top", "right", "left"):
             axes.spines[side].set_visible(False)
-        _lay_out(figure)
-    return _svg(figure, title, key)
+        lay_out(figure)
+    return svg_element(figure, title, key)
 
 
 def _charts(part: FrameworkPicture) -> dict[str, str]:
