@@ -143,3 +143,56 @@ def test_an_imported_sample_is_checked_like_any_population(fresh, as_user):
     assert response.status_code == 400
     assert "gender: unknown code" in html.unescape(response.content.decode())
     assert not fresh.cases.exists()
+
+
+@pytest.mark.parametrize(
+    ("seed", "size", "field", "message"),
+    [
+        ("abc", "", "seed", "The seed must be a whole number from 0 to 4294967295"),
+        ("", "-5", "size", "The sample size must be a whole number from 1 to 10000"),
+        ("1.5", "", "seed", "The seed must be a whole number"),
+        ("99999999999999999999999", "", "seed", "The seed must be a whole number"),
+        ("", "ten", "size", "The sample size must be a whole number"),
+    ],
+)
+def test_a_bad_seed_or_size_is_a_field_error_keeping_what_was_typed(
+    fresh, as_user, seed, size, field, message
+):
+    """Defect 3: 'invalid literal for int()' and 'nsample must be nonnegative.' were shown,
+    the form was cleared and no field was marked."""
+    content = (EXAMPLES / "population-demo.csv").read_bytes()
+    files = {"population": SimpleUploadedFile("population.csv", content)}
+    response = as_user("lead").post(
+        f"/inspections/{fresh.pk}/sample/", {**files, "form": "draw", "seed": seed, "size": size}
+    )
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "invalid literal" not in page and "nonnegative" not in page
+    assert f'<a href="#id_{field}">' in page and message in page  # the summary links to it
+    assert f'id="id_{field}_error"' in page and "govuk-input--error" in page
+    assert f'value="{seed or size}"' in page  # what was typed is kept
+    assert "novalidate" in page
+    assert not fresh.cases.exists()
+
+
+def test_no_file_is_a_field_error(fresh, as_user):
+    response = as_user("lead").post(f"/inspections/{fresh.pk}/sample/", {"form": "draw"})
+    assert response.status_code == 400
+    assert "Choose the population export to upload" in response.content.decode()
+
+
+def test_an_empty_population_does_not_leave_the_inspection_stuck(fresh, as_user):
+    """Issue 13, item 5: after a header-only CSV every later upload was a 500 (the sampling
+    record existed already)."""
+    header = (EXAMPLES / "population-demo.csv").read_bytes().splitlines()[0] + b"\n"
+    empty = upload(as_user("lead"), fresh, header)
+    assert empty.status_code in (200, 400)
+    content = (EXAMPLES / "population-demo.csv").read_bytes()
+    drawn = upload(as_user("lead"), fresh, content, seed="1")
+    assert drawn.status_code == 200 and "Sample drawn." in drawn.content.decode()
+    assert fresh.cases.filter(selection="sample").count() == 79
+
+
+def test_the_sample_page_shows_words_and_dates_not_codes(demo, as_user):
+    page = as_user("lead").get(f"/inspections/{demo['mock'].pk}/sample/").content.decode()
+    assert "youth_rehabilitation_order" not in page and "referral_order" not in page
