@@ -66,11 +66,10 @@ def questions_for(case: Case) -> list[tuple[Standard, list[KeyQuestion]]]:
 
 
 def stored_assessment(case: Case) -> CaseAssessment:
-    """The case's assessment, or an unsaved blank one at version 0: reading never writes."""
-    try:
-        return case.assessment
-    except CaseAssessment.DoesNotExist:
-        return CaseAssessment(case=case, version=0)
+    """The case's assessment as stored now, or an unsaved blank one at version 0: reading never
+    writes. (Read afresh: `case.assessment` may be cached from before a save.)"""
+    stored = CaseAssessment.objects.filter(case=case).first()
+    return stored if stored is not None else CaseAssessment(case=case, version=0)
 
 
 def answers_by_question(assessment: CaseAssessment) -> dict[str, Answer]:
