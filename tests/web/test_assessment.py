@@ -245,3 +245,24 @@ def test_a_reserve_case_is_never_assessed_or_counted(demo, as_user):
     stored = CaseAssessment.objects.create(case=reserve, status="accepted")
     Answer.objects.create(assessment=stored, key_question=question, value="no")
     assert inspection_evidence(mock).tallies.get(question) == before
+
+
+def test_a_save_that_waited_out_the_busy_timeout_is_a_conflict_not_a_500(
+    demo, as_user, monkeypatch
+):
+    """Defect 2: 'database is locked' was an HTTP 500; it is a 409 saying what to do."""
+    from django.db import OperationalError
+
+    from yjinspect.web.workspace import assessments
+
+    def locked(*args, **kwargs):
+        raise OperationalError("database is locked")
+
+    monkeypatch.setattr(assessments, "save_answer", locked)
+    monkeypatch.setattr(assessments, "move", locked)
+    case = allocated_case(demo["mock"], "assessor")
+    client = as_user("assessor")
+    refused = answer(client, case, key_questions(case)[0], "yes", 0)
+    assert refused.status_code == 409 and "many saves arrived at once" in text(refused)
+    refused = submit(client, case, 0, HTTP_HX_REQUEST="true")
+    assert refused.status_code == 409 and "many saves arrived at once" in text(refused)

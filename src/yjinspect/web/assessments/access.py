@@ -3,10 +3,13 @@ reveals what exists (as in the workspace's other pages)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import wraps
 from typing import Any
 
 import rules
-from django.http import Http404, HttpRequest
+from django.db import OperationalError
+from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
 
 from yjinspect.web.workspace import scored
@@ -42,3 +45,27 @@ def seen_version(request: HttpRequest, name: str = "version") -> int:
     """The assessment version a page showed; anything but a number counts as 'saw nothing'."""
     value = request.POST.get(name, "")
     return int(value) if value.isdigit() and len(value) < 10 else 0
+
+
+BUSY = (
+    "Not saved: many saves arrived at once and this one waited too long. What you typed is "
+    "still on the page; change it again, or press the button again, to save it."
+)
+
+
+def busy_is_conflict(view: Callable[..., HttpResponse]) -> Callable[..., HttpResponse]:
+    """A save that waited out the database's busy timeout behind other writers (SQLite says
+    "database is locked") is a 409 saying so, never a 500; its transaction saved nothing."""
+
+    @wraps(view)
+    def checked(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        try:
+            return view(request, *args, **kwargs)
+        except OperationalError as error:
+            if "locked" not in str(error):
+                raise
+            return HttpResponse(
+                f'<p class="govuk-error-message" role="alert">{BUSY}</p>', status=409
+            )
+
+    return checked

@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.html import format_html
@@ -14,7 +15,15 @@ from django.views.decorators.http import require_POST
 
 from yjinspect.reporting.words import column_label
 from yjinspect.web.assessments import queue
-from yjinspect.web.assessments.access import can, case_of, permitted, rated_inspection, seen_version
+from yjinspect.web.assessments.access import (
+    BUSY,
+    busy_is_conflict,
+    can,
+    case_of,
+    permitted,
+    rated_inspection,
+    seen_version,
+)
 from yjinspect.web.assessments.history import case_history
 from yjinspect.web.workspace import assessments
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
@@ -178,6 +187,7 @@ def _page_version(request: HttpRequest, assessment_version: int, case: Case) -> 
 
 @login_required
 @require_POST
+@busy_is_conflict
 def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx autosave of one key question; a save that would overwrite a different value saved
     since gets the conflict message with the refused answer shown back."""
@@ -229,6 +239,7 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 @require_POST
+@busy_is_conflict
 def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx autosave of the assessment's overall comment, merged like an answer."""
     case = case_of(request, pk)
@@ -298,6 +309,11 @@ def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         extra["problem_count"] = len(missing.questions)
     except assessments.NotAllowed as refusal:
         extra["error"], status = str(refusal), 400
+        extra["return_reason_sent"] = request.POST.get("reason", "")
+    except OperationalError as error:  # the page is drawn again, saying so (see BUSY)
+        if "locked" not in str(error):
+            raise
+        extra["error"], status = BUSY, 409
         extra["return_reason_sent"] = request.POST.get("reason", "")
     if not request.htmx and status == 200:
         return redirect("assessment", pk=case.pk)
