@@ -56,6 +56,7 @@ def test_autosave_creates_the_assessment_and_bumps_the_version(demo, as_user):
     slug = question.replace(".", "-")
     assert f'id="version-{slug}" name="version" value="1" hx-swap-oob="true"' in text(response)
     assert 'id="page-version" name="page_version" value="1" hx-swap-oob="true"' in text(response)
+    assert 'id="assessment-status" hx-swap-oob="true">Draft<' in text(response)
 
 
 def test_submit_after_answering_on_the_same_page(demo, as_user):

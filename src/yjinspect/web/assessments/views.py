@@ -228,6 +228,7 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
             "slug": slug,
             "version": saved.version,
             "page_version": _page_version(request, saved.version, case),
+            "status": assessment.get_status_display(),
             "with_missing": True,
             "missing": [
                 (q, q.id.replace(".", "-")) for q in assessments.unanswered(case, assessment)
