@@ -9,6 +9,7 @@ from django.contrib.auth import get_user_model
 
 from yjinspect.web.workspace.models import Case, CaseAssessment
 
+from ..conftest import EXAMPLES
 from .conftest import console_errors, screenshot
 
 User = get_user_model()
@@ -151,5 +152,45 @@ def test_every_assessor_page_fits_a_narrow_screen(browser, workspace, role):
                 wide[name] = width
             screenshot(page, f"narrow-{role}-{name}")
         assert wide == {}
+    finally:
+        context.close()
+
+
+def test_the_sample_form_marks_the_field_and_keeps_what_was_typed(browser, workspace):
+    """Defect 3, in the browser and at 320 px: a bad seed and size are field errors."""
+    from datetime import date
+
+    from yjinspect.web.workspace.models import Assignment, Inspection, Role, Service
+
+    service = Service.objects.create(name="Fresh YJS", local_authority="Fresh", nation="England",
+                                     kind="YJS")  # fmt: skip
+    fresh = Inspection.objects.create(
+        service=service, framework_id="hmip-yos-2018", framework_version="2018",
+        fieldwork_start=date(2026, 6, 1),
+    )  # fmt: skip
+    Assignment.objects.create(
+        inspection=fresh, user=User.objects.get(username="lead"), role=Role.LEAD
+    )
+    context = browser.new_context(viewport={"width": 320, "height": 640})
+    try:
+        page = context.new_page()
+        page.goto(workspace["url"] + "/login/")
+        page.fill("#id_username", "lead")
+        page.fill("#id_password", workspace["passwords"]["lead"])
+        page.click("button[type=submit]")
+        page.wait_for_url(workspace["url"] + "/")
+        page.goto(f"{workspace['url']}/inspections/{fresh.pk}/sample/")
+        page.set_input_files("#id_population", str(EXAMPLES / "population-demo.csv"))
+        page.locator("#id_seed").press_sequentially("abc", delay=HUMAN)
+        page.locator("#id_size").press_sequentially("-5", delay=HUMAN)
+        page.click("text=Draw the sample")
+        summary = page.locator(".govuk-error-summary").inner_text()
+        assert "The seed must be a whole number" in summary
+        assert "The sample size must be a whole number" in summary
+        assert "invalid literal" not in page.content()
+        assert page.input_value("#id_seed") == "abc" and page.input_value("#id_size") == "-5"
+        assert page.locator("#id_seed.govuk-input--error").count() == 1
+        assert page.evaluate("document.documentElement.scrollWidth") <= 320
+        screenshot(page, "narrow-lead-sample-errors")
     finally:
         context.close()

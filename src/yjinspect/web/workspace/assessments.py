@@ -132,7 +132,7 @@ def _comment_changes(assessment: CaseAssessment, since: int, user: Any, others_o
     return changes
 
 
-def _merge(mine: str, theirs: str, base: str) -> str | None:
+def merge_field(mine: str, theirs: str, base: str) -> str | None:
     """Three-way merge of one field: the editor's value, the stored one, the one they saw;
     None when both changed it to different values."""
     if mine in (base, theirs):
@@ -182,7 +182,7 @@ def save_answer(
             base = answer.history.filter(version__lte=seen).order_by("-history_id").first()
             was = (base.value, base.evidence) if base else ("", "")
             merged = [
-                _merge(mine, theirs, then)
+                merge_field(mine, theirs, then)
                 for mine, theirs, then in zip(
                     (value, evidence), (answer.value, answer.evidence), was, strict=True
                 )
@@ -209,7 +209,9 @@ def save_comment(case: Case, user: Any, seen: int, comment: str) -> Saved:
         assessment = _locked(case)
         _open(assessment)
         base = assessment.history.filter(version__lte=seen).order_by("-history_id").first()
-        merged = _merge(comment, assessment.overall_comment, base.overall_comment if base else "")
+        merged = merge_field(
+            comment, assessment.overall_comment, base.overall_comment if base else ""
+        )
         if merged is None:
             changes = _comment_changes(assessment, seen, user, others_only=False)
             raise Conflict(assessment, changes, {"overall_comment": comment})
