@@ -194,3 +194,24 @@ def test_the_sample_form_marks_the_field_and_keeps_what_was_typed(browser, works
         screenshot(page, "narrow-lead-sample-errors")
     finally:
         context.close()
+
+
+def test_answering_and_submitting_by_keyboard(sign_in, workspace):
+    case = Case.objects.filter(
+        inspection=workspace["mock"], allocated_to__username="assessor"
+    ).last()
+    page = sign_in("assessor")
+    page.goto(f"{workspace['url']}/cases/{case.pk}/")
+    for form in page.locator("form.app-question[id^=question-]:not(#question-comment)").all():
+        form.locator("input[type=radio][value=yes]").focus()
+        page.keyboard.press("Space")
+        form.locator(".app-status").get_by_text("Saved").wait_for()
+    page.keyboard.press("Tab")  # on to the evidence note
+    page.keyboard.type("Seen at the case file review.", delay=HUMAN)
+    page.locator("#submit-assessment").focus()
+    page.keyboard.press("Enter")
+    page.get_by_text("Submitted for review.").wait_for()
+    assert CaseAssessment.objects.get(case=case).status == "submitted"
+    assert "Seen at the case file review." in CaseAssessment.objects.get(
+        case=case
+    ).answers.values_list("evidence", flat=True)
