@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
-from yjinspect.reporting.words import column_label
+from yjinspect.reporting.words import column_label, long_date
 from yjinspect.web.assessments import queue
 from yjinspect.web.assessments.access import (
     BUSY,
@@ -77,7 +77,7 @@ def _facts(case: Case) -> list[tuple[str, str]]:
     return [
         ("Stream", case.get_stream_display()),
         ("Disposal type", case.get_disposal_type_display()),
-        ("Disposal date", case.disposal_date.strftime("%-d %B %Y")),
+        ("Disposal date", str(long_date(case.disposal_date))),
         (column_label("rosh").capitalize(), case.get_rosh_display()),
         (column_label("safety_wellbeing").capitalize(), case.get_safety_wellbeing_display()),
         ("Age band at disposal", _age_band(case.age)),
@@ -113,7 +113,7 @@ def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]
         "case": case,
         "inspection": case.inspection,
         "assessment": assessment,
-        "status": queue.state_word(case) if assessment.pk else "Not started",
+        "status": assessment.get_status_display() if assessment.pk else "Not started",
         "facts": _facts(case),
         "sections": _sections(case, assessment),
         "missing": [(q, q.id.replace(".", "-")) for q in missing],
