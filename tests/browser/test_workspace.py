@@ -56,8 +56,8 @@ def test_autosave_and_a_second_editor_is_refused(sign_in, workspace):
     lead.wait_for_selector("text=Saved")
     screenshot(lead, "assessment-autosaved")
     inspector.locator("input[type=radio][value=yes]").first.check()
-    inspector.wait_for_selector("text=Not saved: someone else changed this assessment")
-    assert "lead set" in inspector.locator(".govuk-error-summary").inner_text()
+    inspector.wait_for_selector("text=was changed after you opened the page")
+    assert "lead set 2.1.1 to No" in inspector.locator(".govuk-error-summary").inner_text()
     screenshot(inspector, "assessment-conflict")
     answer = CaseAssessment.objects.get(case=case).answers.get()
     assert answer.value == "no"
@@ -71,15 +71,15 @@ def test_a_returned_assessment_shows_its_reason(sign_in, workspace):
     assessor.goto(f"{workspace['url']}/cases/{case.pk}/")
     for radio in assessor.locator("input[type=radio][value=yes]").all():
         radio.check()  # as fast as a person can click: the page queues its own saves
-    assessor.wait_for_load_state("networkidle")
-    assessor.reload()
-    assessor.click("button[value=submit]")
+    assessor.click("button[value=submit]")  # no reload: Submit waits for the saves
+    assessor.wait_for_selector("text=Submitted for review.")
     assert "Submitted" in assessor.locator("#assessment-status").inner_text()
 
     lead = sign_in("lead")
     lead.goto(f"{workspace['url']}/cases/{case.pk}/")
     lead.fill("#return-reason-input", "Add the evidence behind 2.1.1")
     lead.click("button[value=return]")
+    lead.wait_for_selector("text=Returned to the assessor.")
     assessor.goto(f"{workspace['url']}/cases/{case.pk}/")
     assert "Add the evidence behind 2.1.1" in assessor.locator("#return-reason").inner_text()
     screenshot(assessor, "assessment-returned")
@@ -98,12 +98,12 @@ def test_an_accepted_assessment_changes_the_standards_rating(sign_in, workspace)
     assessor.goto(f"{workspace['url']}/cases/{case.pk}/")
     for radio in assessor.locator("input[type=radio][value=yes]").all():
         radio.check()
-    assessor.wait_for_load_state("networkidle")
-    assessor.reload()
     assessor.click("button[value=submit]")
+    assessor.wait_for_selector("text=Submitted for review.")
 
     lead.goto(f"{workspace['url']}/cases/{case.pk}/")
     lead.click("button[value=accept]")
+    lead.wait_for_selector("text=Accepted.")
     assert "Accepted" in lead.locator("#assessment-status").inner_text()
     lead.goto(ratings)
     assert "Outstanding" in lead.locator("#standard-21").inner_text()

@@ -63,7 +63,7 @@ ALLOWED = {
                   "mock press release", "mock results file", "mock export", "essex report"},
     # A local assessor, during fieldwork: their own cases, and none of the inspection's drafts
     # (ratings, judgements, findings, the report, the press release, exports).
-    "assessor": {"home", "mock", "mock cases", "mock sample", "assessor's case",
+    "assessor": {"home", "mock", "mock cases", "assessor's case",
                  "assessor's case history"},
     "viewer": {"home", "essex", "essex ratings", "essex judgements", "essex content",
                "essex report"},

@@ -6,8 +6,15 @@ from datetime import date
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 
-from yjinspect.web.workspace.assessments import assessment_for
-from yjinspect.web.workspace.models import Answer, Assignment, Case, Inspection, Role, Service
+from yjinspect.web.workspace.models import (
+    Answer,
+    Assignment,
+    Case,
+    CaseAssessment,
+    Inspection,
+    Role,
+    Service,
+)
 
 from ..conftest import EXAMPLES
 from .conftest import allocated_case
@@ -41,8 +48,18 @@ def test_the_lead_draws_the_sample_from_an_export(fresh, as_user):
     assert fresh.cases.filter(selection="sample").count() == 79
     assert fresh.cases.filter(selection="reserve").count() == 20
     assert fresh.sampling.report["size"]["court"] == 48
-    again = upload(as_user("lead"), fresh, content)
-    assert "this inspection already has its sample" in again.content.decode()
+    # Until work starts the lead may draw again (a new seed, a corrected export) ...
+    again = upload(as_user("lead"), fresh, content, seed="2")
+    assert "Sample drawn." in again.content.decode()
+    assert fresh.cases.filter(selection="sample").count() == 79
+    # ... but not once a case is allocated: nothing changes.
+    kept = fresh.cases.filter(selection="sample").first()
+    kept.allocated_to = Assignment.objects.get(inspection=fresh, role=Role.LOCAL_ASSESSOR).user
+    kept.save()
+    refused = upload(as_user("lead"), fresh, content, seed="3")
+    assert refused.status_code == 400
+    assert "work on this sample has started" in refused.content.decode()
+    assert Case.objects.filter(pk=kept.pk).exists()
     assert as_user("assessor").get(f"/inspections/{fresh.pk}/sample/").status_code == 200
 
 
@@ -65,10 +82,11 @@ def test_allocation_by_the_lead_decides_what_an_assessor_sees(demo, as_user, dja
     case = Case.objects.filter(inspection=mock, selection="sample", allocated_to=None).first()
     assessor = django_user_model.objects.get(username="assessor")
     assert as_user("assessor").get(f"/cases/{case.pk}/").status_code == 404
-    as_user("lead").post(f"/inspections/{mock.pk}/allocate/", {f"allocate-{case.pk}": assessor.pk})
+    allocate = f"/inspections/{mock.pk}/allocate/"
+    as_user("lead").post(allocate, {"cases": [case.pk], "allocate_to": assessor.pk})
     assert as_user("assessor").get(f"/cases/{case.pk}/").status_code == 200
     viewer = django_user_model.objects.get(username="viewer")  # not on this inspection's team
-    as_user("lead").post(f"/inspections/{mock.pk}/allocate/", {f"allocate-{case.pk}": viewer.pk})
+    as_user("lead").post(allocate, {"cases": [case.pk], "allocate_to": viewer.pk})
     case.refresh_from_db()
     assert case.allocated_to == assessor
     assert as_user("inspector").post(f"/inspections/{mock.pk}/allocate/").status_code == 404
@@ -90,7 +108,7 @@ def test_replacing_a_case_from_the_reserve(demo, as_user):
     )
     refused = as_user("lead").post(f"/cases/{incoming.pk}/replace/", {"reason": ""})
     assert refused.status_code == 400
-    answered = assessment_for(incoming)
+    answered = CaseAssessment.objects.create(case=incoming)
     Answer.objects.create(assessment=answered, key_question="2.1.1", value="yes")
     refused = as_user("lead").post(f"/cases/{incoming.pk}/replace/", {"reason": "File lost"})
     page = refused.content.decode()
@@ -125,3 +143,56 @@ def test_an_imported_sample_is_checked_like_any_population(fresh, as_user):
     assert response.status_code == 400
     assert "gender: unknown code" in html.unescape(response.content.decode())
     assert not fresh.cases.exists()
+
+
+@pytest.mark.parametrize(
+    ("seed", "size", "field", "message"),
+    [
+        ("abc", "", "seed", "The seed must be a whole number from 0 to 4294967295"),
+        ("", "-5", "size", "The sample size must be a whole number from 1 to 10000"),
+        ("1.5", "", "seed", "The seed must be a whole number"),
+        ("99999999999999999999999", "", "seed", "The seed must be a whole number"),
+        ("", "ten", "size", "The sample size must be a whole number"),
+    ],
+)
+def test_a_bad_seed_or_size_is_a_field_error_keeping_what_was_typed(
+    fresh, as_user, seed, size, field, message
+):
+    """Defect 3: 'invalid literal for int()' and 'nsample must be nonnegative.' were shown,
+    the form was cleared and no field was marked."""
+    content = (EXAMPLES / "population-demo.csv").read_bytes()
+    files = {"population": SimpleUploadedFile("population.csv", content)}
+    response = as_user("lead").post(
+        f"/inspections/{fresh.pk}/sample/", {**files, "form": "draw", "seed": seed, "size": size}
+    )
+    page = html.unescape(response.content.decode())
+    assert response.status_code == 400
+    assert "invalid literal" not in page and "nonnegative" not in page
+    assert f'<a href="#id_{field}">' in page and message in page  # the summary links to it
+    assert f'id="id_{field}_error"' in page and "govuk-input--error" in page
+    assert f'value="{seed or size}"' in page  # what was typed is kept
+    assert "novalidate" in page
+    assert not fresh.cases.exists()
+
+
+def test_no_file_is_a_field_error(fresh, as_user):
+    response = as_user("lead").post(f"/inspections/{fresh.pk}/sample/", {"form": "draw"})
+    assert response.status_code == 400
+    assert "Choose the population export to upload" in response.content.decode()
+
+
+def test_an_empty_population_does_not_leave_the_inspection_stuck(fresh, as_user):
+    """Issue 13, item 5: after a header-only CSV every later upload was a 500 (the sampling
+    record existed already)."""
+    header = (EXAMPLES / "population-demo.csv").read_bytes().splitlines()[0] + b"\n"
+    empty = upload(as_user("lead"), fresh, header)
+    assert empty.status_code in (200, 400)
+    content = (EXAMPLES / "population-demo.csv").read_bytes()
+    drawn = upload(as_user("lead"), fresh, content, seed="1")
+    assert drawn.status_code == 200 and "Sample drawn." in drawn.content.decode()
+    assert fresh.cases.filter(selection="sample").count() == 79
+
+
+def test_the_sample_page_shows_words_and_dates_not_codes(demo, as_user):
+    page = as_user("lead").get(f"/inspections/{demo['mock'].pk}/sample/").content.decode()
+    assert "youth_rehabilitation_order" not in page and "referral_order" not in page

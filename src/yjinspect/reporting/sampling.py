@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from datetime import date, datetime
 from typing import Any
 
+from yjinspect.frameworks import load_framework
 from yjinspect.frameworks.schema import Framework
 from yjinspect.reporting.tables import Document, Table
+from yjinspect.reporting.words import column_label, label, long_date
 from yjinspect.sampling.caseload import caseload_profile
 from yjinspect.sampling.draw import CaseSample
 from yjinspect.sampling.population import Population, SourceInfo
@@ -61,12 +64,23 @@ def _label(stream: str) -> str:
     return stream.replace("_", "-")
 
 
+def _day(iso: str) -> str:
+    """'2018-12-06' as '6 December 2018'."""
+    return str(long_date(date.fromisoformat(iso)))
+
+
+def _moment(iso: str) -> str:
+    at = datetime.fromisoformat(iso)
+    return f"{long_date(at.date())} {at:%H:%M}"
+
+
 def sampling_document(report: dict[str, Any]) -> Document:
     """The report as tables: for the terminal and for sampling-report.md."""
     size = report["size"]
     streams = list(report["eligible"])
     lead = [
-        f"Fieldwork starts {report['fieldwork_start']}; framework {report['framework']}; "
+        f"Fieldwork starts {_day(report['fieldwork_start'])}; "
+        f"framework: {load_framework(report['framework']).title}; "
         f"seed {report['seed']} (the same file, date and seed give the same sample).",
         f"Sample: {size['total']} cases ("
         + ", ".join(f"{size[s]} {_label(s)}" for s in streams)
@@ -78,8 +92,8 @@ def sampling_document(report: dict[str, Any]) -> Document:
         [
             [
                 _label(stream),
-                report["windows"][stream]["from"],
-                report["windows"][stream]["to"],
+                _day(report["windows"][stream]["from"]),
+                _day(report["windows"][stream]["to"]),
                 str(report["eligible"][stream]),
                 str(size[stream]),
                 str(report["reserve"][stream]),
@@ -98,8 +112,8 @@ def sampling_document(report: dict[str, Any]) -> Document:
         [
             [
                 _label(row["stream"]),
-                row["variable"],
-                row["value"],
+                column_label(row["variable"]).capitalize(),
+                label(row["value"]),
                 str(row["population"]),
                 f"{row['target']:.2f}",
                 str(row["achieved"]),
@@ -114,7 +128,7 @@ def sampling_document(report: dict[str, Any]) -> Document:
                 "Replacements",
                 ["Case", "Replaced by", "Reason", "When"],
                 [
-                    [r["case_ref"], r["replaced_by"], r["reason"], r["at"]]
+                    [r["case_ref"], r["replaced_by"], r["reason"], _moment(r["at"])]
                     for r in report["replacements"]
                 ],
             )

@@ -77,12 +77,12 @@ def eligible_cases(
         excluded += [
             Exclusion(
                 f"{label} disposal less than {spec.months_before_min} months before fieldwork "
-                f"(after {found.latest.isoformat()})",
+                f"(after {found.latest.day} {found.latest:%B %Y})",
                 int(too_recent.sum()),
             ),
             Exclusion(
                 f"{label} disposal more than {spec.months_before_max} months before fieldwork "
-                f"(before {found.earliest.isoformat()})",
+                f"(before {found.earliest.day} {found.earliest:%B %Y})",
                 int(too_old.sum()),
             ),
         ]

@@ -33,6 +33,8 @@ INSTALLED_APPS = [
     "axes",
     "yjinspect.web.workspace",
     "yjinspect.web.inspections",
+    "yjinspect.web.assessments",
+    "yjinspect.web.sampling",
 ]
 
 MIDDLEWARE = [
@@ -74,6 +76,15 @@ DATABASES = {
         default=f"sqlite:///{DATA_DIR / 'yjinspect.sqlite3'}", conn_max_age=60
     )
 }
+if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
+    # Several people save at once: readers never wait for a writer (write-ahead log), a writer
+    # takes the lock when its transaction starts (so it cannot fail half-way on an upgrade) and
+    # waits up to 20 s for another writer instead of failing with "database is locked".
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTHENTICATION_BACKENDS = [

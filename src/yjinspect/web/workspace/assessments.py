@@ -1,33 +1,58 @@
 """Case assessments: the questions a case is asked, saving answers safely, moving status.
 
-Every save names the version it was based on. If someone else saved in between, the save is
-refused and the caller is told what changed meanwhile; nothing is silently overwritten.
+Every save names the version of the assessment its page showed. Saves are merged field by field
+against what was stored at that version (a three-way merge), so an editor never loses a change
+made meanwhile in another tab or by a colleague, and is never refused for one that does not touch
+what they changed. A save that would overwrite a different value saved since is refused with
+who changed what; the refused words travel with the refusal so the page can show them back.
+
+Only sampled cases (including those that replaced a sampled case) are assessed: a reserve case
+is not part of the evidence.
 """
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.db import transaction
-from django.db.models import F
+from django.utils import timezone
 
 from yjinspect.frameworks.schema import KeyQuestion, Standard
 from yjinspect.web.workspace.evidence import framework_of
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment
 
+OPEN = (CaseAssessment.Status.DRAFT, CaseAssessment.Status.RETURNED)
+_VALUE_WORDS = dict(Answer.Value.choices)
+
 
 class Conflict(Exception):
-    """The assessment changed since the editor loaded it."""
+    """A save would overwrite a different value saved after the editor's version.
 
-    def __init__(self, current: CaseAssessment, changes: list[str]) -> None:
+    `changes` say who changed what since (sentences); `refused` is what the editor sent and was
+    not saved, by field name, to be shown back.
+    """
+
+    def __init__(
+        self, current: CaseAssessment, changes: list[str], refused: dict[str, str] | None = None
+    ) -> None:
         self.current = current
         self.changes = changes
+        self.refused = refused or {}
         super().__init__("; ".join(changes) or "the assessment changed meanwhile")
 
 
 class NotAllowed(Exception):
-    """A status change that the assessment's current status does not allow."""
+    """A save or status change that the case or the assessment's status does not allow."""
+
+
+class Unanswered(NotAllowed):
+    """Submit refused: `questions` (key questions, in framework order) have no answer yet."""
+
+    def __init__(self, questions: list[KeyQuestion]) -> None:
+        self.questions = questions
+        ids = ", ".join(q.id for q in questions)
+        super().__init__(f"answer every key question first: {ids}")
 
 
 def questions_for(case: Case) -> list[tuple[Standard, list[KeyQuestion]]]:
@@ -40,70 +65,162 @@ def questions_for(case: Case) -> list[tuple[Standard, list[KeyQuestion]]]:
     ]
 
 
-def assessment_for(case: Case) -> CaseAssessment:
-    assessment, _ = CaseAssessment.objects.get_or_create(case=case)
-    return assessment
+def stored_assessment(case: Case) -> CaseAssessment:
+    """The case's assessment as stored now, or an unsaved blank one at version 0: reading never
+    writes. (Read afresh: `case.assessment` may be cached from before a save.)"""
+    stored = CaseAssessment.objects.filter(case=case).first()
+    return stored if stored is not None else CaseAssessment(case=case, version=0)
 
 
-def _changes_since(assessment: CaseAssessment, version: int) -> list[str]:
-    """What others changed after `version`, from the audit trail, for the refusal message."""
-    seen = assessment.history.filter(version=version).order_by("-history_date").first()
-    if seen is None:
-        return []
+def answers_by_question(assessment: CaseAssessment) -> dict[str, Answer]:
+    if assessment.pk is None:
+        return {}
+    return {answer.key_question: answer for answer in assessment.answers.all()}
+
+
+def unanswered(case: Case, assessment: CaseAssessment) -> list[KeyQuestion]:
+    """The case's key questions without an answer, in framework order."""
+    answered = {q for q, a in answers_by_question(assessment).items() if a.value}
+    return [q for _, questions in questions_for(case) for q in questions if q.id not in answered]
+
+
+def _locked(case: Case) -> CaseAssessment:
+    """The case's assessment, created on the first save, locked for the saving transaction."""
+    if case.selection != Case.Selection.SAMPLE:
+        raise NotAllowed(f"{case.case_ref} is not in the sample, so it is not assessed")
+    CaseAssessment.objects.get_or_create(case=case, defaults={"version": 0})
+    return CaseAssessment.objects.select_for_update().get(case=case)
+
+
+def _who(record: Any, user: Any) -> str:
+    if user is not None and record.history_user_id == user.pk:
+        return "you (in another tab or window)"
+    return str(record.history_user or "someone")
+
+
+def _at(record: Any) -> str:
+    return timezone.localtime(record.history_date).strftime("%H:%M")
+
+
+def _answer_changes(answer: Answer, since: int, user: Any, others_only: bool = False) -> list[str]:
+    """What changed in one answer after version `since`, one sentence per changed field."""
+    before = answer.history.filter(version__lte=since).order_by("-history_id").first()
+    value, evidence = (before.value, before.evidence) if before else ("", "")
     changes = []
-    for answer in assessment.answers.all():
-        for record in answer.history.filter(history_date__gt=seen.history_date):
-            who = record.history_user or "someone"
-            changes.append(f"{who} set {answer.key_question} to {record.value or 'blank'}")
+    for record in answer.history.filter(version__gt=since).order_by("history_id"):
+        mine = user is not None and record.history_user_id == user.pk
+        if not (others_only and mine):
+            who, at, kq = _who(record, user), _at(record), answer.key_question
+            if record.value != value:
+                word = _VALUE_WORDS.get(record.value, "blank")
+                changes.append(f"{who} set {kq} to {word} at {at}")
+            if record.evidence != evidence:
+                changes.append(f"{who} changed the evidence note for {kq} at {at}")
+        value, evidence = record.value, record.evidence
     return changes
+
+
+def _comment_changes(assessment: CaseAssessment, since: int, user: Any, others_only: bool) -> list:
+    before = assessment.history.filter(version__lte=since).order_by("-history_id").first()
+    comment = before.overall_comment if before else ""
+    changes = []
+    for record in assessment.history.filter(version__gt=since).order_by("history_id"):
+        mine = user is not None and record.history_user_id == user.pk
+        if record.overall_comment != comment and not (others_only and mine):
+            changes.append(f"{_who(record, user)} changed the overall comment at {_at(record)}")
+        comment = record.overall_comment
+    return changes
+
+
+def merge_field(mine: str, theirs: str, base: str) -> str | None:
+    """Three-way merge of one field: the editor's value, the stored one, the one they saw;
+    None when both changed it to different values."""
+    if mine in (base, theirs):
+        return theirs
+    if theirs == base:
+        return mine
+    return None
 
 
 @dataclass(frozen=True)
 class Saved:
+    """The new version, and the stored values after merging (by field name)."""
+
     version: int
+    values: dict[str, str] = field(default_factory=dict)
 
 
-def _bump(assessment: CaseAssessment, version: int) -> int:
-    """Claim the next version, or raise Conflict if `version` is stale."""
-    updated = CaseAssessment.objects.filter(pk=assessment.pk, version=version).update(
-        version=F("version") + 1
-    )
-    assessment.refresh_from_db()
-    if not updated:
-        raise Conflict(assessment, _changes_since(assessment, version))
+def _open(assessment: CaseAssessment) -> None:
+    if assessment.status not in OPEN:
+        raise NotAllowed(f"a {assessment.get_status_display().lower()} assessment is not edited")
+
+
+def _save(assessment: CaseAssessment, reason: str = "") -> int:
+    assessment.version += 1
+    if reason:
+        assessment._change_reason = reason  # type: ignore[attr-defined]
+    assessment.save()
     return assessment.version
 
 
-@transaction.atomic
 def save_answer(
-    assessment: CaseAssessment, version: int, key_question: str, value: str, evidence: str
+    case: Case, user: Any, seen: int, key_question: str, value: str, evidence: str
 ) -> Saved:
-    """Save one key question's answer and evidence note, based on `version`."""
-    known = {q.id for _, questions in questions_for(assessment.case) for q in questions}
+    """Save one key question's answer and evidence note, sent from a page showing version
+    `seen`; raises Conflict if either was changed since to something else, NotAllowed for a
+    question not asked of the case, an unknown answer or a closed assessment."""
+    known = {q.id for _, questions in questions_for(case) for q in questions}
     if key_question not in known:
         raise NotAllowed(f"{key_question} is not asked of this case")
     if value not in ("", *Answer.Value.values):
         raise NotAllowed(f"'{value}' is not an answer")
-    new_version = _bump(assessment, version)
-    assessment.save()  # an audit record for the new version
-    Answer.objects.update_or_create(  # one audit record per change, even the first
-        assessment=assessment,
-        key_question=key_question,
-        defaults={"value": value, "evidence": evidence},
-    )
-    return Saved(new_version)
+    with transaction.atomic():
+        assessment = _locked(case)
+        _open(assessment)
+        answer = assessment.answers.filter(key_question=key_question).first()
+        if answer is not None and answer.version > seen:
+            base = answer.history.filter(version__lte=seen).order_by("-history_id").first()
+            was = (base.value, base.evidence) if base else ("", "")
+            merged = [
+                merge_field(mine, theirs, then)
+                for mine, theirs, then in zip(
+                    (value, evidence), (answer.value, answer.evidence), was, strict=True
+                )
+            ]
+            if None in merged:
+                raise Conflict(
+                    assessment,
+                    _answer_changes(answer, seen, user),
+                    {"value": value, "evidence": evidence},
+                )
+            value, evidence = merged  # type: ignore[assignment]
+        version = _save(assessment)
+        Answer.objects.update_or_create(  # one audit record per change, even the first
+            assessment=assessment,
+            key_question=key_question,
+            defaults={"value": value, "evidence": evidence, "version": version},
+        )
+    return Saved(version, {"value": value, "evidence": evidence})
 
 
-@transaction.atomic
-def save_comment(assessment: CaseAssessment, version: int, comment: str) -> Saved:
-    new_version = _bump(assessment, version)
-    assessment.overall_comment = comment
-    assessment.save()
-    return Saved(new_version)
+def save_comment(case: Case, user: Any, seen: int, comment: str) -> Saved:
+    """Save the overall comment, merged like an answer."""
+    with transaction.atomic():
+        assessment = _locked(case)
+        _open(assessment)
+        base = assessment.history.filter(version__lte=seen).order_by("-history_id").first()
+        merged = merge_field(
+            comment, assessment.overall_comment, base.overall_comment if base else ""
+        )
+        if merged is None:
+            changes = _comment_changes(assessment, seen, user, others_only=False)
+            raise Conflict(assessment, changes, {"overall_comment": comment})
+        assessment.overall_comment = merged
+        return Saved(_save(assessment), {"overall_comment": merged})
 
 
 _MOVES: dict[str, tuple[str, ...]] = {
-    "submit": (CaseAssessment.Status.DRAFT, CaseAssessment.Status.RETURNED),
+    "submit": OPEN,
     "return": (CaseAssessment.Status.SUBMITTED,),
     "accept": (CaseAssessment.Status.SUBMITTED,),
 }
@@ -112,32 +229,36 @@ _TO = {
     "return": CaseAssessment.Status.RETURNED,
     "accept": CaseAssessment.Status.ACCEPTED,
 }
+_DONE = {"submit": "submitted", "return": "returned", "accept": "accepted"}
 
 
-@transaction.atomic
-def move(assessment: CaseAssessment, version: int, action: str, reason: str = "") -> Saved:
-    """Submit, return (a reason is required) or accept an assessment."""
-    if assessment.status not in _MOVES[action]:
-        raise NotAllowed(
-            f"a {assessment.get_status_display().lower()} assessment cannot be {action}ed"
-        )
-    if action == "return" and not reason.strip():
-        raise NotAllowed("say why the assessment is returned")
-    if action == "submit":
-        unanswered = [
-            q.id
-            for _, questions in questions_for(assessment.case)
-            for q in questions
-            if not assessment.answers.filter(key_question=q.id).exclude(value="").exists()
-        ]
-        if unanswered:
-            raise NotAllowed(f"answer every key question first: {', '.join(unanswered)}")
-    new_version = _bump(assessment, version)
-    assessment.status = _TO[action]
-    assessment.return_reason = reason.strip() if action == "return" else ""
-    assessment.save()
-    return Saved(new_version)
+def changes_by_others(assessment: CaseAssessment, since: int, user: Any) -> list[str]:
+    """What other people changed after version `since` (the editor's own tabs do not count)."""
+    changes = []
+    for answer in assessment.answers.filter(version__gt=since).order_by("key_question"):
+        changes += _answer_changes(answer, since, user, others_only=True)
+    return changes + _comment_changes(assessment, since, user, others_only=True)
 
 
-def answers_by_question(assessment: CaseAssessment) -> dict[str, Any]:
-    return {answer.key_question: answer for answer in assessment.answers.all()}
+def move(case: Case, user: Any, seen: int, action: str, reason: str = "") -> Saved:
+    """Submit, return (a reason is required) or accept the assessment, from a page showing
+    version `seen`. Raises Unanswered naming the missing answers, NotAllowed for a move the
+    status does not allow, and Conflict if someone else changed the assessment since."""
+    with transaction.atomic():
+        assessment = _locked(case)
+        if assessment.status not in _MOVES[action]:
+            raise NotAllowed(
+                f"a {assessment.get_status_display().lower()} assessment cannot be {_DONE[action]}"
+            )
+        if action == "return" and not reason.strip():
+            raise NotAllowed("say why the assessment is returned")
+        if action == "submit":
+            missing = unanswered(case, assessment)
+            if missing:
+                raise Unanswered(missing)
+        changes = changes_by_others(assessment, seen, user)
+        if changes:
+            raise Conflict(assessment, changes)
+        assessment.status = _TO[action]
+        assessment.return_reason = reason.strip() if action == "return" else ""
+        return Saved(_save(assessment))

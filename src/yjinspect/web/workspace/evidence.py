@@ -14,7 +14,7 @@ from yjinspect.results.evidence import RatedEvidence
 from yjinspect.results.schema import DiscretionRequest, Service
 from yjinspect.results.schema import Inspection as Dates
 from yjinspect.results.tally import Tally
-from yjinspect.web.workspace.models import Answer, CaseAssessment, Inspection
+from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 
 
 def framework_of(inspection: Inspection) -> RatedFramework:
@@ -24,10 +24,12 @@ def framework_of(inspection: Inspection) -> RatedFramework:
 
 
 def inspection_evidence(inspection: Inspection) -> RatedEvidence:
-    """Tallies from accepted assessments only, and the recorded judgements."""
+    """Tallies from the accepted assessments of sampled cases only (a reserve or replaced case
+    is not part of the sample, whatever was stored for it), and the recorded judgements."""
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     accepted = Answer.objects.filter(
         assessment__case__inspection=inspection,
+        assessment__case__selection=Case.Selection.SAMPLE,
         assessment__status=CaseAssessment.Status.ACCEPTED,
     ).exclude(value="")
     for row in accepted.values("key_question", "value").annotate(n=Count("id")):

@@ -157,6 +157,8 @@ class Answer(models.Model):
     key_question = models.CharField(max_length=20)
     value = models.CharField(max_length=3, choices=Value.choices, blank=True)
     evidence = models.TextField(blank=True)
+    # The assessment's version when this answer was last saved: what a save is merged against.
+    version = models.PositiveIntegerField(default=0)
     history = HistoricalRecords()
 
     class Meta:

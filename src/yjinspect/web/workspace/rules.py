@@ -90,3 +90,15 @@ rules.add_perm(
 rules.add_perm("workspace.review_assessment", is_lead & ~is_published)
 rules.add_perm("workspace.record_judgement", is_lead & ~is_published)
 rules.add_perm("workspace.export_results", is_lead | is_inspector)  # holds per-case answers
+
+
+# Assessors' side (issue 13, item 6): only sampled cases (including one that replaced a sampled
+# case) are assessed or reviewed; a reserve or replaced case is not part of the evidence.
+@rules.predicate
+def is_sampled(user: Any, obj: Any) -> bool:
+    case = _case(obj)
+    return case is not None and case.selection == Case.Selection.SAMPLE
+
+
+for _name in ("workspace.assess_case", "workspace.review_assessment"):
+    rules.set_perm(_name, rules.permissions.permissions[_name] & is_sampled)

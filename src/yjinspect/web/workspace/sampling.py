@@ -22,6 +22,25 @@ class Refused(Exception):
     pass
 
 
+def can_replace_sample(inspection: Inspection) -> bool:
+    """A sample may be drawn or imported again until work on it starts: while no case is
+    allocated and no case has an assessment (an empty sample is always replaceable)."""
+    cases = inspection.cases.all()
+    return not (
+        cases.filter(allocated_to__isnull=False).exists()
+        or cases.filter(assessment__isnull=False).exists()
+    )
+
+
+def _clear(inspection: Inspection) -> None:
+    """Remove a sample nobody has started on, inside the transaction that stores its
+    replacement (so a refused file leaves the old sample as it was)."""
+    if not can_replace_sample(inspection):
+        raise Refused("work on this sample has started (cases are allocated or assessed)")
+    inspection.cases.all().delete()
+    SamplingRecord.objects.filter(inspection=inspection).delete()
+
+
 def draw_inspection_sample(
     inspection: Inspection,
     population: tuple[str, bytes],
@@ -29,9 +48,10 @@ def draw_inspection_sample(
     seed: int | None = None,
     size: int | None = None,
 ) -> SamplingRecord:
-    """Import the population export, draw the sample and store it; all or nothing."""
-    if inspection.cases.exists():
-        raise Refused("this inspection already has its sample")
+    """Import the population export, draw the sample and store it, replacing a sample nobody
+    has started on; all or nothing."""
+    if not can_replace_sample(inspection):
+        raise Refused("work on this sample has started (cases are allocated or assessed)")
     framework = framework_of(inspection)
     if framework.sampling is None:
         raise Refused(f"framework {framework.id} has no sampling rules")
@@ -49,9 +69,10 @@ def import_sample_files(
     profile: tuple[str, bytes] | None = None,
 ) -> SamplingRecord:
     """Take a sample drawn elsewhere (such as `yjinspect sample`'s sample.csv), checked like any
-    population file, with an optional reserve list; all or nothing."""
-    if inspection.cases.exists():
-        raise Refused("this inspection already has its sample")
+    population file, with an optional reserve list; all or nothing, replacing a sample nobody
+    has started on."""
+    if not can_replace_sample(inspection):
+        raise Refused("work on this sample has started (cases are allocated or assessed)")
     frames = []
     with uploads() as save:
         rules = load_profile(save(*profile)) if profile else DEFAULT_PROFILE
@@ -74,6 +95,7 @@ def import_sample_files(
         "reserve": spare["stream"].value_counts().to_dict(),
     }
     with transaction.atomic():
+        _clear(inspection)
         load_sample(inspection, chosen, spare)
         return SamplingRecord.objects.create(inspection=inspection, report=report)
 
@@ -81,6 +103,7 @@ def import_sample_files(
 @transaction.atomic
 def store_sample(inspection: Inspection, drawn: CaseSample, source: SourceInfo) -> SamplingRecord:
     """Keep the drawn sample, its reserve and its sampling report with the inspection."""
+    _clear(inspection)
     load_sample(inspection, drawn.sample, drawn.reserve)
     report = sampling_report(drawn, source, framework_of(inspection))
     return SamplingRecord.objects.create(inspection=inspection, report=report)
@@ -91,6 +114,7 @@ def replace_from_reserve(case: Case, reason: str) -> Case:
     """Swap an unusable sampled case for the reserve case that best keeps the balance."""
     if not reason.strip():
         raise Refused("say why the case cannot be used")
+    case = Case.objects.select_for_update().get(pk=case.pk)
     if case.selection != Case.Selection.SAMPLE:
         raise Refused(f"{case.case_ref} is not in the sample")
     if hasattr(case, "assessment") and case.assessment.answers.exclude(value="").exists():

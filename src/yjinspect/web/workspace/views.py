@@ -21,29 +21,23 @@ from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
 from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
-from yjinspect.reporting.sampling import sampling_document
 from yjinspect.reporting.words import rating_word
 from yjinspect.results.writer import dump_results
 from yjinspect.web.workspace import (
-    assessments,
     edits,
     exports,
     forms,
     interchange,
     lead,
     reports,
-    sampling,
     scored,
 )
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import (
-    Answer,
     Case,
-    CaseAssessment,
     FieldworkRecord,
     Inspection,
     ReportText,
-    Role,
 )
 from yjinspect.web.workspace.uploads import read_upload
 
@@ -116,153 +110,6 @@ def favicon(request: HttpRequest) -> HttpResponse:
     """Pages without an icon link (the report preview, the admin) make browsers ask here. The
     address is looked up per request: at import the static manifest may not exist yet."""
     return redirect(static("workspace/favicon.svg"))
-
-
-@login_required
-def case_list(request: HttpRequest, pk: int) -> HttpResponse:
-    inspection = _rated(request, pk)
-    cases = inspection.cases.filter(selection=Case.Selection.SAMPLE).select_related(
-        "allocated_to", "assessment"
-    )
-    visible = [case for case in cases if can(request, "workspace.view_case", case)]
-    if not visible and inspection.role_of(request.user) == Role.SERVICE_VIEWER:
-        raise Http404
-    team = [
-        a.user
-        for a in inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
-    ]
-    return render(
-        request,
-        "workspace/cases.html",
-        {
-            "inspection": inspection,
-            "cases": visible,
-            "team": team,
-            "can_allocate": can(request, "workspace.manage_inspection", inspection),
-        },
-    )
-
-
-def _question_rows(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[dict]]]:
-    answers = assessments.answers_by_question(assessment)
-    rows = []
-    for standard, questions in assessments.questions_for(case):
-        found = []
-        for question in questions:
-            answer = answers.get(question.id)
-            found.append(
-                {
-                    "question": question,
-                    "slug": question.id.replace(".", "-"),
-                    "value": answer.value if answer else "",
-                    "evidence": answer.evidence if answer else "",
-                }
-            )
-        rows.append((standard, found))
-    return rows
-
-
-def _assessment_page(
-    request: HttpRequest, case: Case, status: int = 200, **extra: Any
-) -> HttpResponse:
-    assessment = assessments.assessment_for(case)
-    return render(
-        request,
-        "workspace/assessment.html",
-        {
-            "case": case,
-            "inspection": case.inspection,
-            "assessment": assessment,
-            "sections": _question_rows(case, assessment),
-            "choices": Answer.Value.choices,
-            "can_edit": can(request, "workspace.assess_case", case),
-            "can_review": can(request, "workspace.review_assessment", case),
-            "can_replace": can(request, "workspace.manage_inspection", case.inspection)
-            and case.selection == Case.Selection.SAMPLE,
-            **extra,
-        },
-        status=status,
-    )
-
-
-@login_required
-def assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    return _assessment_page(request, _case(request, pk))
-
-
-@login_required
-@require_POST
-def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx autosave of one key question; a stale version gets the conflict message."""
-    case = _case(request, pk)
-    _permitted(request, "workspace.assess_case", case)
-    assessment = assessments.assessment_for(case)
-    question = request.POST.get("key_question", "")
-    try:
-        saved = assessments.save_answer(
-            assessment,
-            int(request.POST.get("version", "0")),
-            question,
-            request.POST.get(f"value-{question}", ""),
-            request.POST.get(f"evidence-{question}", ""),
-        )
-    except assessments.Conflict as conflict:
-        return render(
-            request, "workspace/assessment.html#conflict", {"conflict": conflict}, status=409
-        )
-    except assessments.NotAllowed as refusal:
-        return HttpResponse(str(refusal), status=400)
-    return render(request, "workspace/assessment.html#saved", {"version": saved.version})
-
-
-@login_required
-@require_POST
-def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
-    action = request.POST.get("action", "")
-    perm = "workspace.assess_case" if action == "submit" else "workspace.review_assessment"
-    if action not in ("submit", "return", "accept"):
-        raise Http404
-    _permitted(request, perm, case)
-    assessment = assessments.assessment_for(case)
-    try:
-        assessments.move(
-            assessment,
-            int(request.POST.get("version", "0")),
-            action,
-            request.POST.get("reason", ""),
-        )
-    except assessments.Conflict as conflict:
-        return _assessment_page(request, case, conflict=conflict, status=409)
-    except assessments.NotAllowed as refusal:
-        return _assessment_page(request, case, error=str(refusal), status=400)
-    return redirect("assessment", pk=case.pk)
-
-
-@login_required
-def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
-    assessment = assessments.assessment_for(case)
-    changes = []
-    for answer in assessment.answers.all():
-        records = list(answer.history.order_by("history_date"))
-        for older, newer in zip([None, *records], records, strict=False):
-            before = (older.value, older.evidence) if older else ("", "")
-            if (newer.value, newer.evidence) != before:
-                changes.append(
-                    {
-                        "when": newer.history_date,
-                        "who": newer.history_user,
-                        "question": answer.key_question,
-                        "before": before,
-                        "after": (newer.value, newer.evidence),
-                    }
-                )
-    changes.sort(key=lambda change: change["when"])
-    return render(
-        request, "workspace/history.html", {"case": case, "inspection": case.inspection,
-                                            "changes": changes}
-    )  # fmt: skip
 
 
 @login_required
@@ -445,94 +292,6 @@ def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _import_upload(request, inspection, "results", "a results file", apply)
 
 
-@login_required
-def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The sampling report, or (for the lead, before there is a sample) the upload form."""
-    inspection = _rated(request, pk)
-    if inspection.role_of(request.user) == Role.SERVICE_VIEWER:
-        raise Http404
-    context: dict[str, Any] = {
-        "inspection": inspection,
-        "can_draw": can(request, "workspace.manage_inspection", inspection)
-        and not inspection.cases.exists(),
-    }
-    status = 200
-    if request.method == "POST":
-        _permitted(request, "workspace.manage_inspection", inspection)
-        try:
-            files = {
-                name: read_upload(upload)
-                for name, upload in request.FILES.items()
-                if name in ("population", "profile", "sample", "reserve")
-            }
-            if "sample" in files:
-                sampling.import_sample_files(
-                    inspection, files["sample"], files.get("reserve"), files.get("profile")
-                )
-                messages.success(request, "Sample imported.")
-            elif "population" in files:
-                sampling.draw_inspection_sample(
-                    inspection,
-                    files["population"],
-                    files.get("profile"),
-                    int(request.POST["seed"]) if request.POST.get("seed") else None,
-                    int(request.POST["size"]) if request.POST.get("size") else None,
-                )
-                messages.success(request, "Sample drawn.")
-            else:
-                raise sampling.Refused("choose the population export, or a sample file")
-            return redirect("sample", pk=inspection.pk)
-        except (InputError, sampling.Refused, ValueError) as problem:
-            context["problem"] = (
-                problem.describe() if isinstance(problem, InputError) else str(problem)
-            )
-            status = 400
-    record = getattr(inspection, "sampling", None)
-    if record is not None and "imported" in record.report:
-        context["imported"] = record.report
-    elif record is not None:
-        context["document"] = sampling_document(record.report)
-    return render(request, "workspace/sample.html", context, status=status)
-
-
-@login_required
-@require_POST
-def allocate(request: HttpRequest, pk: int) -> HttpResponse:
-    """Allocate sampled cases to members of the inspection team (lead inspector only)."""
-    inspection = _rated(request, pk)
-    _permitted(request, "workspace.manage_inspection", inspection)
-    team = {
-        str(a.user_id): a.user
-        for a in inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
-    }
-    changed = 0
-    for case in inspection.cases.filter(selection=Case.Selection.SAMPLE):
-        chosen = request.POST.get(f"allocate-{case.pk}")
-        if chosen is None or (chosen and chosen not in team):
-            continue
-        user = team.get(chosen)
-        if case.allocated_to != user:
-            case.allocated_to = user
-            case.save()
-            changed += 1
-    messages.success(request, f"{changed} allocation(s) changed.")
-    return redirect("cases", pk=inspection.pk)
-
-
-@login_required
-@require_POST
-def replace_case(request: HttpRequest, pk: int) -> HttpResponse:
-    case = _case(request, pk)
-    _permitted(request, "workspace.manage_inspection", case.inspection)
-    try:
-        incoming = sampling.replace_from_reserve(case, request.POST.get("reason", ""))
-    except sampling.Refused as refusal:
-        sent = request.POST.get("reason", "")  # shown back, open, so it is not typed again
-        return _assessment_page(request, case, error=str(refusal), replace_reason=sent, status=400)
-    messages.success(request, f"{case.case_ref} replaced by {incoming.case_ref}.")
-    return redirect("assessment", pk=incoming.pk)
-
-
 # The content page's list forms, by the name each posts as, with the list they add to.
 _CONTENT_FORMS = {
     form.key: (form, related)
@@ -623,25 +382,6 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
         "seen": seen,
     }
     return render(request, "workspace/content.html", context, status=status)
-
-
-@login_required
-@require_POST
-def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
-    """htmx autosave of the assessment's overall comment, under the same locking."""
-    case = _case(request, pk)
-    _permitted(request, "workspace.assess_case", case)
-    try:
-        saved = assessments.save_comment(
-            assessments.assessment_for(case),
-            int(request.POST.get("version", "0")),
-            request.POST.get("overall_comment", ""),
-        )
-    except assessments.Conflict as conflict:
-        return render(
-            request, "workspace/assessment.html#conflict", {"conflict": conflict}, status=409
-        )
-    return render(request, "workspace/assessment.html#saved", {"version": saved.version})
 
 
 @login_required

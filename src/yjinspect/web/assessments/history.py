@@ -1,0 +1,112 @@
+"""A case's history from the audit trail: answers, status moves with their reasons, the overall
+comment, allocation and replacement from the reserve, oldest first."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any
+
+from yjinspect.web.workspace.models import Answer, Case, CaseAssessment
+
+_VALUES = dict(Answer.Value.choices)
+_STATUSES = dict(CaseAssessment.Status.choices)
+_SELECTIONS = {"sample": "In the sample", "reserve": "On the reserve list", "replaced": "Replaced"}
+
+
+@dataclass(frozen=True)
+class Change:
+    when: datetime
+    who: Any
+    what: str
+    before: str
+    after: str
+    note: str = ""
+
+
+def _pairs(records: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+    """Each audit record with the one before it (None for the first)."""
+    previous = None
+    for record in records:
+        yield previous, record
+        previous = record
+
+
+def _answer_changes(answer: Answer) -> Iterator[Change]:
+    for older, newer in _pairs(answer.history.order_by("history_id")):
+        value, evidence = (older.value, older.evidence) if older else ("", "")
+        question = f"Key question {answer.key_question}"
+        if newer.value != value:
+            yield Change(
+                newer.history_date,
+                newer.history_user,
+                question,
+                _VALUES.get(value, "blank"),
+                _VALUES.get(newer.value, "blank"),
+            )
+        if newer.evidence != evidence:
+            yield Change(
+                newer.history_date,
+                newer.history_user,
+                f"Evidence note for {answer.key_question}",
+                evidence or "blank",
+                newer.evidence or "blank",
+            )
+
+
+def _assessment_changes(assessment: CaseAssessment) -> Iterator[Change]:
+    for older, newer in _pairs(assessment.history.order_by("history_id")):
+        status = older.status if older else CaseAssessment.Status.DRAFT
+        comment = older.overall_comment if older else ""
+        if newer.status != status:
+            note = newer.return_reason if newer.status == CaseAssessment.Status.RETURNED else ""
+            yield Change(
+                newer.history_date,
+                newer.history_user,
+                "Status",
+                _STATUSES[status],
+                _STATUSES[newer.status],
+                f"Reason: {note}" if note else "",
+            )
+        if newer.overall_comment != comment:
+            yield Change(
+                newer.history_date,
+                newer.history_user,
+                "Overall comment",
+                comment or "blank",
+                newer.overall_comment or "blank",
+            )
+
+
+def _case_changes(case: Case) -> Iterator[Change]:
+    for older, newer in _pairs(case.history.order_by("history_id")):
+        if older is None:
+            continue  # the sample's import: shown as the case's facts
+        if newer.allocated_to_id != older.allocated_to_id:
+            yield Change(
+                newer.history_date,
+                newer.history_user,
+                "Allocated to",
+                str(older.allocated_to or "nobody"),
+                str(newer.allocated_to or "nobody"),
+            )
+        if newer.selection != older.selection:
+            yield Change(
+                newer.history_date,
+                newer.history_user,
+                "Sample",
+                _SELECTIONS[older.selection],
+                _SELECTIONS[newer.selection],
+                newer.history_change_reason or "",
+            )
+
+
+def case_history(case: Case) -> list[Change]:
+    changes = list(_case_changes(case))
+    assessment = getattr(case, "assessment", None)
+    if assessment is not None:
+        changes += _assessment_changes(assessment)
+        for answer in assessment.answers.all():
+            changes += _answer_changes(answer)
+    return sorted(changes, key=lambda change: change.when)

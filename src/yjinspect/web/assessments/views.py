@@ -1,0 +1,336 @@
+"""The assessor's pages: the case list as a work queue, the case page as a workbench (answers
+autosaved, submit without leaving the page), its print view and its history. Reading never
+writes: a case's assessment is created by its first save."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib.auth.decorators import login_required
+from django.db import OperationalError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.html import format_html
+from django.views.decorators.http import require_POST
+
+from yjinspect.reporting.words import column_label, long_date
+from yjinspect.web.assessments import queue
+from yjinspect.web.assessments.access import (
+    BUSY,
+    busy_is_conflict,
+    can,
+    case_of,
+    permitted,
+    rated_inspection,
+    seen_version,
+)
+from yjinspect.web.assessments.history import case_history
+from yjinspect.web.workspace import assessments
+from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
+
+
+def _team(inspection: Any) -> list[Any]:
+    members = inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
+    return [a.user for a in members.order_by("user__username")]
+
+
+@login_required
+def case_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sampled cases the user may see: their own by default for assessors, with filters,
+    sorting, counts per assessor and (for the lead) allocation of many cases at once."""
+    inspection = rated_inspection(request, pk)
+    cases = inspection.cases.filter(selection=Case.Selection.SAMPLE).select_related(
+        "allocated_to", "assessment"
+    )
+    visible = [case for case in cases if can(request, "workspace.view_case", case)]
+    if not visible and inspection.role_of(request.user) == Role.SERVICE_VIEWER:
+        raise Http404
+    team = _team(inspection)
+    default = "mine" if queue.works_alone(inspection, request.user) else "all"
+    filters = queue.QueueFilter(request.GET, team, default)
+    shown = filters.apply(visible, request.user)
+    return render(
+        request,
+        "assessments/case_list.html",
+        {
+            "inspection": inspection,
+            "cases": [(case, queue.state_word(case)) for case in shown],
+            "total": len(visible),
+            "filter": filters,
+            "chosen": {name: filters.choice(name) for name in filters.fields},
+            "whose": filters.choice("whose"),
+            "workloads": queue.workloads(visible),
+            "states": queue.STATES,
+            "team": team,
+            "can_allocate": can(request, "workspace.manage_inspection", inspection),
+            "can_read_sample": can(request, "workspace.read_inspection", inspection),
+        },
+    )
+
+
+def _age_band(age: int) -> str:
+    """Ages in bands, so the page does not narrow a child down further than it must."""
+    return "10 to 14" if age < 15 else ("15 to 17" if age < 18 else "18 or over")
+
+
+def _facts(case: Case) -> list[tuple[str, str]]:
+    """The case's sampling variables as a summary list (pseudonymous: no names, no birth date)."""
+    return [
+        ("Stream", case.get_stream_display()),
+        ("Disposal type", case.get_disposal_type_display()),
+        ("Disposal date", str(long_date(case.disposal_date))),
+        (column_label("rosh").capitalize(), case.get_rosh_display()),
+        (column_label("safety_wellbeing").capitalize(), case.get_safety_wellbeing_display()),
+        ("Age band at disposal", _age_band(case.age)),
+    ]
+
+
+def _sections(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[dict]]]:
+    answers = assessments.answers_by_question(assessment)
+    return [
+        (
+            standard,
+            [
+                {
+                    "question": question,
+                    "slug": question.id.replace(".", "-"),
+                    "value": answer.value if (answer := answers.get(question.id)) else "",
+                    "evidence": answer.evidence if answer else "",
+                }
+                for question in questions
+            ],
+        )
+        for standard, questions in assessments.questions_for(case)
+    ]
+
+
+def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+    """Everything the case page draws, read fresh (after a move, the page is drawn again)."""
+    case.refresh_from_db()
+    assessment = assessments.stored_assessment(case)
+    previous, following = queue.neighbours(case, request.user)
+    missing = assessments.unanswered(case, assessment)
+    return {
+        "case": case,
+        "inspection": case.inspection,
+        "assessment": assessment,
+        "status": assessment.get_status_display() if assessment.pk else "Not started",
+        "facts": _facts(case),
+        "sections": _sections(case, assessment),
+        "missing": [(q, q.id.replace(".", "-")) for q in missing],
+        "choices": Answer.Value.choices,
+        "previous": previous,
+        "next": following,
+        "can_edit": can(request, "workspace.assess_case", case),
+        "can_review": can(request, "workspace.review_assessment", case),
+        "can_replace": can(request, "workspace.change_sample", case.inspection)
+        and case.selection == Case.Selection.SAMPLE,
+        **extra,
+    }
+
+
+def case_page_response(
+    request: HttpRequest, case: Case, status: int = 200, **extra: Any
+) -> HttpResponse:
+    """The case page, with `extra` (a refusal to show) in its context."""
+    return render(
+        request, "assessments/case.html", _workbench(request, case, **extra), status=status
+    )
+
+
+@login_required
+def case_page(request: HttpRequest, pk: int) -> HttpResponse:
+    return case_page_response(request, case_of(request, pk))
+
+
+@login_required
+def case_print(request: HttpRequest, pk: int) -> HttpResponse:
+    """The case's facts and answers on paper (or as a PDF from the browser's print)."""
+    case = case_of(request, pk)
+    return render(request, "assessments/case_print.html", _workbench(request, case))
+
+
+def _closed(request: HttpRequest, case: Case) -> HttpResponse:
+    """An autosave refused because the assessment was submitted meanwhile (say, from another
+    tab): said in place of "Saved", as a conflict, not silently dropped as a 404."""
+    assessment = assessments.stored_assessment(case)
+    published = case.inspection.status == Inspection.Status.PUBLISHED
+    if published or assessment.pk is None or assessment.status in assessments.OPEN:
+        raise Http404
+    return HttpResponse(
+        format_html(
+            '<p class="govuk-error-message" role="alert">Not saved: this assessment is {} now, '
+            "so it can no longer be changed.</p>",
+            assessment.get_status_display().lower(),
+        ),
+        status=409,
+    )
+
+
+def _conflict(request: HttpRequest, conflict: assessments.Conflict, **extra: Any) -> HttpResponse:
+    return render(
+        request,
+        "assessments/case.html#conflict",
+        {"conflict": conflict, "version": conflict.current.version, **extra},
+        status=409,
+    )
+
+
+def _page_version(request: HttpRequest, assessment_version: int, case: Case) -> int | None:
+    """The page's own version after a save: moved on when nobody else changed the assessment
+    since the page was drawn, so Submit stays current with the page's autosaves."""
+    shown = seen_version(request, "page_version")
+    assessment = assessments.stored_assessment(case)
+    if assessments.changes_by_others(assessment, shown, request.user):
+        return None
+    return assessment_version
+
+
+@login_required
+@require_POST
+@busy_is_conflict
+def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx autosave of one key question; a save that would overwrite a different value saved
+    since gets the conflict message with the refused answer shown back."""
+    case = case_of(request, pk)
+    if not can(request, "workspace.assess_case", case):
+        return _closed(request, case)
+    question = request.POST.get("key_question", "")
+    slug = question.replace(".", "-")
+    try:
+        saved = assessments.save_answer(
+            case,
+            request.user,
+            seen_version(request),
+            question,
+            request.POST.get(f"value-{question}", ""),
+            request.POST.get(f"evidence-{question}", ""),
+        )
+    except assessments.Conflict as conflict:
+        refused = conflict.refused
+        current = conflict.current.answers.get(key_question=question)
+        return _conflict(
+            request,
+            conflict,
+            slug=slug,
+            question=question,
+            refused_value=dict(Answer.Value.choices).get(refused["value"], "blank"),
+            refused_evidence=refused["evidence"],
+            current_value=current.get_value_display() or "blank",
+            current_evidence=current.evidence,
+        )
+    except assessments.NotAllowed as refusal:
+        return HttpResponse(f"Not saved: {refusal}.", status=400)
+    assessment = assessments.stored_assessment(case)
+    return render(
+        request,
+        "assessments/case.html#saved",
+        {
+            "slug": slug,
+            "version": saved.version,
+            "page_version": _page_version(request, saved.version, case),
+            "status": assessment.get_status_display(),
+            "with_missing": True,
+            "missing": [
+                (q, q.id.replace(".", "-")) for q in assessments.unanswered(case, assessment)
+            ],
+            "case": case,
+        },
+    )
+
+
+@login_required
+@require_POST
+@busy_is_conflict
+def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
+    """htmx autosave of the assessment's overall comment, merged like an answer."""
+    case = case_of(request, pk)
+    if not can(request, "workspace.assess_case", case):
+        return _closed(request, case)
+    try:
+        saved = assessments.save_comment(
+            case, request.user, seen_version(request), request.POST.get("overall_comment", "")
+        )
+    except assessments.Conflict as conflict:
+        return _conflict(
+            request,
+            conflict,
+            slug="comment",
+            refused_evidence=conflict.refused["overall_comment"],
+            current_evidence=conflict.current.overall_comment,
+        )
+    except assessments.NotAllowed as refusal:
+        return HttpResponse(f"Not saved: {refusal}.", status=400)
+    return render(
+        request,
+        "assessments/case.html#saved",
+        {
+            "slug": "comment",
+            "version": saved.version,
+            "page_version": _page_version(request, saved.version, case),
+            "case": case,
+        },
+    )
+
+
+_DONE = {
+    "submit": "Submitted for review.",
+    "return": "Returned to the assessor.",
+    "accept": "Accepted.",
+}
+_PERMS = {
+    "submit": "workspace.assess_case",
+    "return": "workspace.review_assessment",
+    "accept": "workspace.review_assessment",
+}
+
+
+@login_required
+@require_POST
+def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+    """Submit, return or accept. From the page (htmx) the workbench is drawn again in place,
+    saying what happened; without scripts the browser is sent back to the case page."""
+    case = case_of(request, pk)
+    action = request.POST.get("action", "")
+    if action not in _DONE:
+        raise Http404
+    permitted(request, _PERMS[action], case)
+    extra: dict[str, Any] = {}
+    status = 200
+    try:
+        # The page's own version when sent (see `_page_version`), else the form's.
+        seen = seen_version(
+            request, "page_version" if "page_version" in request.POST else "version"
+        )
+        assessments.move(case, request.user, seen, action, request.POST.get("reason", ""))
+        extra["done"] = _DONE[action]
+    except assessments.Conflict as conflict:
+        extra["conflict"], status = conflict, 409
+    except assessments.Unanswered as missing:
+        extra["problem"], status = "unanswered", 400
+        extra["problem_count"] = len(missing.questions)
+    except assessments.NotAllowed as refusal:
+        extra["error"], status = str(refusal), 400
+        extra["return_reason_sent"] = request.POST.get("reason", "")
+    except OperationalError as error:  # the page is drawn again, saying so (see BUSY)
+        if "locked" not in str(error):
+            raise
+        extra["error"], status = BUSY, 409
+        extra["return_reason_sent"] = request.POST.get("reason", "")
+    if not request.htmx and status == 200:
+        return redirect("assessment", pk=case.pk)
+    template = "assessments/case.html"
+    if request.htmx:
+        # htmx draws 2xx and 409 answers only (base.html): a refusal is drawn in place.
+        template, status = "assessments/case.html#workbench", (409 if status == 409 else 200)
+    return render(request, template, _workbench(request, case, **extra), status=status)
+
+
+@login_required
+def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
+    case = case_of(request, pk)
+    return render(
+        request,
+        "assessments/history.html",
+        {"case": case, "inspection": case.inspection, "changes": case_history(case)},
+    )

@@ -1,0 +1,73 @@
+"""The sample page's forms: checked on the server (the page's forms are `novalidate`), errors
+shown the GOV.UK way, and what was typed kept."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+
+_SEED_MAX = 2**32 - 1  # as `yjinspect sample` draws one when none is given
+
+
+class _GovukForm(forms.Form):
+    template_name = "workspace/govuk_form.html"
+
+    def get_context(self) -> dict[str, Any]:
+        for name, field in self.fields.items():
+            kind = "govuk-file-upload" if isinstance(field, forms.FileField) else "govuk-input"
+            error = f" {kind}--error" if self.is_bound and name in self.errors else ""
+            width = " govuk-input--width-10" if kind == "govuk-input" else ""
+            field.widget.attrs["class"] = kind + width + error
+        return super().get_context()
+
+
+def _whole_number(label: str, low: int, high: int, example: str) -> forms.IntegerField:
+    wording = f"{label} must be a whole number from {low} to {high}, like {example}"
+    return forms.IntegerField(
+        required=False,
+        min_value=low,
+        max_value=high,
+        widget=forms.TextInput(attrs={"inputmode": "numeric", "spellcheck": "false"}),
+        error_messages={"invalid": wording, "min_value": wording, "max_value": wording},
+    )
+
+
+class DrawForm(_GovukForm):
+    population = forms.FileField(
+        label="Population export",
+        help_text="CSV or Excel: the service's export of eligible cases",
+        error_messages={"required": "Choose the population export to upload"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
+    )
+    profile = forms.FileField(
+        label="Mapping profile (optional)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml"}),
+    )
+    seed = _whole_number("The seed", 0, _SEED_MAX, "20180601")
+    size = _whole_number("The sample size", 1, 10_000, "60")
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["seed"].label = "Seed (optional, to repeat a draw)"
+        self.fields["size"].label = "Sample size (optional)"
+        self.fields["size"].help_text = "Leave blank for the size the framework's precision needs"
+
+
+class ImportForm(_GovukForm):
+    sample = forms.FileField(
+        label="Sample file",
+        help_text="Canonical columns, such as the sample.csv that yjinspect sample writes",
+        error_messages={"required": "Choose the sample file to upload"},
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
+    )
+    reserve = forms.FileField(
+        label="Reserve list (optional)",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        kwargs.setdefault("auto_id", "import-%s")
+        super().__init__(*args, **kwargs)
