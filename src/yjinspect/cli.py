@@ -212,13 +212,19 @@ def _emit(data: bytes, out: Path | None) -> None:
 @reports_input_errors
 def report_command(
     file: Annotated[Path, typer.Argument(help="A results file (YAML or JSON).")],
-    output: Annotated[ReportFormat, typer.Option("--format")] = ReportFormat.html,
+    output: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format",
+            help="html, pdf, md or docx; without it, taken from --out's ending, else html.",
+        ),
+    ] = None,
     out: Annotated[
         Path | None,
         typer.Option(
             "--out",
             help="Where to write it. Without it HTML and Markdown go to standard output, "
-            "and a PDF goes next to FILE as FILE-report.pdf.",
+            "and a PDF or Word file goes next to FILE as FILE-report.pdf or .docx.",
         ),
     ] = None,
     framework: FrameworkOption = None,
@@ -227,6 +233,7 @@ def report_command(
         list[Path] | None,
         typer.Option(
             "--compare",
+            metavar="CSV|FILE",
             help="Core Case Inspection only: a CSV of published headline scores, or another "
             "inspection's results file, to compare with. Repeatable.",
         ),
@@ -237,12 +244,31 @@ def report_command(
     from yjinspect.reporting.report import build, comparisons_from, render_report
     from yjinspect.results import load_results
 
+    output = _report_format(output, out)
     loaded = load_results(file, framework, sampling_report=sampling_report)
     others = comparisons_from(compare or [], loaded.framework)
     report = build(rate(loaded), loaded.results, others)
     if output.binary and out is None:
         out = file.with_name(f"{file.stem}-report.{output.value}")
     _emit(render_report(report, output), out)
+
+
+def _report_format(given: ReportFormat | None, out: Path | None) -> ReportFormat:
+    """The format asked for, else the one `--out`'s ending names, else HTML; an ending that
+    names another format is refused, so a file never holds what its name does not say."""
+    ending = out.suffix.lower().lstrip(".") if out is not None else ""
+    named = {f.value: f for f in ReportFormat} | {
+        "htm": ReportFormat.html,
+        "markdown": ReportFormat.md,
+    }
+    implied = named.get(ending)
+    if given is None:
+        return implied or ReportFormat.html
+    if implied is not None and implied is not given:
+        raise InputError.single(
+            out, f"ends in .{ending} but --format is {given.value}: change one of them"
+        )
+    return given
 
 
 @app.command("press-release")

@@ -100,3 +100,18 @@ def test_word_without_out_is_written_next_to_its_input(cli, tmp_path, monkeypatc
     assert result.exit_code == 0, result.output
     document = Document(str(tmp_path / "essex-2012-report.docx"))
     assert "Appendix 7: Glossary" in [p.text for p in document.paragraphs]
+
+
+def test_the_format_follows_the_out_files_ending(cli, tmp_path):
+    out = tmp_path / "r.pdf"
+    result = cli("report", EXAMPLES / "essex-2018.yaml", "--out", out)
+    assert result.exit_code == 0, result.output
+    assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_an_ending_that_contradicts_the_format_is_refused(cli, tmp_path):
+    out = tmp_path / "r.pdf"
+    result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "html", "--out", out)
+    assert result.exit_code == 2
+    assert "r.pdf: ends in .pdf but --format is html" in result.output
+    assert not out.exists()
