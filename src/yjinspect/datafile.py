@@ -128,5 +128,8 @@ def load_data_file(path: str | Path) -> DataFile:
     else:
         data, root = _parse_yaml(path, text)
     if not isinstance(data, dict):
-        raise InputError.single(path, "expected a mapping of fields at the top level")
+        raise InputError.single(
+            path,
+            "is not a results or framework file: expected YAML or JSON fields at the top level",
+        )
     return DataFile(path, data, root)

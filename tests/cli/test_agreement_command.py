@@ -108,4 +108,4 @@ def test_aggregated_counts_cannot_be_paired(cli, write, pair):
     )
     result = cli("agreement", pair[0], counts)
     assert result.exit_code == 2
-    assert "counts.yaml" in result.output and "per-case answers" in result.output
+    assert "counts.yaml" in result.output and "no case has its own answers" in result.output

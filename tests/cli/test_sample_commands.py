@@ -133,3 +133,15 @@ def test_replace_case_through_the_cli(cli, tmp_path):
     assert result.stdout.startswith(f"{first} replaced by DEMO-")
     missing = cli("replace-case", tmp_path, first, "--reason", "again")
     assert missing.exit_code == 2 and f"case '{first}' is not in the sample" in missing.stderr
+
+
+def test_replacing_a_case_again_says_what_replaced_it(cli, tmp_path):
+    out = tmp_path / "sample"
+    assert cli("sample", EXAMPLES / "population-demo.csv", "--fieldwork-start", "2026-06-01",
+               "--out", out, "--seed", "1").exit_code == 0  # fmt: skip
+    first = (out / "sample.csv").read_text().splitlines()[1].split(",")[0]
+    done = cli("replace-case", out, first, "--reason", "transferred out of the area")
+    assert done.exit_code == 0, done.output
+    again = cli("replace-case", out, first, "--reason", "again")
+    assert again.exit_code == 2
+    assert f"case '{first}' is not in the sample: it was replaced by " in again.output

@@ -98,9 +98,18 @@ def test_a_standard_nobody_else_has_a_rating_for_says_so(cli):
 
 
 def test_a_framework_no_source_is_under_is_refused(cli):
+    result = cli("national", D2I, "--framework", "hmip-cci-2009")
+    assert result.exit_code == 2
+    assert (
+        "error: --framework: no inspection in the sources is under hmip-cci-2009; they are under "
+        "hmip-yjs-2021, hmip-yos-2018"
+    ) in result.stderr
+
+
+def test_a_mistyped_framework_is_named_as_not_bundled(cli):
     result = cli("national", D2I, "--framework", "hmip-yjs-2012")
     assert result.exit_code == 2
     assert (
-        "error: --framework: no inspection in the sources is under hmip-yjs-2012; they are under "
+        "error: hmip-yjs-2012: not a bundled framework; the sources are under "
         "hmip-yjs-2021, hmip-yos-2018"
     ) in result.stderr

@@ -35,7 +35,10 @@ def test_json_places_have_lines_too(write):
     assert source.line_of(("a", "b")) == 3
 
 
-@pytest.mark.parametrize(("text", "message"), [("", "expected a mapping"), ("- 1\n", "mapping")])
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [("", "expected YAML or JSON fields"), ("- 1\n", "is not a results or framework file")],
+)
 def test_a_file_that_is_not_a_mapping(write, text, message):
     with pytest.raises(InputError, match=message):
         load_data_file(write("r.yaml", text))

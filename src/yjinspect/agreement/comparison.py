@@ -100,8 +100,8 @@ def compare_results(first: LoadedResults, second: LoadedResults) -> Agreement:
         if not loaded.results.cases:
             raise InputError.single(
                 loaded.source.path,
-                "has no per-case answers (cases:); agreement pairs each case's answers, "
-                "and aggregated counts cannot be paired",
+                "no case has its own answers here: agreement pairs each case's answers, and "
+                "counts per key question cannot be paired",
                 ("cases",),
             )
     return compare_answers(framework, _answers(first), _answers(second))

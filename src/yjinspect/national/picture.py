@@ -13,6 +13,7 @@ from fractions import Fraction
 import numpy as np
 
 from yjinspect.errors import InputError
+from yjinspect.frameworks.loader import bundled_ids
 from yjinspect.frameworks.schema import RatedFramework
 from yjinspect.national.model import (
     NONE,
@@ -226,10 +227,14 @@ def build_picture(national: National, filters: Filters = Filters()) -> Picture:
     is more likely a mistyped id than an empty picture.
     """
     if filters.framework is not None and filters.framework not in national.sets:
+        known = ", ".join(sorted(national.sets)) or "no framework"
+        if filters.framework not in bundled_ids():
+            raise InputError.single(
+                filters.framework, f"not a bundled framework; the sources are under {known}"
+            )
         raise InputError.single(
             "--framework",
-            f"no inspection in the sources is under {filters.framework}; they are under "
-            + (", ".join(sorted(national.sets)) or "no framework"),
+            f"no inspection in the sources is under {filters.framework}; they are under {known}",
         )
     parts = []
     for framework_id in sorted(national.sets):

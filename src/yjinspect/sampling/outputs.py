@@ -133,7 +133,9 @@ def replace_case(
     reserve = read_population(directory / RESERVE).frame
     case_ref = spreadsheet_cell(case_ref)  # as sample.csv holds it
     if case_ref not in set(sample["case_ref"]):
-        raise InputError.single(directory / SAMPLE, f"case '{case_ref}' is not in the sample")
+        earlier = [r for r in report.get("replacements", []) if r.get("case_ref") == case_ref]
+        done = f": it was replaced by {earlier[-1]['replaced_by']}" if earlier else ""
+        raise InputError.single(directory / SAMPLE, f"case '{case_ref}' is not in the sample{done}")
     balance = [BalanceRow(**row) for row in report["balance"]]
     position = best_replacement(sample, reserve, case_ref, balance)
     stream = sample.loc[sample["case_ref"] == case_ref, "stream"].iloc[0]
