@@ -102,6 +102,13 @@ def test_the_task_list_shows_each_piece_of_work_with_its_status(demo, as_user):
     assert "Cannot start yet" in tasks  # the report before any rating
 
 
+def test_the_published_demo_inspection_shows_its_cases_allocated(demo, as_user):
+    essex = demo["essex"]
+    page = text_of(as_user("lead").get(f"/inspections/{essex.pk}/"))
+    tasks = page[page.index('id="tasks"') : page.index("</ul>", page.index('id="tasks"'))]
+    assert "71 of 71 allocated" in tasks and "71 of 71 accepted" in tasks
+
+
 def test_publishing_too_early_lists_what_is_outstanding_and_needs_a_reason(demo, as_user):
     mock = demo["mock"]
     mock.status = Inspection.Status.DRAFTING

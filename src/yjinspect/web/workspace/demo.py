@@ -128,6 +128,13 @@ def _essex(users: dict) -> Service:
     population = _essex_population()
     drawn = draw_sample(population, loaded.framework.sampling, inspection.fieldwork_start, 2018, 71)
     store_sample(inspection, drawn, population.source)
+    # Published, so every sampled case was allocated and assessed: the lead and the inspector.
+    sample = list(
+        inspection.cases.filter(selection=Case.Selection.SAMPLE).order_by("stream", "order")
+    )
+    for index, case in enumerate(sample):
+        case.allocated_to = users["inspector" if index % 2 else "lead"][0]
+    Case.objects.bulk_update(sample, ["allocated_to"])
     _answer_essex(inspection, loaded.evidence)
     for standard, rating in loaded.results.judgements.items():
         StandardJudgement.objects.create(inspection=inspection, standard=standard, rating=rating)
