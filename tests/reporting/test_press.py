@@ -181,3 +181,18 @@ def test_notes_to_editors_name_the_independent_inspectorate_and_the_caseload(wri
         "The eligible caseload from which the inspected cases were drawn numbered 100 children."
         in notes
     )
+
+
+def test_a_single_best_standard_is_named_not_included(write):
+    from yjinspect.ratings import rate
+    from yjinspect.reporting.press import build_press_release, press_release_text
+    from yjinspect.results import load_results
+
+    lines = ["framework: hmip-yos-2018", "service: {name: Demo YOS}", "cases:",
+             "  - id: YJ-001", "    disposal: court", "    answers:"]  # fmt: skip
+    lines += [f'      "2.2.{i}": yes' for i in (1, 2, 3)]
+    path = write("one.yaml", "\n".join(lines) + "\n")
+    loaded = load_results(path)
+    text = press_release_text(build_press_release(rate(loaded), loaded.results))
+    assert "one of the twelve standards ‘Outstanding’: planning" in " ".join(text.split())
+    assert "including" not in text.split("Outstanding’:")[1].split(".")[0]

@@ -85,6 +85,7 @@ def _standards_of_note(rating: InspectionRating) -> list[str]:
             if (members := [s for s, _ in rated if s.domain.id == domain.id])
             and all(s in top for s in members)
         ]
+        of = f"{number_word(len(top))} of the {number_word(len(rated))} standards"
         if whole:
             including = join_words(
                 [
@@ -94,10 +95,14 @@ def _standards_of_note(rating: InspectionRating) -> list[str]:
                     for d in whole
                 ]
             )
-        else:
+            lines.append(f"Inspectors rated {of} {_quoted(best)}, including {including}.")
+        elif len(top) > 3:
             including = join_words(_names(framework, top)[:3])
-        of = f"{number_word(len(top))} of the {number_word(len(rated))} standards"
-        lines.append(f"Inspectors rated {of} {_quoted(best)}, including {including}.")
+            lines.append(f"Inspectors rated {of} {_quoted(best)}, including {including}.")
+        else:  # few enough to name them all, where 'including' would say there are more
+            lines.append(
+                f"Inspectors rated {of} {_quoted(best)}: {join_words(_names(framework, top))}."
+            )
     low: dict[str, list[StandardRating]] = {}
     for standard, band in rated:
         if band is not None and band > bands // 2:
