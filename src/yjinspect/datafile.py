@@ -20,7 +20,22 @@ from yjinspect.files import read_text
 
 
 class _Loader(yaml.SafeLoader):
-    """SafeLoader that leaves `1.1`, `yes` and `no` as strings."""
+    """SafeLoader that leaves `1.1`, `yes` and `no` as strings, and refuses aliases.
+
+    An alias repeats a node by reference: nine nested levels of ten make a billion values
+    from a kilobyte of text. Results, framework and profile files never need one.
+    """
+
+    def compose_node(self, parent: yaml.Node | None, index: object) -> yaml.Node | None:
+        if self.check_event(yaml.AliasEvent):
+            event = self.peek_event()
+            raise yaml.composer.ComposerError(
+                None,
+                None,
+                "an alias (*name) repeats another part of the file; write the values out",
+                event.start_mark,
+            )
+        return super().compose_node(parent, index)  # type: ignore[misc]
 
 
 _Loader.yaml_implicit_resolvers = {
@@ -90,6 +105,11 @@ def _duplicate_keys(node: yaml.Node | None, location: Location = ()) -> Iterator
             yield from _duplicate_keys(item, (*location, index))
 
 
+def _first(exc: Exception) -> str:
+    """The error's own words, without Python's advice on raising its limits."""
+    return str(exc).split(": value has")[0].split("; use sys.")[0]
+
+
 def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     """Compose the node tree once: it gives both the data and the line of every place."""
     loader = _Loader(text)
@@ -102,6 +122,10 @@ def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         reason = getattr(exc, "problem", None) or str(exc)
         line = mark.line + 1 if mark is not None else None
         raise InputError.single(path, f"malformed YAML: {reason}", line=line) from None
+    except RecursionError:
+        raise InputError.single(path, "is nested too deeply to be a data file") from None
+    except (ValueError, OverflowError) as exc:  # a date or number no calendar or count holds
+        raise InputError.single(path, f"holds a value that cannot be read: {_first(exc)}") from None
     finally:
         loader.dispose()
 
@@ -111,9 +135,13 @@ def _parse_json(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
         data = json.loads(text)
     except json.JSONDecodeError as exc:
         raise InputError.single(path, f"malformed JSON: {exc.msg}", line=exc.lineno) from None
+    except RecursionError:
+        raise InputError.single(path, "is nested too deeply to be a data file") from None
+    except ValueError as exc:  # a number too long to read
+        raise InputError.single(path, f"holds a value that cannot be read: {_first(exc)}") from None
     try:
         root = yaml.compose(text, Loader=_Loader)  # JSON is YAML: reuse it for lines
-    except yaml.YAMLError:
+    except (yaml.YAMLError, RecursionError):
         return data, None
     raise_if_any(path, _duplicate_keys(root))
     return data, root

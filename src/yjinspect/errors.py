@@ -7,11 +7,21 @@ Commands turn an `InputError` into one message and exit status 2, never a traceb
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 Location = tuple[str | int, ...]
+
+# C0 and C1 control characters but tab and line feed: what makes a terminal escape sequence.
+_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def without_control_characters(text: str) -> str:
+    """Text safe to print to a terminal or write as plain text: a value quoted from a file
+    cannot clear the screen, retitle the window or plant a link."""
+    return _CONTROL.sub("", text)
 
 
 def format_location(location: Location) -> str:
@@ -64,7 +74,7 @@ class InputError(Exception):
         return cls(file, [Problem(location, message, line)])
 
     def describe(self) -> str:
-        lines = [p.describe(self.file) for p in self.problems]
+        lines = [without_control_characters(p.describe(self.file)) for p in self.problems]
         if len(lines) == 1:
             return lines[0]
         return f"{len(lines)} problems:\n" + "\n".join(f"  {line}" for line in lines)

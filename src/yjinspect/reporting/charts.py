@@ -74,6 +74,7 @@ def chart_style() -> dict[str, object]:
         "font.family": [font, "sans-serif"] if font != FALLBACK_FONT else ["sans-serif"],
         "font.sans-serif": [FALLBACK_FONT],
         "font.size": 8,
+        "text.parse_math": False,  # a label is words: '$' is a pound or dollar, never maths
     }
 
 

@@ -11,8 +11,9 @@ from __future__ import annotations
 import re
 from typing import Any
 
+from yjinspect.errors import without_control_characters
+
 _LINE_BREAK = re.compile(r"\r\n|[\r\n\f\v\x85\u2028\u2029]")
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # An underscore inside a word (disposal_type) makes no emphasis, so it is left as it is.
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*\[\]|~&<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
@@ -33,7 +34,7 @@ def markdown_text(text: str) -> str:
     `[x](javascript:...)` stays text; a leading `#`, `-`, `+`, `=` or `1.` starts no heading or
     list or code block. Line breaks become spaces (inside a paragraph Markdown reads them so).
     """
-    one_line = _CONTROL.sub("", _LINE_BREAK.sub(" ", text)).strip()
+    one_line = without_control_characters(_LINE_BREAK.sub(" ", text)).strip()
     escaped = _MARKDOWN_PUNCTUATION.sub(_markdown_character, one_line)
     start = _BLOCK_START.match(escaped)
     if start is None:
@@ -50,7 +51,7 @@ def plain_text(text: str) -> str:
     Plain text has no markup: `<b>` or `javascript:` are characters a reader sees, and the
     file is served as text/plain, so nothing else needs escaping.
     """
-    return _CONTROL.sub("", text)
+    return without_control_characters(text)
 
 
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")

@@ -14,6 +14,7 @@ from rich.table import Table as RichTable
 from rich.text import Text
 
 from yjinspect.reporting.escape import markdown_text as _md
+from yjinspect.reporting.escape import plain_text
 
 
 @dataclass(frozen=True)
@@ -53,19 +54,25 @@ def to_markdown(document: Document) -> str:
     return "\n".join(lines).rstrip() + "\n"
 
 
+def _text(text: str, style: str = "") -> Text:
+    """Words for the terminal exactly as written: never Rich markup (`[link=...]`), and no
+    control characters (terminal escape sequences) from a file."""
+    return Text(plain_text(text), style=style)
+
+
 def to_rich(document: Document) -> RenderableType:
-    parts: list[RenderableType] = [Text(document.title, style="bold")]
-    parts += [Text(line) for line in document.lead]
+    parts: list[RenderableType] = [_text(document.title, "bold")]
+    parts += [_text(line) for line in document.lead]
     for table in document.tables:
-        rich_table = RichTable(title=table.title, box=box.SIMPLE_HEAD, title_justify="left")
+        rich_table = RichTable(title=_text(table.title), box=box.SIMPLE_HEAD, title_justify="left")
         for header in table.headers:
-            rich_table.add_column(header)
+            rich_table.add_column(_text(header))
         for row in table.rows:
-            rich_table.add_row(*row)
+            rich_table.add_row(*(_text(cell) for cell in row))
         parts.append(rich_table)
-        parts += [Text(f"  {note}", style="dim") for note in table.notes]
+        parts += [_text(f"  {note}", "dim") for note in table.notes]
     for heading, items in document.notes:
         if items:
-            parts.append(Text(heading, style="bold"))
-            parts += [Text(f"  {i}. {item}") for i, item in enumerate(items, 1)]
+            parts.append(_text(heading, "bold"))
+            parts += [_text(f"  {i}. {item}") for i, item in enumerate(items, 1)]
     return Group(*parts)

@@ -22,6 +22,8 @@ from docx.text.paragraph import Paragraph
 from lxml import html as lxml_html
 from lxml.html import HtmlElement
 
+from yjinspect.errors import without_control_characters
+
 HEADINGS = {"h1": 0, "h2": 1, "h3": 2, "h4": 3}  # Word's Title, then Heading 1 to 3
 CHART_WIDTH = Cm(15)
 TEXT_WIDTH = 17.4  # cm: A4 less the margins
@@ -239,7 +241,8 @@ class _Writer:
 def document_bytes(html: str) -> bytes:
     """The report's HTML (from `render.report_html`) as the bytes of a .docx file."""
     writer = _Writer()
-    writer.block(lxml_html.document_fromstring(html))
+    # Word's XML cannot hold control characters; a file's text may carry them.
+    writer.block(lxml_html.document_fromstring(without_control_characters(html)))
     buffer = io.BytesIO()
     writer.doc.save(buffer)
     return buffer.getvalue()

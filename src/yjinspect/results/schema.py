@@ -23,7 +23,8 @@ from yjinspect.results.narrative import (
     Summary,
 )
 
-Count = Annotated[int, Field(strict=True, ge=0)]
+# No inspection has a billion cases: a larger count is a mistake, and would overflow intervals.
+Count = Annotated[int, Field(strict=True, ge=0, le=1_000_000_000)]
 
 _NOT_APPLICABLE = {"n/a", "na", "not applicable", "not_applicable"}
 

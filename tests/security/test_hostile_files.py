@@ -1,0 +1,84 @@
+"""Files built to break the command line: each is refused with exit status 2 and a message
+naming the file, or shown as the words it holds; never a traceback, a hang or terminal control.
+"""
+
+from __future__ import annotations
+
+from ..conftest import EXAMPLES
+
+ESSEX = (EXAMPLES / "essex-2018.yaml").read_text(encoding="utf-8")
+
+
+def _essex_with(write, old: str, new: str):
+    assert old in ESSEX
+    return write("hostile.yaml", ESSEX.replace(old, new, 1))
+
+
+def test_an_alias_bomb_is_refused_at_once(cli, write):
+    lines = [
+        "framework: hmip-yos-2018",
+        "service: {name: X}",
+        "a0: &a0 [" + ", ".join(["x"] * 10) + "]",
+    ]
+    lines += [f"a{n}: &a{n} [" + ", ".join([f"*a{n - 1}"] * 10) + "]" for n in range(1, 9)]
+    path = write("bomb.yaml", "\n".join(lines) + "\n")
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    assert "bomb.yaml:4: malformed YAML: an alias (*name) repeats another part" in result.output
+
+
+def test_nesting_too_deep_is_refused(cli, write):
+    deep_json = '{"x": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    for name, text in (("deep.yaml", "x: " + "[" * 5000 + "]" * 5000), ("deep.json", deep_json)):
+        result = cli("validate", write(name, text))
+        assert result.exit_code == 2, result.output
+        assert f"{name}: is nested too deeply" in result.output
+
+
+def test_impossible_dates_and_numbers_are_refused(cli, write):
+    date = _essex_with(write, "fieldwork_start: 2018-10-01", "fieldwork_start: 2018-02-30")
+    result = cli("rate", date)
+    assert result.exit_code == 2 and "day is out of range for month" in result.output
+    huge = _essex_with(
+        write, '"2.1.1": {yes: 41, no: 2}', '"2.1.1": {yes: ' + "9" * 400 + ", no: 2}"
+    )
+    result = cli("rate", huge)
+    assert result.exit_code == 2 and "less than or equal to 1000000000" in result.output
+
+
+def test_terminal_control_and_rich_markup_are_shown_as_words(cli, write):
+    path = _essex_with(
+        write,
+        "reason: Following a review of the cases.",
+        'reason: "[link=https://evil.example/]see[/link] [/bold] \\e]0;PWNED\\a\\e[2J"',
+    )
+    result = cli("rate", path)
+    assert result.exit_code == 0, result.output
+    assert "\x1b" not in result.output and "\x07" not in result.output
+    assert "[link=https://evil.example/]see[/link] [/bold]" in result.output
+
+
+def test_an_error_quoting_a_value_carries_no_terminal_control(cli, write):
+    path = _essex_with(write, '"1.1": Outstanding', '"1.1": "Excellent\\e[2J\\e]0;PWNED\\a"')
+    result = cli("validate", path)
+    assert result.exit_code == 2
+    assert "\x1b" not in result.output and "Excellent" in result.output
+
+
+def test_a_dollar_in_a_chart_label_is_text_not_maths(cli, write, tmp_path):
+    path = write(
+        "caseload.yaml",
+        ESSEX + '\ncaseload:\n  age: {"$\\\\frac{1}{$": 34, "15 to 17": 115}\n',
+    )
+    result = cli("report", path, "--out", tmp_path / "r.html")
+    assert result.exit_code == 0, result.output
+    assert "frac{1}" in (tmp_path / "r.html").read_text(encoding="utf-8")
+
+
+def test_word_output_drops_control_characters(cli, write, tmp_path):
+    path = _essex_with(
+        write, "reason: Following a review of the cases.", 'reason: "x \\e[31m review"'
+    )
+    result = cli("report", path, "--out", tmp_path / "r.docx")
+    assert result.exit_code == 0, result.output
+    assert (tmp_path / "r.docx").stat().st_size > 0
