@@ -60,7 +60,8 @@ def test_the_lead_draws_the_sample_from_an_export(fresh, as_user):
     assert refused.status_code == 400
     assert "work on this sample has started" in refused.content.decode()
     assert Case.objects.filter(pk=kept.pk).exists()
-    assert as_user("assessor").get(f"/inspections/{fresh.pk}/sample/").status_code == 200
+    # The whole sample is the team's: a local assessor sees their own cases, not the sample.
+    assert as_user("assessor").get(f"/inspections/{fresh.pk}/sample/").status_code == 404
 
 
 def test_an_identifying_column_is_refused_and_nothing_is_stored(fresh, as_user):
