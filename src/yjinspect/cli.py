@@ -357,7 +357,9 @@ def sample_command(
         datetime, typer.Option("--fieldwork-start", formats=["%Y-%m-%d"], help="YYYY-MM-DD")
     ],
     out: Annotated[Path, typer.Option("--out", help="Folder for the sample and its report.")],
-    seed: Annotated[int | None, typer.Option(help="Repeat a draw: same file, date, seed.")] = None,
+    seed: Annotated[
+        int | None, typer.Option(min=0, max=2**32 - 1, help="Repeat a draw: same file, date, seed.")
+    ] = None,
     profile: ProfileOption = None,
     size: Annotated[int | None, typer.Option(min=1, help="Sample this many cases.")] = None,
     reserve: Annotated[
@@ -376,6 +378,8 @@ def sample_command(
     from yjinspect.sampling.outputs import existing_outputs, write_outputs
     from yjinspect.sampling.population import read_population
 
+    if out.exists() and not out.is_dir():
+        raise InputError.single(out, "is a file: --out names the folder for the sample")
     existing = existing_outputs(out)
     if existing and not force:
         raise InputError.single(

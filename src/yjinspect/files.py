@@ -53,12 +53,20 @@ def missing_columns(path: Path, missing: Sequence[str], line: int) -> InputError
 
 
 def write_atomic(path: Path, data: bytes) -> None:
-    """Write beside the target, then rename over it in one step."""
-    path.parent.mkdir(parents=True, exist_ok=True)
-    part = path.with_name(f".{path.name}.partial")
+    """Write beside the target, then rename over it in one step, so a reader never sees half a
+    file. A link is followed to the file it names; a folder, device or pipe is refused, never
+    replaced. Raises `InputError` naming the path when it cannot be written."""
+    target = path.resolve() if path.is_symlink() else path
+    if target.exists() and not target.is_file():
+        kind = "a folder" if target.is_dir() else "not an ordinary file"
+        raise InputError.single(path, f"is {kind}: name a file to write")
+    part = target.with_name(f".{target.name}.partial")
     try:
+        target.parent.mkdir(parents=True, exist_ok=True)
         part.write_bytes(data)
-        os.replace(part, path)
+        os.replace(part, target)
+    except OSError as exc:
+        raise InputError.single(path, f"cannot be written: {exc.strerror or exc}") from None
     finally:
         part.unlink(missing_ok=True)
 

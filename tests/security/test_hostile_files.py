@@ -82,3 +82,33 @@ def test_word_output_drops_control_characters(cli, write, tmp_path):
     result = cli("report", path, "--out", tmp_path / "r.docx")
     assert result.exit_code == 0, result.output
     assert (tmp_path / "r.docx").stat().st_size > 0
+
+
+def test_an_output_never_replaces_a_folder_pipe_or_link(cli, tmp_path):
+    import os
+
+    pipe, folder = tmp_path / "pipe.md", tmp_path / "folder"
+    os.mkfifo(pipe)
+    folder.mkdir()
+    for target, kind in ((pipe, "is not an ordinary file"), (folder, "is a folder")):
+        result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md", "--out", target)
+        assert result.exit_code == 2 and kind in result.output
+    assert pipe.is_fifo() and folder.is_dir()
+    real, link = tmp_path / "real.md", tmp_path / "link.md"
+    real.write_text("old")
+    link.symlink_to(real)
+    assert (
+        cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md", "--out", link).exit_code == 0
+    )
+    assert link.is_symlink() and real.read_text().startswith("# An inspection")
+
+
+def test_a_sample_folder_that_is_a_file_and_a_negative_seed_are_refused(cli, tmp_path):
+    taken = tmp_path / "taken"
+    taken.write_text("")
+    population = EXAMPLES / "population-demo.csv"
+    result = cli("sample", population, "--fieldwork-start", "2026-06-01", "--out", taken)
+    assert result.exit_code == 2 and "is a file" in result.output
+    result = cli("sample", population, "--fieldwork-start", "2026-06-01", "--out",
+                 tmp_path / "s", "--seed", "-1")  # fmt: skip
+    assert result.exit_code == 2
