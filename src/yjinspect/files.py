@@ -72,7 +72,10 @@ def write_atomic(path: Path, data: bytes) -> None:
 
 
 def read_bytes(path: Path) -> bytes:
-    """The file's bytes; a missing or unreadable file is an `InputError` naming it."""
+    """The file's bytes; a missing or unreadable file is an `InputError` naming it, and so is
+    a device or pipe (which could be read for ever)."""
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise InputError.single(path, "is not an ordinary file")
     try:
         return path.read_bytes()
     except FileNotFoundError:

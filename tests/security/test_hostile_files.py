@@ -112,3 +112,11 @@ def test_a_sample_folder_that_is_a_file_and_a_negative_seed_are_refused(cli, tmp
     result = cli("sample", population, "--fieldwork-start", "2026-06-01", "--out",
                  tmp_path / "s", "--seed", "-1")  # fmt: skip
     assert result.exit_code == 2
+
+
+def test_a_device_is_not_read_and_a_profile_names_only_text_encodings(cli, write):
+    result = cli("report", EXAMPLES / "essex-2012.yaml", "--format", "md", "--compare", "/dev/zero")
+    assert result.exit_code == 2 and "/dev/zero: is not an ordinary file" in result.output
+    profile = write("profile.yaml", "name: odd\nencoding: rot13\n")
+    result = cli("population", "check", EXAMPLES / "population-demo.csv", "--profile", profile)
+    assert result.exit_code == 2 and "'rot13' is not a text encoding" in result.output

@@ -2,10 +2,11 @@
 
 from __future__ import annotations
 
+import codecs
 from pathlib import Path
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, field_validator
 
 from yjinspect.datafile import load_data_file
 from yjinspect.errors import raise_if_any
@@ -27,7 +28,7 @@ class MappingProfile(BaseModel):
     date_format: str | None = Field(default=None, description="strptime format, e.g. %d/%m/%Y")
     sheet: str | None = Field(default=None, description="the worksheet of an Excel file")
     header_row: int | None = Field(
-        default=None, ge=1, description="the line (CSV) or row (Excel) of the column names"
+        default=None, ge=1, le=1000, description="the line (CSV) or row (Excel) of the column names"
     )
     delimiter: Literal[",", ";", "\t", "|"] | None = Field(
         default=None, description="the CSV delimiter, when it is not to be detected"
@@ -35,6 +36,20 @@ class MappingProfile(BaseModel):
     encoding: str | None = Field(
         default=None, description="the CSV encoding, e.g. cp1252, when not to be detected"
     )
+
+    @field_validator("encoding")
+    @classmethod
+    def _text_encoding(cls, value: str | None) -> str | None:
+        """An encoding Python knows that turns bytes into text (not rot13 or base64)."""
+        if value is None:
+            return value
+        try:
+            known = codecs.lookup(value)
+        except LookupError:
+            raise ValueError(f"'{value}' is not an encoding; try utf-8 or cp1252") from None
+        if not getattr(known, "_is_text_encoding", True):
+            raise ValueError(f"'{value}' is not a text encoding; try utf-8 or cp1252")
+        return value
 
 
 DEFAULT_PROFILE = MappingProfile(name="canonical columns")
