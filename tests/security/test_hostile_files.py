@@ -120,3 +120,16 @@ def test_a_device_is_not_read_and_a_profile_names_only_text_encodings(cli, write
     profile = write("profile.yaml", "name: odd\nencoding: rot13\n")
     result = cli("population", "check", EXAMPLES / "population-demo.csv", "--profile", profile)
     assert result.exit_code == 2 and "'rot13' is not a text encoding" in result.output
+
+
+def test_numbers_and_dates_mean_what_a_reader_sees(cli, write):
+    for written in ("1:30", "0x29", "017"):  # YAML 1.1 reads 90, 41 and 15
+        path = _essex_with(
+            write, '"2.1.1": {yes: 41, no: 2}', f'"2.1.1": {{yes: {written}, no: 2}}'
+        )
+        result = cli("validate", path)
+        assert result.exit_code == 2, (written, result.output)
+        assert "2.1.1" in result.output
+    backwards = _essex_with(write, "fieldwork_end: 2018-10-31", "fieldwork_end: 2018-09-30")
+    result = cli("validate", backwards)
+    assert result.exit_code == 2 and "fieldwork_end is before fieldwork_start" in result.output

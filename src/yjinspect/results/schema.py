@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Annotated, Any, Literal
 
-from pydantic import BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import BaseModel, BeforeValidator, ConfigDict, Field, model_validator
 
 from yjinspect.frameworks.schema import CaseStream
 from yjinspect.results.narrative import (
@@ -85,6 +85,16 @@ class Inspection(_Strict):
     cases_inspected: Count | None = Field(
         default=None, description="when the results give no per-case answers (Core Case)"
     )
+
+    @model_validator(mode="after")
+    def _in_order(self) -> Inspection:
+        """Fieldwork ends after it starts, and a report is published after fieldwork."""
+        start, end, published = self.fieldwork_start, self.fieldwork_end, self.publication_date
+        if start and end and end < start:
+            raise ValueError("fieldwork_end is before fieldwork_start")
+        if published and (end or start) and published < (end or start):  # type: ignore[operator]
+            raise ValueError("publication_date is before the fieldwork")
+        return self
 
 
 class ResultsFile(_Strict):
