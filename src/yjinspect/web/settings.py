@@ -153,3 +153,7 @@ AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
 # Every response to a signed-in user may hold case data: browsers and proxies keep none of it.
 MIDDLEWARE = [*MIDDLEWARE, "yjinspect.web.security.no_store_when_signed_in"]
+
+# Reasons kept in the audit trail (publishing with work outstanding, reopening, replacing a case)
+# are sentences of any length, not 100-character labels: PostgreSQL would refuse a longer one.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True

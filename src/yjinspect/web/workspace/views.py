@@ -19,7 +19,12 @@ from django.views.decorators.http import require_POST
 from yjinspect.errors import InputError
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
-from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
+from yjinspect.reporting.press import (
+    MISSING_QUOTE,
+    PRESS_MEDIA_TYPES,
+    PressFormat,
+    render_press_release,
+)
 from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.reporting.words import rating_word
 from yjinspect.results.writer import dump_results
@@ -423,6 +428,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             context["compared"] = scored.comparisons(inspection)
         else:
             context["release"] = reports.inspection_press_release(inspection)
+            context["missing_quote"] = MISSING_QUOTE
     except (DiscretionRefused, scored.NotImported) as refusal:
         context["refusal"] = refusal
     return render(request, "workspace/report.html", context)
