@@ -54,6 +54,8 @@ def plain_text(text: str) -> str:
     return without_control_characters(text)
 
 
+# What a worksheet cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): C0 controls but \t \n \r.
+_UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 # RFC 4180's line end: Python's csv module quotes a field holding a CR or LF only when that
 # character is in the line terminator, so "\n" alone would leave a bare CR splitting a row.
@@ -64,8 +66,12 @@ def spreadsheet_cell(value: Any) -> Any:
     """A value for a CSV or XLSX cell: text a spreadsheet would run as a formula is prefixed with
     an apostrophe (the OWASP advice); numbers, dates, booleans and other text are unchanged.
 
-    Every CSV and XLSX writer in yjinspect passes each cell through this. Idempotent.
+    Control characters but tab, line feed and carriage return are dropped: a workbook cannot
+    hold them (openpyxl refuses the whole sheet), and pasted text can carry them. Every CSV and
+    XLSX writer in yjinspect passes each cell through this. Idempotent.
     """
-    if isinstance(value, str) and value.startswith(FORMULA_STARTS):
-        return "'" + value
-    return value
+    if not isinstance(value, str):
+        return value
+    if _UNSHEETABLE.search(value):
+        value = _UNSHEETABLE.sub("", value)
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
