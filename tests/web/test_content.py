@@ -98,7 +98,8 @@ def test_a_foreword_saved_meanwhile_is_not_overwritten(demo, as_user):
     refused = lead.post(url, words | {"seen": second, "foreword": "From tab two."})
     page = html.unescape(refused.content.decode())
     assert refused.status_code == 409
-    assert "lead changed foreword of the foreword and press details" in page
+    # The page had nothing saved yet (opening it writes nothing): tab one's save recorded it.
+    assert "lead recorded the foreword and press details" in page
     assert "From tab two." in page  # still in the form, not lost
     mock.report_text.refresh_from_db()
     assert mock.report_text.foreword == "From tab one."

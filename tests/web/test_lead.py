@@ -145,3 +145,35 @@ def test_a_refused_judgement_keeps_what_was_typed(demo, as_user):
                                          "rating-1.2": "Excellent"})  # fmt: skip
     assert refused.status_code == 400
     assert "Board minutes read" in refused.content.decode()
+
+
+def test_hostile_ids_and_unknown_standards_are_refused_not_errors(demo, as_user):
+    mock = demo["mock"]
+    lead = as_user("lead")
+    bad_id = lead.post(
+        f"/inspections/{mock.pk}/content/", {"form": "delete", "what": "finding", "id": "abc"}
+    )
+    assert bad_id.status_code == 404
+    huge = lead.post(f"/inspections/{mock.pk}/allocate/", {"allocate_to": "", "cases": ["9" * 30]})
+    assert huge.status_code in (302, 400)
+    refused = lead.post(
+        f"/inspections/{mock.pk}/discretion/", {"standard": "9.9", "rating": "Good", "reason": "x"}
+    )
+    import html
+
+    page = html.unescape(refused.content.decode())
+    assert refused.status_code == 400 and "'9.9' is not a standard" in page
+    assert not mock.discretion.filter(standard="9.9").exists()
+
+
+def test_opening_the_content_page_writes_nothing(demo, as_user):
+    from yjinspect.web.workspace.models import FieldworkRecord, ReportText
+
+    mock = demo["mock"]
+    FieldworkRecord.objects.filter(inspection=mock).delete()
+    ReportText.objects.filter(inspection=mock).delete()
+    before = (FieldworkRecord.history.count(), ReportText.history.count())
+    assert as_user("lead").get(f"/inspections/{mock.pk}/content/").status_code == 200
+    assert not FieldworkRecord.objects.filter(inspection=mock).exists()
+    assert not ReportText.objects.filter(inspection=mock).exists()
+    assert (FieldworkRecord.history.count(), ReportText.history.count()) == before

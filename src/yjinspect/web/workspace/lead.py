@@ -104,11 +104,14 @@ def record_discretion(
         d.standard: DiscretionRequest(rating=d.rating, reason=d.reason, force=d.force)
         for d in inspection.discretion.exclude(standard=standard_id)
     }
+    framework = framework_of(inspection)
+    if standard_id not in {standard.id for _, standard in framework.standards()}:
+        raise Refused(f"'{standard_id}' is not a standard of {framework.title}")
     if not reason.strip():
         raise Refused("a reason is required for professional discretion")
     requests[standard_id] = DiscretionRequest(rating=rating, reason=reason.strip(), force=force)
     try:
-        rate_standards(framework_of(inspection), inspection_evidence(inspection), requests)
+        rate_standards(framework, inspection_evidence(inspection), requests)
     except DiscretionRefused as refusal:
         if refusal.forcible:  # the page forces with a checkbox, not a file's `force: true`
             raise Refused(

@@ -309,13 +309,19 @@ _CONTENT_FORMS = {
 }
 
 
+def inspection_record(model: Any, inspection: Inspection) -> Any:
+    """The inspection's one record of `model`, or a new unsaved one."""
+    return model.objects.filter(inspection=inspection).first() or model(inspection=inspection)
+
+
 @login_required
 def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     """Findings, good practice, recommendations and domain-one evidence for the report."""
     inspection = _rated(request, pk, _READ)
     editable = can(request, "workspace.record_judgement", inspection)
-    fieldwork, _ = FieldworkRecord.objects.get_or_create(inspection=inspection)
-    text, _ = ReportText.objects.get_or_create(inspection=inspection)
+    # Unsaved until a form saves them: opening a page never writes (nor adds to the history).
+    fieldwork = inspection_record(FieldworkRecord, inspection)
+    text = inspection_record(ReportText, inspection)
     # The forms that replace one stored record name what they showed (see `edits`).
     replaced = {
         forms.FieldworkForm.key: (forms.FieldworkForm, fieldwork, "the fieldwork evidence"),
@@ -335,7 +341,10 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
             _, related = _CONTENT_FORMS.get(request.POST.get("what", ""), (None, None))
             if related is None:
                 raise Http404
-            getattr(inspection, related).filter(pk=request.POST.get("id")).delete()
+            chosen = request.POST.get("id", "")
+            if not chosen.isdigit() or len(chosen) > 18:
+                raise Http404
+            getattr(inspection, related).filter(pk=int(chosen)).delete()
             return redirect("report-content", pk=inspection.pk)
         if which in replaced:
             form_class, record, _ = replaced[which]
