@@ -310,6 +310,24 @@ def test_the_admin_site_holds_no_inspection_data_and_no_self_promotion(
     assert not me.is_superuser
 
 
+def test_the_admin_site_cannot_unmake_a_team_or_rename_a_published_service(
+    demo, as_user, django_user_model
+):
+    admin = as_user("admin")
+    viewer = django_user_model.objects.get(username="viewer")
+    assert admin.post(f"/admin/auth/user/{viewer.pk}/delete/", {"post": "yes"}).status_code == 403
+    assert django_user_model.objects.filter(pk=viewer.pk).exists()
+    essex = demo["essex"].service
+    page = admin.get(f"/admin/workspace/service/{essex.pk}/change/").content.decode()
+    assert 'name="name"' not in page  # shown, not editable
+    admin.post(f"/admin/workspace/service/{essex.pk}/change/", {
+        "name": "Renamed after publication", "local_authority": "Essex",
+        "nation": "England", "kind": "YOS",
+    })  # fmt: skip
+    essex.refresh_from_db()
+    assert essex.name != "Renamed after publication"
+
+
 def test_a_draft_report_says_draft_even_with_its_publication_date_planned(demo, as_user):
     mock = demo["mock"]
     mock.publication_date = date(2026, 9, 10)

@@ -23,7 +23,19 @@ _POWERS = ("is_superuser", "groups", "user_permissions")
 
 @admin.register(Service)
 class ServiceAdmin(SimpleHistoryAdmin):
+    """A service whose inspection is published is as it was published: its report names it."""
+
     list_display = ["name", "local_authority", "nation", "kind"]
+
+    def get_readonly_fields(self, request: HttpRequest, obj: Any = None) -> tuple[str, ...]:
+        if obj is not None and obj.inspections.filter(status="published").exists():
+            return ("name", "local_authority", "nation", "kind")
+        return tuple(super().get_readonly_fields(request, obj))
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        if obj is not None and obj.inspections.exists():
+            return False
+        return super().has_delete_permission(request, obj)
 
 
 admin.site.unregister(User)
@@ -40,3 +52,10 @@ class AccountAdmin(UserAdmin):
         if obj is not None and obj.pk == request.user.pk:
             fixed.update((*_POWERS, "is_staff", "is_active"))
         return tuple(fixed)
+
+    def has_delete_permission(self, request: HttpRequest, obj: Any = None) -> bool:
+        """Someone on an inspection's team is deactivated, never deleted: deleting them would
+        change a published team and erase their name from the audit trail."""
+        if obj is not None and obj.assignments.exists():
+            return False
+        return super().has_delete_permission(request, obj)
