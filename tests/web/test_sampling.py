@@ -197,3 +197,12 @@ def test_an_empty_population_does_not_leave_the_inspection_stuck(fresh, as_user)
 def test_the_sample_page_shows_words_and_dates_not_codes(demo, as_user):
     page = as_user("lead").get(f"/inspections/{demo['mock'].pk}/sample/").content.decode()
     assert "youth_rehabilitation_order" not in page and "referral_order" not in page
+
+
+def test_a_refused_draw_names_the_upload_not_a_server_path(fresh, as_user):
+    fresh.fieldwork_start = date(2036, 6, 1)  # ten years after every case in the export
+    fresh.save()
+    content = (EXAMPLES / "population-demo.csv").read_bytes()
+    page = upload(as_user("lead"), fresh, content, name="export.csv").content.decode()
+    assert "export.csv: no eligible case" in page
+    assert "/tmp" not in page

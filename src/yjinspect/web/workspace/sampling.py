@@ -55,10 +55,10 @@ def draw_inspection_sample(
     framework = framework_of(inspection)
     if framework.sampling is None:
         raise Refused(f"framework {framework.id} has no sampling rules")
-    with uploads() as save:
+    with uploads() as save:  # the draw too: its refusal names the upload, not a server path
         rules = load_profile(save(*profile)) if profile else DEFAULT_PROFILE
         found = read_population(save(*population), rules)
-    drawn = draw(found, framework.sampling, inspection.fieldwork_start, seed, size)
+        drawn = draw(found, framework.sampling, inspection.fieldwork_start, seed, size)
     return store_sample(inspection, drawn, found.source)
 
 
