@@ -52,8 +52,8 @@ def test_the_lead_sets_up_samples_allocates_and_publishes(sign_in, workspace):
 
     # The population export, and the sample drawn from it.
     page.get_by_role("link", name="Population and sample").click()
-    page.set_input_files("#population", str(example("population-demo.csv")))
-    type_into(page, "#seed", "7")
+    page.set_input_files("#id_population", str(example("population-demo.csv")))
+    type_into(page, "#id_seed", "7")
     page.get_by_role("button", name="Draw the sample").click()
     page.wait_for_selector("text=Sample drawn.")
     inspection_url = f"{workspace['url']}/inspections/{created.pk}/"
@@ -61,13 +61,13 @@ def test_the_lead_sets_up_samples_allocates_and_publishes(sign_in, workspace):
     tasks = page.locator("#tasks").inner_text()
     assert "Population and sample" in tasks and "0 of" in tasks
 
-    # Allocate two cases, one each.
+    # Allocate two cases, one each, from the work queue.
     page.get_by_role("link", name="Allocate the cases").click()
-    selects = page.locator("select[id^=allocate-]")
-    selects.nth(0).select_option(label="inspector")
-    selects.nth(1).select_option(label="assessor")
-    page.get_by_role("button", name="Save allocation").click()
-    page.wait_for_selector("text=2 allocation(s) changed.")
+    for index, person in ((0, "inspector"), (1, "assessor")):
+        page.locator("input[name=cases]").nth(index).check()
+        page.locator("#allocate-to").select_option(label=person)
+        page.get_by_role("button", name="Allocate selected cases").click()
+        page.wait_for_selector(f"text=1 case allocated to {person}.")
 
     # Move through the stages, then try to publish: refused with the list.
     page.goto(inspection_url)
