@@ -296,6 +296,14 @@ def press_release_command(
         raise InputError.single(file, "press releases are drafted for rated frameworks only")
     release = build_press_release(rating, loaded.results, media_contact)
     _emit(render_press_release(release, output).encode("utf-8"), out)
+    counted = [s for s in rating.standards if s.standard.counted]
+    unrated = [s.id for s in counted if not s.rating]
+    if unrated:  # a draft can be written early, but nobody should publish it unknowingly
+        typer.echo(
+            f"note: {len(unrated)} of {len(counted)} counted standards are not yet rated "
+            f"({', '.join(unrated)}): the release has no overall rating yet",
+            err=True,
+        )
 
 
 ProfileOption = Annotated[

@@ -115,3 +115,13 @@ def test_an_ending_that_contradicts_the_format_is_refused(cli, tmp_path):
     assert result.exit_code == 2
     assert "r.pdf: ends in .pdf but --format is html" in result.output
     assert not out.exists()
+
+
+def test_a_press_release_for_an_unrated_inspection_says_so(cli, write):
+    path = write(
+        "early.yaml",
+        "framework: hmip-yos-2018\nservice: {name: Demo YOS}\njudgements: {'1.1': Good}\n",
+    )
+    result = cli("press-release", path)
+    assert result.exit_code == 0, result.output
+    assert "note: 11 of 12 counted standards are not yet rated (1.2," in result.stderr

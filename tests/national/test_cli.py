@@ -113,3 +113,12 @@ def test_a_mistyped_framework_is_named_as_not_bundled(cli):
         "error: hmip-yjs-2012: not a bundled framework; the sources are under "
         "hmip-yjs-2021, hmip-yos-2018"
     ) in result.stderr
+
+
+def test_a_source_given_twice_is_counted_once(cli):
+    essex = EXAMPLES / "essex-2018.yaml"
+    result = cli("national", essex, essex, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["inspections"] == 1
+    assert any("given twice: counted once" in p["message"] for p in data["problems"])

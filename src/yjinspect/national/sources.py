@@ -48,17 +48,26 @@ class National:
         return sum(len(rated) for rated in self.sets.values())
 
 
-def _files(paths: Iterable[Path]) -> list[Path]:
-    found = []
+def _files(paths: Iterable[Path], problems: list[DataProblem]) -> list[Path]:
+    """Each file once, however often it is given (directly and in a folder): a file counted
+    twice would count its inspections twice."""
+    found: list[Path] = []
+    seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            found += sorted(
+            inside = sorted(
                 p for p in path.iterdir() if p.suffix.lower() in (*RESULTS_SUFFIXES, ".csv")
             )
         elif path.exists():
-            found.append(path)
+            inside = [path]
         else:
             raise InputError.single(path, "does not exist")
+        for file in inside:
+            if file.resolve() in seen:
+                problems.append(DataProblem(str(file), None, None, "given twice: counted once"))
+                continue
+            seen.add(file.resolve())
+            found.append(file)
     return found
 
 
@@ -69,7 +78,7 @@ def read_sources(paths: Sequence[str | Path]) -> National:
     problems: list[DataProblem] = []
     loaded: list[LoadedResults] = []
     rated = [f for f in bundled_frameworks() if isinstance(f, RatedFramework)]
-    for path in _files(Path(p) for p in paths):
+    for path in _files((Path(p) for p in paths), problems):
         if path.suffix.lower() == ".csv":
             header, _ = read_rows(path)
             if is_data_to_insight(header):
