@@ -195,13 +195,7 @@ def read_data_to_insight(
         )
     raise_if_any(path, fatal)
     sets = {
-        framework_id: RatedSet.from_rows(
-            chosen_by_id[framework_id],
-            [about for about, *_ in rows_of],
-            [codes for _, codes, _, _ in rows_of],
-            [overall for *_, overall, _ in rows_of],
-            [score for *_, score in rows_of],
-        )
+        framework_id: RatedSet.from_records(chosen_by_id[framework_id], rows_of)
         for framework_id, rows_of in found.items()
     }
     return sets, notes

@@ -106,6 +106,19 @@ class RatedSet:
         )
 
     @classmethod
+    def from_records(
+        cls, framework: RatedFramework, records: Sequence[tuple[About, Sequence[int], int, int]]
+    ) -> RatedSet:
+        """Inspections read row by row from a CSV: (about, standard codes, overall, score)."""
+        return cls.from_rows(
+            framework,
+            [record[0] for record in records],
+            [record[1] for record in records],
+            [record[2] for record in records],
+            [record[3] for record in records],
+        )
+
+    @classmethod
     def from_rows(
         cls,
         framework: RatedFramework,

@@ -150,13 +150,7 @@ def read_published(path: str | Path) -> dict[str, RatedSet]:
         )
     raise_if_any(path, problems)
     return {
-        framework_id: RatedSet.from_rows(
-            used[framework_id],
-            [about for about, *_ in rows_of],
-            [codes for _, codes, _, _ in rows_of],
-            [overall for *_, overall, _ in rows_of],
-            [score for *_, score in rows_of],
-        )
+        framework_id: RatedSet.from_records(used[framework_id], rows_of)
         for framework_id, rows_of in found.items()
     }
 
