@@ -26,11 +26,11 @@ from yjinspect.web.assessments.access import (
 )
 from yjinspect.web.assessments.history import case_history
 from yjinspect.web.workspace import assessments
-from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
+from yjinspect.web.workspace.models import READERS, Answer, Case, CaseAssessment, Inspection
 
 
 def _team(inspection: Any) -> list[Any]:
-    members = inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
+    members = inspection.assignments.exclude(role__in=READERS).select_related("user")
     return [a.user for a in members.order_by("user__username")]
 
 
@@ -43,7 +43,7 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
         "allocated_to", "assessment"
     )
     visible = [case for case in cases if can(request, "workspace.view_case", case)]
-    if not visible and inspection.role_of(request.user) == Role.SERVICE_VIEWER:
+    if not visible and inspection.role_of(request.user) in READERS:
         raise Http404
     team = _team(inspection)
     default = "mine" if queue.works_alone(inspection, request.user) else "all"

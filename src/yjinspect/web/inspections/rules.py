@@ -11,6 +11,7 @@ from yjinspect.web.workspace.rules import (
     is_inspector,
     is_lead,
     is_local_assessor,
+    is_monitor,
     is_published,
     is_service_viewer,
 )
@@ -25,7 +26,7 @@ def starts_inspections(user: Any) -> bool:
 # Reading the inspection's own pages (ratings, judgements, content, report): never its drafts
 # for a local assessor, who works on their allocated cases only.
 reads_drafts = is_lead | is_inspector
-reads_published = is_published & (is_service_viewer | is_local_assessor)
+reads_published = is_published & (is_service_viewer | is_monitor | is_local_assessor)
 
 rules.add_perm("workspace.read_inspection", reads_drafts | reads_published)
 rules.add_perm("workspace.start_inspection", starts_inspections)

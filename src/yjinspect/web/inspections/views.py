@@ -20,7 +20,7 @@ from yjinspect.web.inspections import stages, tasks
 from yjinspect.web.inspections.forms import InspectionForm, TeamForm
 from yjinspect.web.inspections.progress import facts_of, framework_problem
 from yjinspect.web.workspace import exports
-from yjinspect.web.workspace.models import Assignment, Inspection, PublishedScore, Role
+from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
 from yjinspect.web.workspace.views import can
 
 
@@ -89,8 +89,8 @@ def _linked(
         "set-up": can(request, "workspace.set_up_inspection", inspection),
         "publish": can(request, "workspace.change_stage", inspection)
         and stages.next_status(inspection) == Inspection.Status.PUBLISHED,
-        "sample": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
-        "cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
+        "sample": inspection.role_of(request.user) not in READERS,
+        "cases": inspection.role_of(request.user) not in READERS,
     }
     return [
         (task, reverse(task.key, args=[inspection.pk]) if mine.get(task.key, True)

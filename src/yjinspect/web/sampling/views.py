@@ -18,7 +18,7 @@ from yjinspect.web.assessments.access import can, case_of, permitted, rated_insp
 from yjinspect.web.assessments.views import case_page_response
 from yjinspect.web.sampling.forms import DrawForm, ImportForm
 from yjinspect.web.workspace import sampling
-from yjinspect.web.workspace.models import Case, Inspection, Role
+from yjinspect.web.workspace.models import READERS, Case, Inspection
 from yjinspect.web.workspace.uploads import read_upload
 
 
@@ -51,7 +51,7 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = rated_inspection(request, pk)
     # The whole sample is the team's: never a service viewer's, nor a local assessor's (who
     # sees their allocated cases only) while the inspection is a draft.
-    if inspection.role_of(request.user) == Role.SERVICE_VIEWER:
+    if inspection.role_of(request.user) in READERS:
         raise Http404
     permitted(request, "workspace.read_inspection", inspection)
     draw, bring = DrawForm(), ImportForm()
@@ -102,7 +102,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     permitted(request, "workspace.manage_inspection", inspection)
     team = {
         str(a.user_id): a.user
-        for a in inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
+        for a in inspection.assignments.exclude(role__in=READERS).select_related("user")
     }
     chosen = request.POST.get("allocate_to", "")
     if chosen and chosen not in team:

@@ -18,6 +18,7 @@ from yjinspect.results import RatedEvidence, load_results
 from yjinspect.sampling.draw import draw_sample
 from yjinspect.sampling.population import Population, read_population
 from yjinspect.sampling.synthetic import write_synthetic
+from yjinspect.web.plans.demo import build_demo_plan
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.models import (
     Answer,
@@ -40,6 +41,7 @@ USERS = {
     "inspector": Role.INSPECTOR,
     "assessor": Role.LOCAL_ASSESSOR,
     "viewer": Role.SERVICE_VIEWER,
+    "monitor": Role.MONITOR,
 }
 
 
@@ -142,9 +144,10 @@ def _essex(users: dict) -> Service:
         Discretion.objects.create(
             inspection=inspection, standard=standard, rating=request.rating, reason=request.reason
         )
-    for name in ("lead", "inspector", "viewer"):
+    for name in ("lead", "inspector", "viewer", "monitor"):
         Assignment.objects.create(inspection=inspection, user=users[name][0], role=USERS[name])
     apply_narrative(inspection, loaded.results)  # the example's words and Annex 1 facts
+    build_demo_plan(inspection, {name: user for name, (user, _) in users.items()})
     return service
 
 

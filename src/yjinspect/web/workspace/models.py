@@ -38,15 +38,21 @@ class Role(models.TextChoices):
     INSPECTOR = "inspector", "Inspector"
     LOCAL_ASSESSOR = "local_assessor", "Local assessor"
     SERVICE_VIEWER = "service_viewer", "Service viewer"
+    MONITOR = "monitor", "Monitoring body"
+
+
+# Readers from outside the inspection team: the service itself, and the body that monitors the
+# improvement plan (the Youth Justice Board). They read a published inspection, never its cases.
+READERS = (Role.SERVICE_VIEWER, Role.MONITOR)
 
 
 class InspectionQuerySet(QuerySet):
     def visible_to(self, user: models.Model) -> InspectionQuerySet:
-        """Inspections the user is assigned to (published ones only, for service viewers)."""
-        working = Q(assignments__user=user) & ~Q(assignments__role=Role.SERVICE_VIEWER)
+        """Inspections the user is assigned to (published ones only, for readers)."""
+        working = Q(assignments__user=user) & ~Q(assignments__role__in=READERS)
         viewing = Q(
             assignments__user=user,
-            assignments__role=Role.SERVICE_VIEWER,
+            assignments__role__in=READERS,
             status=Inspection.Status.PUBLISHED,
         )
         return self.filter(working | viewing).distinct()

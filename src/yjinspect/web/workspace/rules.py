@@ -4,7 +4,8 @@ Administrators (staff) manage users and services in the admin site, may start an
 the workspace, and otherwise see inspections only as anyone else does: by assignment. A lead
 inspector runs their inspection; inspectors read all of it and assess the cases allocated to
 them; local assessors see and assess only their allocated cases (and the inspection's other pages
-once it is published); service viewers read a published inspection of their own service.
+once it is published); service viewers read a published inspection of their own service, and so
+does the body that monitors its improvement plan (the monitor role).
 
 A published inspection is read-only: every permission to change something includes
 `~is_published`, so nothing changes until the lead reopens it with a reason (`change_stage`).
@@ -50,6 +51,7 @@ is_lead = _has_role(Role.LEAD)
 is_inspector = _has_role(Role.INSPECTOR)
 is_local_assessor = _has_role(Role.LOCAL_ASSESSOR)
 is_service_viewer = _has_role(Role.SERVICE_VIEWER)
+is_monitor = _has_role(Role.MONITOR)
 
 
 @rules.predicate
@@ -80,7 +82,9 @@ def is_open(user: Any, obj: Any) -> bool:
 works_on = is_lead | is_inspector | is_local_assessor
 
 
-rules.add_perm("workspace.view_inspection", works_on | (is_service_viewer & is_published))
+rules.add_perm(
+    "workspace.view_inspection", works_on | ((is_service_viewer | is_monitor) & is_published)
+)
 rules.add_perm("workspace.manage_inspection", is_lead & ~is_published)
 rules.add_perm("workspace.view_case", is_lead | is_inspector | (is_local_assessor & is_allocated))
 rules.add_perm(
