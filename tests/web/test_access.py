@@ -4,7 +4,7 @@ import pytest
 
 from .conftest import allocated_case
 
-ROLES = ["admin", "lead", "inspector", "assessor", "viewer"]
+ROLES = ["admin", "lead", "inspector", "assessor", "viewer", "monitor"]
 
 
 def urls(demo):
@@ -40,7 +40,47 @@ def urls(demo):
         "mock results file": f"/inspections/{mock.pk}/results.yaml",
         "mock export": f"/inspections/{mock.pk}/export/all.json",
         "essex report": f"/inspections/{essex.pk}/report/",
+        **plan_urls(demo),
     }
+
+
+def plan_urls(demo):
+    """The improvement plan's pages (the demo's Essex plan, with a progress report and a file)."""
+    from yjinspect.web.plans.models import Action, ProgressReport, ProgressUpdate
+
+    essex = demo["essex"]
+    action = Action.objects.filter(recommendation__inspection=essex).first()
+    update = ProgressUpdate.objects.filter(action=action).first()
+    update.file_name, update.file_type, update.file_content = "a.txt", "text/plain", b"x"
+    update.save()
+    report = ProgressReport.objects.create(
+        plan=essex.plan, as_of=essex.publication_date, snapshot=_empty_snapshot(essex),
+        made_by=essex.assignments.get(role="service_viewer").user,
+    )  # fmt: skip
+    return {
+        "essex plan": f"/inspections/{essex.pk}/plan/",
+        "essex plan action": f"/plan/actions/{action.pk}/",
+        "essex plan reports": f"/inspections/{essex.pk}/plan/reports/",
+        "essex plan report (PDF)": f"/plan/reports/{report.pk}.pdf",
+        "essex plan attachment": f"/plan/updates/{update.pk}/file",
+        "essex plan add action": (
+            f"/inspections/{essex.pk}/plan/recommendations/{action.recommendation_id}/add/"
+        ),
+        "essex follow-up": f"/services/{essex.service_id}/plans/",
+    }
+
+
+def _empty_snapshot(inspection):
+    from yjinspect.plans.progress import snapshot
+    from yjinspect.web.plans.facts import plan_facts
+
+    return snapshot(
+        plan_facts(inspection, inspection.publication_date), inspection.publication_date
+    )
+
+
+PLAN_READ = {"essex plan", "essex plan action", "essex plan reports", "essex plan report (PDF)",
+             "essex plan attachment", "essex follow-up"}  # fmt: skip
 
 
 # What each role may open; everything else must be a 404.
@@ -53,7 +93,7 @@ ALLOWED = {
              "mock", "mock cases", "mock ratings", "mock judgements", "assessor's case",
              "assessor's case history", "inspector's case", "mock set-up", "mock report",
              "mock report preview", "mock report (Markdown)", "mock press release",
-             "mock results file", "mock export", "essex report"},
+             "mock results file", "mock export", "essex report", *PLAN_READ},
     "inspector": {"home", "essex", "essex ratings", "essex judgements", "essex sample",
                   "essex content", "mock content",
                   "mock sample", "essex cases",
@@ -66,7 +106,11 @@ ALLOWED = {
     "assessor": {"home", "mock", "mock cases", "assessor's case",
                  "assessor's case history"},
     "viewer": {"home", "essex", "essex ratings", "essex judgements", "essex content",
-               "essex report"},
+               "essex report", *PLAN_READ, "essex plan add action"},
+    # The body that monitors the plan reads the published inspection as the service does (no
+    # cases), and reads and reviews the plan, but does not write it.
+    "monitor": {"home", "essex", "essex ratings", "essex judgements", "essex content",
+                "essex report", *PLAN_READ},
 }  # fmt: skip
 
 
@@ -119,6 +163,23 @@ def actions(demo):
         "results download": (f"/inspections/{mock.pk}/results.yaml", None),
         "set-up": (f"/inspections/{mock.pk}/set-up/", {}),
         "new inspection": ("/inspections/new/", {}),
+        **plan_actions(demo),
+    }
+
+
+def plan_actions(demo):
+    from yjinspect.web.plans.models import Action
+
+    essex = demo["essex"]
+    action = Action.objects.filter(recommendation__inspection=essex).first()
+    plan = f"/inspections/{essex.pk}/plan"
+    return {
+        "plan add action": (f"{plan}/recommendations/{action.recommendation_id}/add/", {}),
+        "plan action": (f"/plan/actions/{action.pk}/", {"form": "status"}),
+        "plan update": (f"/plan/actions/{action.pk}/", {"form": "update"}),
+        "plan comment": (f"{plan}/review/", {"action": "comment"}),
+        "plan accept": (f"{plan}/review/", {"action": "accept"}),
+        "plan report": (f"{plan}/reports/", {}),
     }
 
 
@@ -126,10 +187,11 @@ ACTIONS_ALLOWED = {
     "admin": {"new inspection"},
     "lead": {"answer", "comment", "submit", "accept", "replace", "allocate", "stage",
              "judgements", "discretion", "content", "results upload", "sample upload",
-             "results download", "set-up"},
+             "results download", "set-up", "plan comment", "plan accept"},
     "inspector": {"results download"},
     "assessor": {"answer", "comment", "submit"},
-    "viewer": set(),
+    "viewer": {"plan add action", "plan action", "plan update", "plan report"},
+    "monitor": {"plan comment", "plan accept"},
 }  # fmt: skip
 
 

@@ -87,18 +87,20 @@ class UpdateForm(_PlanForm):
         required=False,
         help_text="PDF, Word, Excel, PNG, JPEG, text or CSV, up to 2 MB",
     )
+    link = forms.URLField(
+        label="Link to evidence (optional)",
+        required=False,
+        max_length=500,
+        assume_scheme="https",
+        validators=[URLValidator(schemes=["http", "https"])],
+        help_text="For example the address of a report on the council's site",
+    )
 
     class Meta:
         model = ProgressUpdate
         fields = ["day", "note", "link"]
         widgets = {"day": DateInput()}
         labels = {"note": "What has happened"}
-        help_texts = {"link": "For example the address of a report on the council's site"}
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.fields["link"].validators = [URLValidator(schemes=["http", "https"])]
-        self.fields["link"].assume_scheme = "https"
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
