@@ -1,0 +1,190 @@
+"""The improvement plan in the workspace: written by the service after publication, reviewed by
+the lead and the monitoring body, reported to the management board; everything audited."""
+
+import io
+from datetime import date, timedelta
+
+from docx import Document
+from openpyxl import load_workbook
+
+from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate
+
+
+def _plan(demo):
+    return f"/inspections/{demo['essex'].pk}/plan"
+
+
+def _first_recommendation(demo):
+    return demo["essex"].recommendations.first()
+
+
+def test_the_service_adds_an_action_to_a_published_inspection_and_it_is_audited(demo, as_user):
+    client = as_user("viewer")
+    recommendation = _first_recommendation(demo)
+    url = f"{_plan(demo)}/recommendations/{recommendation.pk}/add/"
+    data = {"what": "Write the protocol", "responsible": "Head of service", "due": "2027-01-31",
+            "success": "Signed by the board"}  # fmt: skip
+    response = client.post(url, data)
+    assert response.status_code == 302
+    action = Action.objects.get(what="Write the protocol")
+    assert action.recommendation == recommendation and action.status == "not_started"
+    assert action.history.get().history_user.username == "viewer"
+    # The inspection itself stays read-only for everyone.
+    demo["essex"].refresh_from_db()
+    assert demo["essex"].status == "published"
+    assert (
+        client.post(f"/inspections/{demo['essex'].pk}/content/", {"form": "survey"}).status_code
+        == 404
+    )
+
+
+def test_bad_input_is_a_styled_error_and_changes_nothing(demo, as_user):
+    client = as_user("viewer")
+    recommendation = _first_recommendation(demo)
+    before = Action.objects.count()
+    page = client.post(f"{_plan(demo)}/recommendations/{recommendation.pk}/add/",
+                       {"what": "x" * 1001, "responsible": "Team", "due": "2018-01-01",
+                        "success": ""})  # fmt: skip
+    assert page.status_code == 400
+    text = page.content.decode()
+    assert "There is a problem" in text and "before the report was published" in text
+    assert "at most 1000 characters" in text
+    action = Action.objects.filter(recommendation__inspection=demo["essex"]).first()
+    data = {
+        "form": "status", "status": "not_done", "reason": " ", "what": action.what,
+        "responsible": action.responsible, "due": action.due, "success": action.success,
+    }  # fmt: skip
+    page = client.post(f"/plan/actions/{action.pk}/", data)
+    assert (
+        page.status_code == 400 and "Say why the action is not being done" in page.content.decode()
+    )
+    assert Action.objects.count() == before
+    action.refresh_from_db()
+    assert action.status != "not_done"
+
+
+def test_a_status_saved_meanwhile_is_not_overwritten(demo, as_user):
+    client = as_user("viewer")
+    action = Action.objects.filter(
+        recommendation__inspection=demo["essex"], status="in_progress"
+    ).first()
+    fields = {"form": "status", "what": action.what, "responsible": action.responsible,
+              "due": action.due.isoformat(), "success": action.success, "reason": ""}  # fmt: skip
+    page = client.get(f"/plan/actions/{action.pk}/").content.decode()
+    seen = page.split('name="seen" value="')[1].split('"')[0]
+    assert (
+        client.post(
+            f"/plan/actions/{action.pk}/", {**fields, "seen": seen, "status": "complete"}
+        ).status_code
+        == 302
+    )
+    stale = client.post(
+        f"/plan/actions/{action.pk}/", {**fields, "seen": seen, "status": "not_started"}
+    )
+    assert stale.status_code == 400 and "changed after you opened it" in stale.content.decode()
+    action.refresh_from_db()
+    assert action.status == "complete"
+
+
+def _update(client, action, name, content, **extra):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    data = {"form": "update", "day": date.today().isoformat(), "note": "Done", **extra}
+    if name:
+        data["attachment"] = SimpleUploadedFile(name, content)
+    return client.post(f"/plan/actions/{action.pk}/", data)
+
+
+def test_evidence_files_are_checked_and_only_ever_downloaded(demo, as_user):
+    client = as_user("viewer")
+    action = Action.objects.filter(recommendation__inspection=demo["essex"]).first()
+    before = ProgressUpdate.objects.count()
+    for name, content, said in [
+        ("page.html", b"<script>alert(1)</script>", "cannot be attached"),
+        ("report.pdf", b"<html><script>alert(1)</script>", "is not a PDF file"),
+        ("big.txt", b"x" * (2 * 1024 * 1024 + 1), "larger than 2 MB"),
+        ("notes.txt", b"\xff\xfe\x00bad", "not UTF-8"),
+    ]:
+        response = _update(client, action, name, content)
+        assert response.status_code == 400 and said in response.content.decode(), name
+    assert _update(client, action, None, b"", link="javascript:alert(1)").status_code == 400
+    future = (date.today() + timedelta(days=1)).isoformat()
+    assert _update(client, action, None, b"", day=future).status_code == 400
+    assert ProgressUpdate.objects.count() == before
+
+    assert _update(client, action, '../../audit "1".pdf', b"%PDF-1.4 evidence").status_code == 302
+    update = ProgressUpdate.objects.latest("pk")
+    assert update.file_name == "audit _1_.pdf" and update.added_by.username == "viewer"
+    response = client.get(f"/plan/updates/{update.pk}/file")
+    assert response.status_code == 200 and response.content == b"%PDF-1.4 evidence"
+    assert response["Content-Disposition"] == 'attachment; filename="audit _1_.pdf"'
+    assert response["X-Content-Type-Options"] == "nosniff"
+    assert response["Content-Type"] == "application/pdf"
+    assert as_user("inspector").get(f"/plan/updates/{update.pk}/file").status_code == 404
+
+
+def test_the_lead_and_the_monitor_comment_and_accept(demo, as_user):
+    monitor = as_user("monitor")
+    assert (
+        monitor.post(f"{_plan(demo)}/review/", {"action": "comment", "text": ""}).status_code == 400
+    )
+    assert (
+        monitor.post(
+            f"{_plan(demo)}/review/", {"action": "comment", "text": "Dates, please"}
+        ).status_code
+        == 302
+    )
+    lead = as_user("lead")
+    assert lead.post(f"{_plan(demo)}/review/", {"action": "accept"}).status_code == 302
+    plan = Plan.objects.get(inspection=demo["essex"])
+    assert plan.accepted_on == date.today() and plan.accepted_by.username == "lead"
+    assert plan.history.latest().history_change_reason == "Plan accepted"
+    assert plan.comments.filter(author__username="monitor", text="Dates, please").exists()
+    page = as_user("viewer").get(f"{_plan(demo)}/").content.decode()
+    assert "Dates, please" in page and "Accepted " in page and "Mark the plan accepted" not in page
+
+
+def test_progress_reports_say_exactly_what_changed_since_the_previous(demo, as_user):
+    client = as_user("viewer")
+    reports = f"{_plan(demo)}/reports/"
+    today = date.today().isoformat()
+    assert client.post(reports, {"as_of": "2018-01-01"}).status_code == 400  # before publication
+    future = (date.today() + timedelta(days=1)).isoformat()
+    assert client.post(reports, {"as_of": future}).status_code == 400
+    assert client.post(reports, {"as_of": today}).status_code == 302
+    first = ProgressReport.objects.get()
+    overdue = Action.objects.get(recommendation__inspection=demo["essex"], due__lt=date.today(),
+                                 status="in_progress")  # fmt: skip
+    overdue.status = "complete"
+    overdue.save()
+    _update(client, overdue, None, b"", note="Audit reported to the board")
+    assert client.post(reports, {"as_of": today}).status_code == 302
+    second = ProgressReport.objects.exclude(pk=first.pk).get()
+    assert second.previous == first
+    html = client.get(f"/plan/reports/{second.pk}.html").content.decode()
+    assert "Status changed from in progress to complete." in html
+    assert "Audit reported to the board" in html
+    assert "0 new actions, 1 action with a new status and 1 progress update since" in html
+    # The first report is kept as it was.
+    assert "first progress report" in client.get(f"/plan/reports/{first.pk}.html").content.decode()
+    pdf = client.get(f"/plan/reports/{second.pk}.pdf")
+    assert pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
+    docx = Document(io.BytesIO(client.get(f"/plan/reports/{second.pk}.docx").content))
+    assert any("Status changed" in p.text for p in docx.paragraphs) or any(
+        "Status changed" in c.text for t in docx.tables for r in t.rows for c in r.cells
+    )
+    sheet = load_workbook(io.BytesIO(client.get(f"/plan/reports/{second.pk}.xlsx").content)).active
+    assert any(
+        "Audit reported to the board" in str(c)
+        for row in sheet.iter_rows(values_only=True)
+        for c in row
+    )
+    assert client.get(f"/plan/reports/{second.pk}.exe").status_code == 404
+
+
+def test_the_follow_up_page_lists_overdue_actions_first(demo, as_user):
+    page = as_user("monitor").get(f"/services/{demo['essex'].service_id}/plans/").content.decode()
+    listed = page.split('id="follow-up-actions"')[1]
+    assert listed.index("Overdue") < listed.index("Train case managers")
+    assert listed.index("Audit the education") < listed.index("Train case managers")
+    assert "1 overdue" in page
