@@ -161,7 +161,9 @@ def test_progress_reports_say_exactly_what_changed_since_the_previous(demo, as_u
     assert client.post(reports, {"as_of": today}).status_code == 302
     second = ProgressReport.objects.exclude(pk=first.pk).get()
     assert second.previous == first
-    html = client.get(f"/plan/reports/{second.pk}.html").content.decode()
+    page = client.get(f"/plan/reports/{second.pk}.html")
+    assert "style-src 'self' 'unsafe-inline'" in page["Content-Security-Policy"]  # styles inline
+    html = page.content.decode()
     assert "Status changed from in progress to complete." in html
     assert "Audit reported to the board" in html
     assert "0 new actions, 1 action with a new status and 1 progress update since" in html

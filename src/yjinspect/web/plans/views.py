@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 from typing import Any
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -243,6 +244,7 @@ def reports(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """A stored progress report, compared with the report it was made after."""
     if fmt not in FILES:
