@@ -67,6 +67,7 @@ def plan_urls(demo):
             f"/inspections/{essex.pk}/plan/recommendations/{action.recommendation_id}/add/"
         ),
         "essex follow-up": f"/services/{essex.service_id}/plans/",
+        "essex plan export": f"/inspections/{essex.pk}/plan/export/all.json",
     }
 
 
@@ -80,7 +81,7 @@ def _empty_snapshot(inspection):
 
 
 PLAN_READ = {"essex plan", "essex plan action", "essex plan reports", "essex plan report (PDF)",
-             "essex plan attachment", "essex follow-up"}  # fmt: skip
+             "essex plan attachment", "essex follow-up", "essex plan export"}  # fmt: skip
 
 
 # What each role may open; everything else must be a 404.

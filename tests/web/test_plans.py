@@ -190,3 +190,57 @@ def test_the_follow_up_page_lists_overdue_actions_first(demo, as_user):
     assert listed.index("Overdue") < listed.index("Train case managers")
     assert listed.index("Audit the education") < listed.index("Train case managers")
     assert "1 overdue" in page
+
+
+def test_a_report_at_an_earlier_date_shows_the_plan_as_it_stood_then(demo, as_user):
+    """Actions come from the audit trail at the end of the report's day: one added later, or
+    a status changed later, is not in it."""
+    from datetime import datetime
+
+    from django.utils import timezone
+
+    client = as_user("viewer")
+    action = Action.objects.filter(
+        recommendation__inspection=demo["essex"], status="in_progress"
+    ).first()
+    long_ago = timezone.make_aware(datetime(2019, 6, 1, 12))
+    Action.history.update(history_date=long_ago, added=date(2019, 1, 2))
+    ProgressUpdate.history.update(history_date=long_ago)
+    action.status = "complete"
+    action.save()  # today: after the report's date
+    late = Action.objects.create(
+        recommendation=action.recommendation, what="Later", responsible="Team",
+        due=date(2030, 1, 1), success="Done",
+    )  # fmt: skip
+    assert client.post(f"{_plan(demo)}/reports/", {"as_of": "2019-07-01"}).status_code == 302
+    taken = ProgressReport.objects.get().snapshot
+    actions = {a["id"]: a for r in taken["recommendations"] for a in r["actions"]}
+    assert late.pk not in actions
+    assert actions[action.pk]["status"] == "in_progress"
+
+
+def test_the_plan_exports_as_csv_xlsx_and_json_to_its_readers_only(demo, as_user):
+    import json
+
+    client = as_user("viewer")
+    action = Action.objects.filter(recommendation__inspection=demo["essex"]).first()
+    action.what = "=cmd|' /C calc'!A0"
+    action.save()
+    base = f"{_plan(demo)}/export"
+    actions = client.get(f"{base}/actions.csv")
+    assert actions["Content-Type"] == "text/csv" and "attachment" in actions["Content-Disposition"]
+    assert "'=cmd|' /C calc'!A0" in actions.content.decode()
+    found = json.loads(client.get(f"{base}/all.json").content)
+    assert len(found["actions"]) == 5 and len(found["updates"]) == 2
+    assert found["comments"][0]["author"] == "monitor"
+    sheets = load_workbook(io.BytesIO(client.get(f"{base}/all.xlsx").content)).sheetnames
+    assert sheets == ["actions", "updates", "comments"]
+    assert client.get(f"{base}/nothing.csv").status_code == 404
+    assert as_user("inspector").get(f"{base}/all.json").status_code == 404
+
+
+def test_a_plan_without_actions_cannot_be_accepted(demo, as_user):
+    Action.objects.filter(recommendation__inspection=demo["essex"]).delete()
+    response = as_user("lead").post(f"{_plan(demo)}/review/", {"action": "accept"}, follow=True)
+    assert "nothing to accept" in response.content.decode()
+    assert Plan.objects.get(inspection=demo["essex"]).accepted_on is None

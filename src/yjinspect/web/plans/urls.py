@@ -12,6 +12,11 @@ urlpatterns = [
     ),
     path("inspections/<int:pk>/plan/review/", views.review, name="plan-review"),
     path("inspections/<int:pk>/plan/reports/", views.reports, name="plan-reports"),
+    path(
+        "inspections/<int:pk>/plan/export/<slug:name>.<str:fmt>",
+        views.plan_export,
+        name="plan-export",
+    ),
     path("plan/actions/<int:pk>/", views.action_page, name="plan-action"),
     path("plan/updates/<int:pk>/file", views.update_file, name="plan-update-file"),
     path("plan/reports/<int:pk>.<str:fmt>", views.report_file, name="plan-report-file"),

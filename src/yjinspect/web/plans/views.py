@@ -12,13 +12,16 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
 
 from yjinspect.plans.dates import plan_due
+from yjinspect.plans.exports import PLAN_EXPORTS, plan_tables
 from yjinspect.plans.progress import build_report, snapshot
 from yjinspect.plans.rag import Rag, default_rule, summary
 from yjinspect.reporting import progress as layout
+from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.web.assessments.access import busy_is_conflict, can, permitted
 from yjinspect.web.plans.facts import action_view, plan_facts, published
 from yjinspect.web.plans.forms import ActionForm, CommentForm, ReportForm, StatusForm, UpdateForm
@@ -81,7 +84,8 @@ def plan_page(request: HttpRequest, pk: int) -> HttpResponse:
 def add_action(request: HttpRequest, pk: int, recommendation: int) -> HttpResponse:
     inspection = _inspection(request, pk, "workspace.write_plan")
     found = get_object_or_404(Recommendation, pk=recommendation, inspection=inspection)
-    form = ActionForm(request.POST or None, published=published(inspection))
+    sent = request.POST if request.method == "POST" else None
+    form = ActionForm(sent, published=published(inspection))
     if request.method == "POST" and form.is_valid():
         with transaction.atomic():
             form.instance.recommendation = found
@@ -185,6 +189,9 @@ def review(request: HttpRequest, pk: int) -> HttpResponse:
     """The lead inspector's or the monitoring body's comment, or their acceptance."""
     inspection = _inspection(request, pk, "workspace.review_plan")
     if request.POST.get("action") == "accept":
+        if not Action.objects.filter(recommendation__inspection=inspection).exists():
+            messages.error(request, "The plan has no actions yet, so there is nothing to accept.")
+            return redirect("plan", pk=inspection.pk)
         with transaction.atomic():
             plan, _ = Plan.objects.select_for_update().get_or_create(inspection=inspection)
             if plan.accepted_on is None:
@@ -213,7 +220,8 @@ def reports(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     day = published(inspection)
     made = ProgressReport.objects.filter(plan__inspection=inspection).select_related("made_by")
-    form = ReportForm(request.POST or None, published=day, initial={"as_of": date.today()})
+    sent = request.POST if request.method == "POST" else None
+    form = ReportForm(sent, published=day, initial={"as_of": date.today()})
     if request.method == "POST":
         permitted(request, "workspace.write_plan", inspection)
         if form.is_valid():
@@ -265,6 +273,33 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     if fmt != "html":
         name = f"improvement-plan-progress-{stored.as_of.isoformat()}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
+    return response
+
+
+@login_required
+def plan_export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
+    """The plan today: one table as CSV, or every table as an XLSX workbook or JSON."""
+    inspection = _inspection(request, pk)
+    today = date.today()
+    plan = Plan.objects.filter(inspection=inspection).first()
+    comments = (
+        [(timezone.localdate(c.made), c.author.get_username(), c.text)
+         for c in plan.comments.select_related("author")]
+        if plan
+        else []
+    )  # fmt: skip
+    tables = plan_tables(snapshot(plan_facts(inspection), today), comments)
+    stem = f"improvement-plan-{inspection.pk}-{today.isoformat()}"
+    if fmt == "csv" and name in PLAN_EXPORTS:
+        table = next(t for t in tables if t.name == name)
+        body, kind, filename = to_csv(table), "text/csv", f"{stem}-{name}.csv"
+    elif name == "all" and fmt in ("xlsx", "json"):
+        body = to_xlsx(tables) if fmt == "xlsx" else to_json(tables)
+        kind, filename = FILES.get(fmt, "application/json"), f"{stem}.{fmt}"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
     return response
 
 
