@@ -190,6 +190,9 @@ def test_the_follow_up_page_lists_overdue_actions_first(demo, as_user):
     assert listed.index("Overdue") < listed.index("Train case managers")
     assert listed.index("Audit the education") < listed.index("Train case managers")
     assert "1 overdue" in page
+    # The lead also led the 2012 Core Case Inspection, which made no recommendations: no plan.
+    lead = as_user("lead").get(f"/services/{demo['essex'].service_id}/plans/").content.decode()
+    assert "October 2018" in lead and "February 2012" not in lead
 
 
 def test_a_report_at_an_earlier_date_shows_the_plan_as_it_stood_then(demo, as_user):

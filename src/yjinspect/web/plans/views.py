@@ -305,7 +305,8 @@ def plan_export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpRespo
 
 @login_required
 def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
-    """A service's plans across its inspections, with every action, overdue ones first."""
+    """A service's plans across its inspections (those with recommendations to plan for), with
+    every action, overdue ones first."""
     service = get_object_or_404(Service, pk=pk)
     permitted(request, "workspace.follow_up", service)
     today = date.today()
@@ -314,7 +315,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         for i in service.inspections.filter(status=Inspection.Status.PUBLISHED).order_by(
             "-fieldwork_start"
         )
-        if can(request, "workspace.view_plan", i)
+        if can(request, "workspace.view_plan", i) and i.recommendations.exists()
     ]
     plans, rows = [], []
     for inspection in inspections:
