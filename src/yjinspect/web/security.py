@@ -1,9 +1,12 @@
-"""Response headers for case data: what a browser or proxy may keep."""
+"""Response headers for case data (what a browser or proxy may keep), and sign-in limits."""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 
+from axes.handlers.database import AxesDatabaseHandler
+from django.conf import settings
+from django.db.models import Sum
 from django.http import HttpRequest, HttpResponse
 from django.utils.cache import add_never_cache_headers
 
@@ -22,3 +25,23 @@ def no_store_when_signed_in(
         return response
 
     return middleware
+
+
+class SeparateLimitsHandler(AxesDatabaseHandler):
+    """Failed sign-ins counted per account and per address, each against its own limit.
+
+    django-axes compares the larger of the two counts with one limit (AXES_FAILURE_LIMIT), so
+    five failures from a shared office address (one NAT for a whole team) locked everyone there.
+    Here an account is locked at AXES_FAILURE_LIMIT failures, and an address at
+    YJINSPECT_SIGN_IN_ADDRESS_LIMIT (higher): the address's count is offset by the difference,
+    so axes's one comparison applies both limits. Needs AXES_LOCKOUT_PARAMETERS
+    ["username", "ip_address"], in that order.
+    """
+
+    def get_failures(self, request: HttpRequest, credentials: dict | None = None) -> int:
+        per_account, per_address = (
+            attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+            for attempts in self.get_user_attempts(request, credentials)
+        )
+        allowance = settings.YJINSPECT_SIGN_IN_ADDRESS_LIMIT - settings.AXES_FAILURE_LIMIT
+        return max(per_account, per_address - allowance)

@@ -106,7 +106,6 @@ LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 
 CONTENT_SECURITY_POLICY = {
@@ -146,8 +145,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 # address) from that peer only, and drops them from any other; unset, it trusts no one.
 YJINSPECT_TRUSTED_PROXY = os.environ.get("YJINSPECT_TRUSTED_PROXY") or None
 # Failed sign-ins count per account and per address separately, so neither spraying many
-# accounts from one address nor one account from many addresses gets past the limit.
+# accounts from one address nor one account from many addresses gets past the limit. An account
+# is locked at AXES_FAILURE_LIMIT failures; an address, which a whole office can share behind one
+# NAT, at YJINSPECT_SIGN_IN_ADDRESS_LIMIT (security.SeparateLimitsHandler).
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("YJINSPECT_SIGN_IN_ACCOUNT_LIMIT", "5"))
+YJINSPECT_SIGN_IN_ADDRESS_LIMIT = max(
+    AXES_FAILURE_LIMIT, int(os.environ.get("YJINSPECT_SIGN_IN_ADDRESS_LIMIT", "30"))
+)
+AXES_HANDLER = "yjinspect.web.security.SeparateLimitsHandler"
 # The address is REMOTE_ADDR: the peer, or the client the trusted proxy names. Never a header
 # that any client could write.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)
