@@ -102,6 +102,22 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]  # fmt: skip
+# Password reset links go by email: printed to the server's console by default (the demo),
+# written as files to YJINSPECT_EMAIL_FILE_PATH if set, or sent through YJINSPECT_EMAIL_HOST.
+if os.environ.get("YJINSPECT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["YJINSPECT_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("YJINSPECT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("YJINSPECT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("YJINSPECT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = True
+elif os.environ.get("YJINSPECT_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["YJINSPECT_EMAIL_FILE_PATH"]
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("YJINSPECT_EMAIL_FROM", "yjinspect@localhost")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # seconds: a new account's first link lasts three days
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
