@@ -381,6 +381,10 @@ def sample_command(
         ),
     ] = None,
     force: Annotated[bool, typer.Option(help="Replace a sample already in --out.")] = False,
+    service: Annotated[
+        str | None,
+        typer.Option(help="The service inspected, kept in the sampling report to match results."),
+    ] = None,
 ) -> None:
     """Draw a balanced case sample and reserve list from the eligible population."""
     from yjinspect.frameworks import load_framework, sampling_framework_on
@@ -407,7 +411,7 @@ def sample_command(
         found = read_population(population, _profile(profile), progress=stage)
         stage("sampling")
         drawn = draw_sample(found, rules_from.sampling, fieldwork_start.date(), seed, size, reserve)
-        report = sampling_report(drawn, found.source, rules_from)
+        report = sampling_report(drawn, found.source, rules_from, service)
         stage("writing")
         written = write_outputs(out, drawn.sample, drawn.reserve, report)
     _console().print(to_rich(sampling_document(report)))

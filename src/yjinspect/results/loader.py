@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 from yjinspect.datafile import DataFile, load_data_file
-from yjinspect.errors import InputError
+from yjinspect.errors import InputError, Problem, raise_if_any
 from yjinspect.frameworks import Framework, load_framework
 from yjinspect.frameworks.loader import UnknownFramework
 from yjinspect.results.evidence import Evidence, gather_evidence
@@ -23,12 +24,39 @@ class LoadedResults:
     evidence: Evidence
 
 
-def load_caseload(path: str | Path) -> Caseload:
-    """The caseload profile from a sampling-report.json written by `yjinspect sample`."""
+def load_caseload(path: str | Path, results: ResultsFile, framework: Framework) -> Caseload:
+    """The caseload profile from a sampling-report.json written by `yjinspect sample`, refused
+    if the report was drawn for another inspection: another framework, fieldwork start or
+    service than the results file's (each compared where both files say it)."""
     source = load_data_file(path)
     if not isinstance(source.data, dict) or "caseload" not in source.data:
         raise InputError.single(source.path, "has no caseload profile; is it a sampling report?")
+    raise_if_any(source.path, _other_inspection(source, results, framework))
     return validate_model(Caseload, source.data["caseload"], source, ("caseload",))
+
+
+def _other_inspection(
+    source: DataFile, results: ResultsFile, framework: Framework
+) -> Iterator[Problem]:
+    fieldwork = results.inspection.fieldwork_start
+    theirs = {
+        "framework": framework.id,
+        "fieldwork_start": fieldwork.isoformat() if fieldwork else None,
+        "service": results.service.name,
+    }
+    for key, written in theirs.items():
+        drawn = source.data.get(key)
+        if drawn is None or written is None or _same(drawn) == _same(written):
+            continue
+        yield source.problem(
+            (key,),
+            f"this sample was drawn for {key.replace('_', ' ')} '{drawn}', but the results "
+            f"are for '{written}': is it another inspection's sampling report?",
+        )
+
+
+def _same(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
 
 
 def load_results(
@@ -44,8 +72,6 @@ def load_results(
     """
     source = load_data_file(path)
     results = validate_model(ResultsFile, source.data, source)
-    if sampling_report is not None:
-        results = results.model_copy(update={"caseload": load_caseload(sampling_report)})
     if framework is not None:
         chosen = load_framework(framework)
     else:
@@ -56,4 +82,7 @@ def load_results(
                 source.problem(("framework",), f"'{exc.file}' is {p.message}") for p in exc.problems
             ]
             raise InputError(source.path, problems) from None
+    if sampling_report is not None:
+        caseload = load_caseload(sampling_report, results, chosen)
+        results = results.model_copy(update={"caseload": caseload})
     return LoadedResults(source, results, chosen, gather_evidence(results, chosen, source))

@@ -106,7 +106,7 @@ def store_sample(inspection: Inspection, drawn: CaseSample, source: SourceInfo) 
     """Keep the drawn sample, its reserve and its sampling report with the inspection."""
     _clear(inspection)
     load_sample(inspection, drawn.sample, drawn.reserve)
-    report = sampling_report(drawn, source, framework_of(inspection))
+    report = sampling_report(drawn, source, framework_of(inspection), inspection.service.name)
     return SamplingRecord.objects.create(inspection=inspection, report=report)
 
 
