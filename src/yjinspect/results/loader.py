@@ -6,6 +6,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from yjinspect.datafile import DataFile, load_data_file
 from yjinspect.errors import InputError, Problem, raise_if_any
 from yjinspect.frameworks import Framework, load_framework
@@ -71,18 +73,70 @@ def load_results(
     report, if given, supplies the caseload profile.
     """
     source = load_data_file(path)
-    results = validate_model(ResultsFile, source.data, source)
-    if framework is not None:
-        chosen = load_framework(framework)
-    else:
-        try:
-            chosen = load_framework(results.framework, relative_to=source.path.parent)
-        except UnknownFramework as exc:
-            problems = [
-                source.problem(("framework",), f"'{exc.file}' is {p.message}") for p in exc.problems
-            ]
-            raise InputError(source.path, problems) from None
+    try:
+        results = validate_model(ResultsFile, source.data, source)
+    except InputError as schema:
+        raise _with_evidence_problems(schema, source, framework) from None
+    chosen = _framework(results, source, framework)
     if sampling_report is not None:
         caseload = load_caseload(sampling_report, results, chosen)
         results = results.model_copy(update={"caseload": caseload})
     return LoadedResults(source, results, chosen, gather_evidence(results, chosen, source))
+
+
+def _framework(results: ResultsFile, source: DataFile, framework: str | Path | None) -> Framework:
+    if framework is not None:
+        return load_framework(framework)
+    try:
+        return load_framework(results.framework, relative_to=source.path.parent)
+    except UnknownFramework as exc:
+        problems = [
+            source.problem(("framework",), f"'{exc.file}' is {p.message}") for p in exc.problems
+        ]
+        raise InputError(source.path, problems) from None
+
+
+def _with_evidence_problems(
+    schema: InputError, source: DataFile, framework: str | Path | None
+) -> InputError:
+    """The schema's problems and, where the rest of the file can still be read, the evidence
+    problems too, so that one run lists them all (in line order). The places the schema refused
+    are left out and the rest checked; the evidence's own complaints about those places (or the
+    sections holding them) are dropped, as the schema's problem already covers them."""
+    refused = {problem.location[:2] for problem in schema.problems}
+    rest = _without(source.data, refused)
+    try:
+        results = ResultsFile.model_validate(rest)
+        gather_evidence(results, _framework(results, source, framework), source)
+    except (ValidationError, InputError) as more:
+        found = more.problems if isinstance(more, InputError) and more.file == source.path else []
+    else:
+        return schema
+    covered = [
+        problem
+        for problem in found
+        if not any(_within(problem.location, place) for place in refused)
+    ]
+    problems = sorted([*schema.problems, *covered], key=lambda p: (p.line is None, p.line or 0))
+    return InputError(source.path, problems)
+
+
+def _without(data: dict, places: set[tuple]) -> dict:
+    """`data` without the mapping entries at `places` (a place inside a list drops the whole
+    top-level section: removing a list item would renumber the others)."""
+    rest = dict(data)
+    for place in places:
+        if not place or place[0] not in rest:
+            continue
+        inner = rest[place[0]]
+        if len(place) == 1 or not isinstance(inner, dict):
+            rest.pop(place[0])
+            continue
+        rest[place[0]] = {key: value for key, value in inner.items() if str(key) != str(place[1])}
+    return rest
+
+
+def _within(location: tuple, place: tuple) -> bool:
+    """Whether `location` is `place`, inside it, or the section holding it."""
+    shorter = min(len(location), len(place))
+    return tuple(map(str, location[:shorter])) == tuple(map(str, place[:shorter]))
