@@ -87,3 +87,24 @@ def test_judgements_and_reasons_over_their_limits_are_refused(demo, as_user):
     assert "the reason must be 5,000 characters or fewer" in _text(refused).lower()
     case.refresh_from_db()
     assert case.selection == "sample"
+
+
+def test_return_and_reopen_reasons_over_their_limit_are_refused(demo, as_user):
+    long_reason = "r" * (REASON + 1)
+    case = allocated_case(demo["mock"], "assessor")
+    assessor = as_user("assessor")
+    for question in key_questions(case):
+        answer(assessor, case, question, "yes", 0)
+    version = CaseAssessment.objects.get(case=case).version
+    assessor.post(f"/cases/{case.pk}/status/", {"action": "submit", "version": version})
+    lead = as_user("lead")
+    version = CaseAssessment.objects.get(case=case).version
+    sent = {"action": "return", "version": version, "reason": long_reason}
+    refused = lead.post(f"/cases/{case.pk}/status/", sent)
+    assert refused.status_code == 400
+    assert "The reason must be 5,000 characters or fewer (it has 5,001)" in _text(refused)
+    assert CaseAssessment.objects.get(case=case).status == "submitted"
+    essex = demo["essex"]
+    lead.post(f"/inspections/{essex.pk}/status/", {"action": "reopen", "reason": long_reason})
+    essex.refresh_from_db()
+    assert essex.status == "published"
