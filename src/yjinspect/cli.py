@@ -374,12 +374,20 @@ def sample_command(
         int | None, typer.Option(min=0, help="Reserve cases per stream (default: a quarter).")
     ] = None,
     framework: Annotated[
-        str, typer.Option(help="Framework whose sampling rules apply (id or path).")
-    ] = "hmip-yos-2018",
+        str | None,
+        typer.Option(
+            help="Framework whose sampling rules apply (id or path); default: the bundled one "
+            "in force on --fieldwork-start."
+        ),
+    ] = None,
     force: Annotated[bool, typer.Option(help="Replace a sample already in --out.")] = False,
+    service: Annotated[
+        str | None,
+        typer.Option(help="The service inspected, kept in the sampling report to match results."),
+    ] = None,
 ) -> None:
     """Draw a balanced case sample and reserve list from the eligible population."""
-    from yjinspect.frameworks import load_framework
+    from yjinspect.frameworks import load_framework, sampling_framework_on
     from yjinspect.reporting.sampling import sampling_document, sampling_report
     from yjinspect.reporting.tables import to_rich
     from yjinspect.sampling.draw import draw_sample
@@ -393,14 +401,17 @@ def sample_command(
         raise InputError.single(
             out, f"already holds a sample ({', '.join(existing)}); use --force to replace it"
         )
-    rules_from = load_framework(framework)
+    if framework is None:
+        rules_from = sampling_framework_on(fieldwork_start.date())
+    else:
+        rules_from = load_framework(framework)
     if rules_from.sampling is None:
-        raise InputError.single(framework, "has no sampling rules")
+        raise InputError.single(rules_from.id, "has no sampling rules")
     with _stages(4) as stage:
         found = read_population(population, _profile(profile), progress=stage)
         stage("sampling")
         drawn = draw_sample(found, rules_from.sampling, fieldwork_start.date(), seed, size, reserve)
-        report = sampling_report(drawn, found.source, rules_from)
+        report = sampling_report(drawn, found.source, rules_from, service)
         stage("writing")
         written = write_outputs(out, drawn.sample, drawn.reserve, report)
     _console().print(to_rich(sampling_document(report)))

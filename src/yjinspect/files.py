@@ -402,6 +402,42 @@ def likely_encoding(path: Path, head: bytes, given: str | None = None) -> str:
     return found or "utf-8"
 
 
+# The longest field a CSV may hold, in characters: Excel's cell limit, which no export of a case
+# holds more than. A population holds references, codes and dates: a longer field is a broken
+# file (a quote left open, a paste), refused before it is read into memory.
+MAX_FIELD = 32_767
+_UTF8_MOST = 4  # bytes a character can take
+
+
+def _refuse_long_fields(
+    path: Path, data: np.ndarray, marks: np.ndarray, encoding: str, line: int, final: bool
+) -> None:
+    """Raise `InputError` naming the line of a field over `MAX_FIELD` characters among the
+    fields that `marks` (delimiters and line breaks outside quotes) separate in `data`. The
+    field still open at the end of a chunk is refused once it is surely too long."""
+    starts = np.concatenate(([0], marks + 1))
+    ends = np.concatenate((marks, [len(data)]))
+    lengths = ends - starts
+    for at in np.flatnonzero(lengths > MAX_FIELD):
+        start, end = int(starts[at]), int(ends[at])
+        if at == len(lengths) - 1 and not final:  # still being read
+            if end - start <= MAX_FIELD * _UTF8_MOST:
+                continue
+            size = f"more than {MAX_FIELD:,}"
+        else:
+            text = data[start:end].tobytes().decode(encoding, "replace").strip('"')
+            if len(text) <= MAX_FIELD:
+                continue
+            size = f"{len(text):,}"
+        where = line + int(np.count_nonzero(data[:start] == 10))
+        raise InputError.single(
+            path,
+            f"a field of {size} characters; no field may hold more than {MAX_FIELD:,} (a "
+            "quote left open, or text pasted into the export?)",
+            line=where,
+        )
+
+
 def clean_record_lines(
     path: Path, encoding: str, skip_lines: int, delimiter: str, fields: int
 ) -> np.ndarray | None:
@@ -431,6 +467,7 @@ def clean_record_lines(
             newlines = marks[data[marks] == 10] if quotes is not None else None
             if quotes is not None:  # keep the marks outside quotes
                 marks = marks[(np.searchsorted(quotes, marks, side="right") & 1) == 0]
+            _refuse_long_fields(path, data, marks, encoding, line, final)
             if final:
                 if quotes is not None and quotes.size % 2:
                     return None  # a quote never closed

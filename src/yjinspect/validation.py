@@ -28,6 +28,8 @@ _PLAIN_WORDS = {
 
 
 def _message(error: Any) -> str:
+    if error["type"] == "value_error":  # a validator's own words, without "Value error, "
+        return str((error.get("ctx") or {}).get("error") or error["msg"])
     template = _PLAIN_WORDS.get(error["type"])
     if template is None:
         return error["msg"]

@@ -1,6 +1,7 @@
 """`yjinspect report` and `yjinspect press-release` on the bundled examples."""
 
 import shutil
+from datetime import date
 
 from pypdf import PdfReader
 
@@ -48,14 +49,39 @@ def test_pdf_without_out_is_written_next_to_its_input(cli, tmp_path, monkeypatch
 
 
 def test_report_with_a_sampling_report_shows_the_caseload(cli, tmp_path):
+    from yjinspect.sampling.synthetic import write_synthetic
+
+    population = write_synthetic(tmp_path / "essex.csv", 600, date(2018, 10, 1), 2018, "ESX")
     sample = tmp_path / "sample"
-    assert cli("sample", EXAMPLES / "population-demo.csv", "--fieldwork-start", "2026-06-01",
-               "--out", sample).exit_code == 0  # fmt: skip
+    drawn = cli("sample", population, "--fieldwork-start", "2018-10-01", "--out", sample,
+                "--service", "Essex  youth offending service")  # fmt: skip
+    assert drawn.exit_code == 0, drawn.output
     result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md", "--sampling-report",
                  sample / "sampling-report.json")  # fmt: skip
     assert result.exit_code == 0, result.output
     assert "| Age at disposal | Cases | % |" in result.stdout
     assert "| Gender | Cases | % |" in result.stdout
+
+
+def test_a_sampling_report_from_another_inspection_is_refused(cli, tmp_path):
+    """It was merged without a check: another framework's, fieldwork's or service's caseload
+    went into the report as this inspection's."""
+    other = tmp_path / "other"
+    assert cli("sample", EXAMPLES / "population-demo.csv", "--fieldwork-start", "2026-06-01",
+               "--out", other, "--service", "Demo YJS").exit_code == 0  # fmt: skip
+    report = other / "sampling-report.json"
+    result = cli("report", EXAMPLES / "essex-2018.yaml", "--format", "md",
+                 "--sampling-report", report)  # fmt: skip
+    assert result.exit_code == 2
+    for line in (
+        "framework: this sample was drawn for framework 'hmip-yjs-2021', but the results are "
+        "for 'hmip-yos-2018': is it another inspection's sampling report?",
+        "fieldwork_start: this sample was drawn for fieldwork start '2026-06-01', but the "
+        "results are for '2018-10-01'",
+        "service: this sample was drawn for service 'Demo YJS', but the results are for "
+        "'Essex Youth Offending Service'",
+    ):
+        assert line in " ".join(result.stderr.split()), result.stderr
 
 
 def test_bad_input_exits_2_and_writes_nothing(cli, write, tmp_path):

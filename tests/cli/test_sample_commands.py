@@ -145,3 +145,17 @@ def test_replacing_a_case_again_says_what_replaced_it(cli, tmp_path):
     again = cli("replace-case", out, first, "--reason", "again")
     assert again.exit_code == 2
     assert f"case '{first}' is not in the sample: it was replaced by " in again.output
+
+
+def test_sample_follows_the_framework_in_force_on_the_fieldwork_start(cli, tmp_path):
+    """It defaulted to the 2018 framework whatever the date."""
+    result = sample(cli, tmp_path / "sample", "--seed", "3")
+    assert result.exit_code == 0, result.output
+    report = json.loads((tmp_path / "sample" / "sampling-report.json").read_text())
+    assert report["framework"] == "hmip-yjs-2021"
+    early = cli("sample", DEMO, "--fieldwork-start", "2010-01-01", "--out", tmp_path / "early")
+    assert early.exit_code == 2
+    assert (
+        "no bundled framework with sampling rules is in force on 2010-01-01: hmip-yjs-2021 from "
+        "2022-05-01; hmip-yos-2018 from 2018-10-01 to 2022-04-30; choose one with --framework"
+    ) in early.stderr

@@ -241,6 +241,26 @@ CATALOGUE = [
         "value",
     ),
     BadFile(
+        "huge-field", "population", "huge.csv",
+        lambda: (HEADER + row("YJ-001") + row("YJ-002", team="N" * 600_000)
+                 + row("YJ-003")).encode(),
+        ":3: a field of more than 32,767 characters; no field may hold more than 32,767 (a quote "
+        "left open, or text pasted into the export?)",
+    ),
+    BadFile(
+        "long-field", "population", "long.csv",
+        lambda: (HEADER + row("YJ-001", team="N" * 32_768) + row("YJ-002")).encode(),
+        ":2: a field of 32,768 characters; no field may hold more than 32,767 (a quote left "
+        "open, or text pasted into the export?)",
+    ),
+    BadFile(
+        "header-too-wide", "population", "wide.csv",
+        lambda: (HEADER.strip() + "".join(f",extra{n}" for n in range(20_000)) + "\n"
+                 + row("YJ-001")).encode(),
+        ":1: the header (line 1) is longer than 64 KB, with at least 6,666 columns: a "
+        "case-management export has a few dozen; is this the file meant, saved as CSV?",
+    ),
+    BadFile(
         "duplicate-judgement", "results", "results.yaml",
         lambda: b"framework: hmip-yos-2018\nservice: {name: Test YOS}\njudgements:\n"
         b'  "1.1": Good\n  "1.2": Good\n  "1.1": Inadequate\n',

@@ -8,7 +8,7 @@ import pytest
 from ..conftest import EXAMPLES
 from .catalogue import CATALOGUE, by_kind, dimension_bomb
 
-FIELDWORK = ("--fieldwork-start", "2018-09-01")
+FIELDWORK = ("--fieldwork-start", "2018-09-01", "--framework", "hmip-yos-2018")
 
 
 def refused(result, expected: str) -> None:

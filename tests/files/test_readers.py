@@ -91,3 +91,25 @@ def test_a_file_of_bad_rows_is_counted_not_kept(tmp_path):
     assert "  age: not a whole number (30000): line 2 'x0', line 3 'x1'," in message
     assert "line 21 'x19', and 29980 more" in message
     assert "case_ref: duplicate case reference (first on line 3) (1): line 30002 'YJ-1'" in message
+
+
+def test_every_problem_in_a_large_mapping_finds_its_line_in_one_pass(tmp_path):
+    """30,000 problems in one mapping took 94 s: each problem's line was looked up by scanning
+    the mapping. The mapping is now read once, however many places in it are looked up."""
+    from yjinspect.datafile import load_data_file
+
+    path = tmp_path / "many.yaml"
+    path.write_text("key_questions:\n" + "".join(f"  q{n}: {{yes: x}}\n" for n in range(3000)))
+    source = load_data_file(path)
+    mapping = source._root.value[0][1]
+    scans = []
+
+    class Counted(list):
+        def __iter__(self):
+            scans.append(1)
+            return super().__iter__()
+
+    mapping.value = Counted(mapping.value)
+    lines = [source.line_of(("key_questions", f"q{n}", "yes")) for n in range(3000)]
+    assert lines == list(range(2, 3002))
+    assert len(scans) == 1

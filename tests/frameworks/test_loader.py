@@ -1,5 +1,7 @@
 """A malformed framework file is refused with its file, the place in it, and the problem."""
 
+import itertools
+
 import pytest
 
 from yjinspect.errors import InputError
@@ -143,3 +145,34 @@ def test_a_key_written_twice_is_refused_with_both_lines(write):
     assert ":29: rules: 'basis' is written twice (first on line 28); keep one" in problems_of(
         write("audit.yaml", text)
     )
+
+
+def test_in_force_dates_must_run_forwards(write):
+    backwards = LOCAL_AUDIT.replace("{from: 2024-01-01}", "{from: 2024-01-01, to: 2023-12-31}")
+    path = write("audit.yaml", backwards)
+    assert (
+        problems_of(path) == f"{path}:6: in_force: 'to' (2023-12-31) is before 'from' (2024-01-01)"
+    )
+
+
+@pytest.mark.parametrize(("day", "expected"), [
+    ("2018-10-01", "hmip-yos-2018"), ("2022-04-30", "hmip-yos-2018"),
+    ("2022-05-01", "hmip-yjs-2021"), ("2026-06-01", "hmip-yjs-2021"),
+])  # fmt: skip
+def test_the_framework_in_force_on_the_fieldwork_start_is_chosen(day, expected):
+    from datetime import date
+
+    from yjinspect.frameworks import sampling_framework_on
+
+    assert sampling_framework_on(date.fromisoformat(day)).id == expected
+
+
+def test_bundled_sampling_frameworks_never_overlap():
+    """Each day has at most one bundled framework to sample by: no guessing between two."""
+    from yjinspect.frameworks import bundled_frameworks
+
+    spans = sorted(
+        (f.in_force.start, f.in_force.end) for f in bundled_frameworks() if f.sampling is not None
+    )
+    for (_, end), (next_start, _) in itertools.pairwise(spans):
+        assert end is not None and end < next_start

@@ -185,12 +185,22 @@ def test_a_draft_without_findings_says_so_per_domain(write):
 # --- the 2009-12 Core Case Inspection report ----------------------------------------------------
 
 
-def test_core_case_cover_asks_for_the_publication_date(essex_2012):
+def test_core_case_cover_gives_the_publication_date(essex_2012):
+    """The example lacked it (the report is dated May 2012), so its cover asked for it."""
+    assert "May 2012" in essex_2012[0]
+    assert "Publication date not given" not in essex_2012[0]
+    assert "generated" not in essex_2012[0]
+
+
+def test_core_case_cover_asks_for_a_missing_publication_date(write):
+    text = (EXAMPLES / "essex-2012.yaml").read_text(encoding="utf-8")
+    path = write("draft.yaml", text.replace("  publication_date: 2012-05-01\n", ""))
+    loaded = load_results(path)
+    markdown = render_report(build(rate(loaded), loaded.results), ReportFormat.md).decode()
     assert (
         "Publication date not given: add inspection.publication_date to the results file."
-        in essex_2012[0]
+        in markdown
     )
-    assert "generated" not in essex_2012[0]
 
 
 def test_provenance_is_in_the_note_on_sources_not_beside_the_scores(essex_2012):

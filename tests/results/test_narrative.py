@@ -87,3 +87,28 @@ def test_a_sampling_report_supplies_the_caseload(write, tmp_path):
         load_results(results, sampling_report=bad)
     with pytest.raises(InputError, match="has no caseload profile"):
         load_results(results, sampling_report=write("other.json", "{}"))
+
+
+def test_schema_and_evidence_problems_are_reported_in_one_run(write):
+    """Validation stopped at the schema's problems; fixing them revealed the evidence's, one
+    round after another. Now both come at once, in line order."""
+    path = write("rounds.yaml", """\
+        framework: hmip-yos-2018
+        service: {name: Test YOS}
+        judgements:
+          "1.1": Brilliant
+        key_questions:
+          "2.1.1": {yes: many, no: 1}
+          "2.1.2": {yes: 3, no: 1}
+          "9.9.9": {yes: 3}
+        inspection: {fieldwork_start: 2018-10-01, colour: blue}
+        """)  # fmt: skip
+    with pytest.raises(InputError) as caught:
+        load_results(path)
+    assert [(p.line, p.message) for p in caught.value.problems] == [
+        (4, "'Brilliant' is not a rating: use one of Outstanding, Good, Requires improvement, "
+            "Inadequate"),
+        (6, "must be a whole number"),
+        (8, "unknown key question '9.9.9' in framework hmip-yos-2018"),
+        (9, "unknown field"),
+    ]  # fmt: skip

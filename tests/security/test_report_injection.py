@@ -3,9 +3,11 @@ PDF renderer fetches nothing: not a URL, not a local file (issue 13, items 1 and
 
 from __future__ import annotations
 
+import html as html_module
 import io
 import re
 
+import cmarkgfm
 import pytest
 from markdown_it import MarkdownIt
 from pypdf import PdfReader
@@ -125,3 +127,19 @@ def test_document_markdown_shows_hostile_text_as_text():
     html = _permissive_markdown(to_markdown(document))
     _no_markup_from(html)
     assert html.count("[click here](javascript:alert(1))") == 8  # every place, as text
+
+
+BARE_LINKS = ["see http://evil.example/x now", "https://evil.example", "HTTPS://EVIL.EXAMPLE",
+              "go to www.evil.example", "(www.evil.example)", "javascript:alert(1)",
+              "ftp://files.example/a", "JavaScript:alert(1)"]  # fmt: skip
+
+
+@pytest.mark.parametrize("text", BARE_LINKS)
+def test_bare_urls_are_not_linked_by_github(text):
+    """GitHub's own Markdown (cmark-gfm with its autolink extension) links a URL written in
+    text; a downloaded report viewed there must show the user's words, not a link."""
+    html = cmarkgfm.github_flavored_markdown_to_html(
+        markdown_text(text), options=cmarkgfm.cmark.Options.CMARK_OPT_UNSAFE
+    )
+    assert "<a " not in html
+    assert html_module.unescape(re.sub(r"</?p>\n?", "", html)) == text

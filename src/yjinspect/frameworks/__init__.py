@@ -5,6 +5,7 @@ from yjinspect.frameworks.loader import (
     bundled_ids,
     load_framework,
     load_framework_file,
+    sampling_framework_on,
 )
 from yjinspect.frameworks.schema import Framework, RatedFramework, ScoredFramework
 
@@ -16,4 +17,5 @@ __all__ = [
     "bundled_ids",
     "load_framework",
     "load_framework_file",
+    "sampling_framework_on",
 ]

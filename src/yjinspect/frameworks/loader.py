@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from functools import cache
 from pathlib import Path
 
@@ -73,3 +74,22 @@ def load_framework(reference: str | Path, relative_to: Path | None = None) -> Fr
 
 def bundled_frameworks() -> list[Framework]:
     return [_bundled(framework_id) for framework_id in bundled_ids()]
+
+
+def sampling_framework_on(day: date) -> Framework:
+    """The bundled framework with sampling rules in force on `day` (a fieldwork start), from
+    each framework's `in_force` dates. Raises `InputError` if none is, or several are."""
+    found = [f for f in bundled_frameworks() if f.sampling is not None and f.in_force.covers(day)]
+    if len(found) == 1:
+        return found[0]
+    dates = "; ".join(
+        f"{f.id} from {f.in_force.start}" + (f" to {f.in_force.end}" if f.in_force.end else "")
+        for f in bundled_frameworks()
+        if f.sampling is not None
+    )
+    problem = (
+        f"several bundled frameworks are in force on {day} ({', '.join(f.id for f in found)})"
+        if found
+        else f"no bundled framework with sampling rules is in force on {day}"
+    )
+    raise InputError.single("--fieldwork-start", f"{problem}: {dates}; choose one with --framework")

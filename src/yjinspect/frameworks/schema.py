@@ -13,7 +13,7 @@ from datetime import date
 from decimal import Decimal
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 
 CaseStream = Literal["court", "out_of_court"]
 Provenance = Literal["verbatim", "reconstructed", "paraphrased", "assumed_unchanged", "title_only"]
@@ -50,9 +50,20 @@ class Source(_Strict):
 
 
 class InForce(_Strict):
+    """The days a framework is inspected under, both included; no `to` while it is current."""
+
     start: date = Field(alias="from")
     end: date | None = Field(default=None, alias="to")
     note: str | None = None
+
+    @model_validator(mode="after")
+    def _ends_after_start(self) -> InForce:
+        if self.end is not None and self.end < self.start:
+            raise ValueError(f"'to' ({self.end}) is before 'from' ({self.start})")
+        return self
+
+    def covers(self, day: date) -> bool:
+        return self.start <= day and (self.end is None or day <= self.end)
 
 
 class Note(_Strict):

@@ -9,7 +9,8 @@ Each keeps the words as written: the reader sees the text, never markup made fro
 from __future__ import annotations
 
 import re
-from typing import Any
+from collections.abc import Iterable
+from typing import Any, Literal
 
 from yjinspect.errors import without_control_characters
 
@@ -18,6 +19,12 @@ _MARKDOWN_ENTITIES = {"&": "&amp;", "<": "&lt;", ">": "&gt;"}
 # An underscore inside a word (disposal_type) makes no emphasis, so it is left as it is.
 _MARKDOWN_PUNCTUATION = re.compile(r"[\\`*\[\]|~&<>]|(?<![A-Za-z0-9])_|_(?![A-Za-z0-9])")
 # What starts a heading, list or rule at the beginning of a line: "# ", "- ", "+ ", "---", "1. "
+# What GitHub-style viewers turn into a link by itself (GFM's autolink extension and linkify):
+# `scheme://`, a dangerous scheme with no slashes, and `www.`. A backslash before the colon or
+# dot breaks the match and renders as nothing.
+_BARE_LINK = re.compile(
+    r"(?i)\b(?:[a-z][a-z0-9+.-]{0,31}(?=://)|(?:javascript|vbscript|data|file|mailto)(?=:)|www(?=\.))"
+)
 _BLOCK_START = re.compile(r"^(?:[#+=-](?=[#=-]*(?:\s|$))|\d{1,9}(?=[.)](?:\s|$)))")
 
 
@@ -32,10 +39,13 @@ def markdown_text(text: str) -> str:
     HTML's `&`, `<` and `>` become entities, so no tag or autolink (`<javascript:...>`) forms;
     the punctuation that makes links, emphasis, code and table cells is backslash-escaped, so
     `[x](javascript:...)` stays text; a leading `#`, `-`, `+`, `=` or `1.` starts no heading or
-    list or code block. Line breaks become spaces (inside a paragraph Markdown reads them so).
+    list or code block; a bare `http://`, `www.` or `javascript:` is not linked by viewers that
+    link URLs in text (GitHub's). Line breaks become spaces (inside a paragraph Markdown reads
+    them so).
     """
     one_line = without_control_characters(_LINE_BREAK.sub(" ", text)).strip()
     escaped = _MARKDOWN_PUNCTUATION.sub(_markdown_character, one_line)
+    escaped = _BARE_LINK.sub(lambda found: found.group() + "\\", escaped)
     start = _BLOCK_START.match(escaped)
     if start is None:
         return escaped
@@ -57,21 +67,44 @@ def plain_text(text: str) -> str:
 # What a worksheet cannot hold (openpyxl's ILLEGAL_CHARACTERS_RE): C0 controls but \t \n \r.
 _UNSHEETABLE = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+# A CSV cell starting with an apostrophe was marked by `spreadsheet_cell`: one is added to text
+# that starts with one already, so `=R125` and `'=R125` are written differently.
+_CSV_MARKED = (*FORMULA_STARTS, "'")
 # RFC 4180's line end: Python's csv module quotes a field holding a CR or LF only when that
 # character is in the line terminator, so "\n" alone would leave a bare CR splitting a row.
 CSV_LINE_END = "\r\n"
 
 
-def spreadsheet_cell(value: Any) -> Any:
-    """A value for a CSV or XLSX cell: text a spreadsheet would run as a formula is prefixed with
-    an apostrophe (the OWASP advice); numbers, dates, booleans and other text are unchanged.
+def spreadsheet_cell(value: Any, kind: Literal["csv", "xlsx"]) -> Any:
+    """A value for a CSV or XLSX cell; numbers, dates, booleans and None are unchanged.
+
+    CSV has no cell types, so text a spreadsheet would run as a formula is prefixed with an
+    apostrophe (the OWASP advice), and so is text that already starts with one: the mark is
+    unambiguous and `csv_text` takes it off. An XLSX cell is typed: text is written as a string
+    cell (`workbook_row`), never a formula, so it needs no mark and is kept as typed.
 
     Control characters but tab, line feed and carriage return are dropped: a workbook cannot
     hold them (openpyxl refuses the whole sheet), and pasted text can carry them. Every CSV and
-    XLSX writer in yjinspect passes each cell through this. Idempotent.
+    XLSX writer in yjinspect passes each cell through this.
     """
     if not isinstance(value, str):
         return value
     if _UNSHEETABLE.search(value):
         value = _UNSHEETABLE.sub("", value)
-    return "'" + value if value.startswith(FORMULA_STARTS) else value
+    if kind == "csv" and value.startswith(_CSV_MARKED):
+        return "'" + value
+    return value
+
+
+def csv_text(cell: str) -> str:
+    """The text a CSV cell written by `spreadsheet_cell` holds: its mark taken off."""
+    return cell[1:] if cell.startswith("'") else cell
+
+
+def workbook_row(sheet: Any, values: Iterable[Any]) -> None:
+    """Append a row to an openpyxl worksheet, every text as a string cell: openpyxl would
+    otherwise store `=...` as a formula and `#N/A` as an error value."""
+    sheet.append([spreadsheet_cell(value, "xlsx") for value in values])
+    for cell in sheet[sheet.max_row]:
+        if isinstance(cell.value, str):
+            cell.data_type = "s"

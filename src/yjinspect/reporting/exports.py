@@ -12,7 +12,7 @@ from datetime import date
 from typing import Any
 
 from yjinspect.ratings.engine import InspectionRating
-from yjinspect.reporting.escape import CSV_LINE_END, spreadsheet_cell
+from yjinspect.reporting.escape import CSV_LINE_END, spreadsheet_cell, workbook_row
 
 
 @dataclass(frozen=True)
@@ -90,7 +90,7 @@ def to_csv(table: DataTable) -> str:
     for row in table.rows:
         writer.writerow(
             "" if value is None else value.isoformat() if isinstance(value, date) else value
-            for value in map(spreadsheet_cell, row)
+            for value in (spreadsheet_cell(cell, "csv") for cell in row)
         )
     return out.getvalue()
 
@@ -105,7 +105,7 @@ def to_json(tables: Sequence[DataTable]) -> str:
 
 
 def to_xlsx(tables: Sequence[DataTable]) -> bytes:
-    """Typed cells; text that would start a formula is written inert, never as a formula."""
+    """Typed cells: text is a string cell, never a formula (`escape.workbook_row`)."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
 
@@ -113,9 +113,9 @@ def to_xlsx(tables: Sequence[DataTable]) -> bytes:
     book.remove(book.active)
     for table in tables:
         sheet = book.create_sheet(table.name[:31])
-        sheet.append(table.columns)
+        workbook_row(sheet, table.columns)
         for row in table.rows:
-            sheet.append([spreadsheet_cell(value) for value in row])
+            workbook_row(sheet, row)
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"

@@ -14,12 +14,16 @@ from yjinspect.sampling.draw import CaseSample
 from yjinspect.sampling.population import Population, SourceInfo
 
 
-def sampling_report(case_sample: CaseSample, source: SourceInfo, framework: Framework) -> dict:
-    """The JSON form written to sampling-report.json (documented in the README)."""
+def sampling_report(
+    case_sample: CaseSample, source: SourceInfo, framework: Framework, service: str | None = None
+) -> dict:
+    """The JSON form written to sampling-report.json (documented in the README). `service`,
+    when given, lets `--sampling-report` refuse the report for another service's results."""
     eligibility, size = case_sample.eligibility, case_sample.size
     streams = [window.stream for window in eligibility.windows]
     return {
         "framework": framework.id,
+        **({"service": service} if service else {}),
         "population": {
             "file": source.path.name,
             "format": source.format,

@@ -2,11 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from yjinspect.datafile import DataFile, load_data_file
-from yjinspect.errors import InputError
+from yjinspect.errors import InputError, Problem, raise_if_any
 from yjinspect.frameworks import Framework, load_framework
 from yjinspect.frameworks.loader import UnknownFramework
 from yjinspect.results.evidence import Evidence, gather_evidence
@@ -23,12 +26,39 @@ class LoadedResults:
     evidence: Evidence
 
 
-def load_caseload(path: str | Path) -> Caseload:
-    """The caseload profile from a sampling-report.json written by `yjinspect sample`."""
+def load_caseload(path: str | Path, results: ResultsFile, framework: Framework) -> Caseload:
+    """The caseload profile from a sampling-report.json written by `yjinspect sample`, refused
+    if the report was drawn for another inspection: another framework, fieldwork start or
+    service than the results file's (each compared where both files say it)."""
     source = load_data_file(path)
     if not isinstance(source.data, dict) or "caseload" not in source.data:
         raise InputError.single(source.path, "has no caseload profile; is it a sampling report?")
+    raise_if_any(source.path, _other_inspection(source, results, framework))
     return validate_model(Caseload, source.data["caseload"], source, ("caseload",))
+
+
+def _other_inspection(
+    source: DataFile, results: ResultsFile, framework: Framework
+) -> Iterator[Problem]:
+    fieldwork = results.inspection.fieldwork_start
+    theirs = {
+        "framework": framework.id,
+        "fieldwork_start": fieldwork.isoformat() if fieldwork else None,
+        "service": results.service.name,
+    }
+    for key, written in theirs.items():
+        drawn = source.data.get(key)
+        if drawn is None or written is None or _same(drawn) == _same(written):
+            continue
+        yield source.problem(
+            (key,),
+            f"this sample was drawn for {key.replace('_', ' ')} '{drawn}', but the results "
+            f"are for '{written}': is it another inspection's sampling report?",
+        )
+
+
+def _same(text: object) -> str:
+    return " ".join(str(text).split()).casefold()
 
 
 def load_results(
@@ -43,17 +73,70 @@ def load_results(
     report, if given, supplies the caseload profile.
     """
     source = load_data_file(path)
-    results = validate_model(ResultsFile, source.data, source)
+    try:
+        results = validate_model(ResultsFile, source.data, source)
+    except InputError as schema:
+        raise _with_evidence_problems(schema, source, framework) from None
+    chosen = _framework(results, source, framework)
     if sampling_report is not None:
-        results = results.model_copy(update={"caseload": load_caseload(sampling_report)})
-    if framework is not None:
-        chosen = load_framework(framework)
-    else:
-        try:
-            chosen = load_framework(results.framework, relative_to=source.path.parent)
-        except UnknownFramework as exc:
-            problems = [
-                source.problem(("framework",), f"'{exc.file}' is {p.message}") for p in exc.problems
-            ]
-            raise InputError(source.path, problems) from None
+        caseload = load_caseload(sampling_report, results, chosen)
+        results = results.model_copy(update={"caseload": caseload})
     return LoadedResults(source, results, chosen, gather_evidence(results, chosen, source))
+
+
+def _framework(results: ResultsFile, source: DataFile, framework: str | Path | None) -> Framework:
+    if framework is not None:
+        return load_framework(framework)
+    try:
+        return load_framework(results.framework, relative_to=source.path.parent)
+    except UnknownFramework as exc:
+        problems = [
+            source.problem(("framework",), f"'{exc.file}' is {p.message}") for p in exc.problems
+        ]
+        raise InputError(source.path, problems) from None
+
+
+def _with_evidence_problems(
+    schema: InputError, source: DataFile, framework: str | Path | None
+) -> InputError:
+    """The schema's problems and, where the rest of the file can still be read, the evidence
+    problems too, so that one run lists them all (in line order). The places the schema refused
+    are left out and the rest checked; the evidence's own complaints about those places (or the
+    sections holding them) are dropped, as the schema's problem already covers them."""
+    refused = {problem.location[:2] for problem in schema.problems}
+    rest = _without(source.data, refused)
+    try:
+        results = ResultsFile.model_validate(rest)
+        gather_evidence(results, _framework(results, source, framework), source)
+    except (ValidationError, InputError) as more:
+        found = more.problems if isinstance(more, InputError) and more.file == source.path else []
+    else:
+        return schema
+    covered = [
+        problem
+        for problem in found
+        if not any(_within(problem.location, place) for place in refused)
+    ]
+    problems = sorted([*schema.problems, *covered], key=lambda p: (p.line is None, p.line or 0))
+    return InputError(source.path, problems)
+
+
+def _without(data: dict, places: set[tuple]) -> dict:
+    """`data` without the mapping entries at `places` (a place inside a list drops the whole
+    top-level section: removing a list item would renumber the others)."""
+    rest = dict(data)
+    for place in places:
+        if not place or place[0] not in rest:
+            continue
+        inner = rest[place[0]]
+        if len(place) == 1 or not isinstance(inner, dict):
+            rest.pop(place[0])
+            continue
+        rest[place[0]] = {key: value for key, value in inner.items() if str(key) != str(place[1])}
+    return rest
+
+
+def _within(location: tuple, place: tuple) -> bool:
+    """Whether `location` is `place`, inside it, or the section holding it."""
+    shorter = min(len(location), len(place))
+    return tuple(map(str, location[:shorter])) == tuple(map(str, place[:shorter]))

@@ -12,12 +12,12 @@ import json
 import os
 from datetime import datetime
 from pathlib import Path
-from typing import Any
+from typing import Any, Literal
 
 import pandas as pd
 
 from yjinspect.errors import InputError
-from yjinspect.reporting.escape import CSV_LINE_END, spreadsheet_cell
+from yjinspect.reporting.escape import CSV_LINE_END, csv_text, spreadsheet_cell, workbook_row
 from yjinspect.reporting.sampling import sampling_document
 from yjinspect.reporting.tables import to_markdown
 from yjinspect.sampling.draw import BalanceRow, best_replacement
@@ -34,15 +34,31 @@ def canonical(frame: pd.DataFrame) -> pd.DataFrame:
     return frame[[column for column in COLUMNS if column in frame.columns]]
 
 
-def _inert(frame: pd.DataFrame) -> pd.DataFrame:
-    """The frame's text columns as they are written to a spreadsheet; numbers untouched."""
+def _text_columns(frame: pd.DataFrame) -> list[str]:
     types = pd.api.types
-    text = [
+    return [
         column
         for column, kind in frame.dtypes.items()
         if not (types.is_numeric_dtype(kind) or types.is_datetime64_any_dtype(kind))
     ]
-    return frame.assign(**{c: frame[c].map(spreadsheet_cell, na_action="ignore") for c in text})
+
+
+def _inert(frame: pd.DataFrame, kind: Literal["csv", "xlsx"]) -> pd.DataFrame:
+    """The frame's text columns as they are written to a spreadsheet; numbers untouched."""
+    return frame.assign(
+        **{
+            column: frame[column].map(lambda v: spreadsheet_cell(v, kind), na_action="ignore")
+            for column in _text_columns(frame)
+        }
+    )
+
+
+def _read_back(path: Path) -> pd.DataFrame:
+    """A sample folder's CSV as it was before `_inert` marked it for a spreadsheet."""
+    frame = read_population(path).frame
+    return frame.assign(
+        **{c: frame[c].map(csv_text, na_action="ignore") for c in _text_columns(frame)}
+    )
 
 
 def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: dict) -> None:
@@ -52,7 +68,7 @@ def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: d
     book = Workbook()
     sheets: list[tuple[str, list[str], list[list[Any]]]] = []
     for title, frame in (("Sample", sample), ("Reserve", reserve)):
-        frame = _inert(canonical(frame))
+        frame = _inert(canonical(frame), "xlsx")
         rows = []
         for record in frame.itertuples(index=False):
             row = []
@@ -76,9 +92,9 @@ def _workbook(path: Path, sample: pd.DataFrame, reserve: pd.DataFrame, report: d
     book.remove(book.active)
     for title, headers, rows in sheets:
         sheet = book.create_sheet(title)
-        sheet.append(headers)
+        workbook_row(sheet, headers)
         for row in rows:
-            sheet.append([spreadsheet_cell(value) for value in row])
+            workbook_row(sheet, row)
         sheet.freeze_panes = "A2"
         for cell in sheet[1]:
             cell.font = Font(bold=True)
@@ -100,7 +116,7 @@ def write_outputs(
             staged.append((directory / f".{name}.partial", directory / name))
         temp = {final.name: part for part, final in staged}
         for name, frame in ((SAMPLE, sample), (RESERVE, reserve)):
-            _inert(canonical(frame)).to_csv(
+            _inert(canonical(frame), "csv").to_csv(
                 temp[name], index=False, date_format="%Y-%m-%d", lineterminator=CSV_LINE_END
             )
         _workbook(temp[WORKBOOK], sample, reserve, report)
@@ -129,9 +145,8 @@ def replace_case(
     if missing:
         raise InputError.single(directory, f"not a sample folder: no {', '.join(missing)}")
     report = json.loads((directory / REPORT_JSON).read_text(encoding="utf-8"))
-    sample = read_population(directory / SAMPLE).frame
-    reserve = read_population(directory / RESERVE).frame
-    case_ref = spreadsheet_cell(case_ref)  # as sample.csv holds it
+    sample = _read_back(directory / SAMPLE)
+    reserve = _read_back(directory / RESERVE)
     if case_ref not in set(sample["case_ref"]):
         earlier = [r for r in report.get("replacements", []) if r.get("case_ref") == case_ref]
         done = f": it was replaced by {earlier[-1]['replaced_by']}" if earlier else ""

@@ -25,6 +25,7 @@ import pyarrow.compute as pc
 
 from yjinspect.errors import InputError
 from yjinspect.files import (
+    DELIMITERS,
     choose_encoding,
     clean_record_lines,
     csv_layout,
@@ -159,7 +160,18 @@ def _csv_layout(path: Path, profile: MappingProfile) -> tuple[str, int, str, lis
         head = handle.read(_SNIFF_BYTES)
     encoding = likely_encoding(path, head, profile.encoding)
     text = head.decode(encoding, errors="replace")
-    lines = split_lines(text[: text.rfind("\n") + 1] if len(head) == _SNIFF_BYTES else text)
+    complete = text[: text.rfind("\n") + 1] if len(head) == _SNIFF_BYTES else text
+    wanted = profile.header_row or 1
+    if complete.count("\n") < wanted and len(head) == _SNIFF_BYTES:
+        columns = 1 + max(text.count(delimiter) for delimiter in DELIMITERS)
+        raise InputError.single(
+            path,
+            f"the header (line {wanted}) is longer than {_SNIFF_BYTES // 1024} KB, with at least "
+            f"{columns:,} columns: a case-management export has a few dozen; is this the file "
+            "meant, saved as CSV?",
+            line=wanted,
+        )
+    lines = split_lines(complete)
     expected = [*COLUMNS, *profile.columns]
     start, delimiter = csv_layout(path, lines, profile.delimiter, profile.header_row, expected)
     return encoding, start, delimiter, header_fields(path, lines, start, delimiter)

@@ -103,11 +103,26 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
 ]  # fmt: skip
+# Password reset links go by email: printed to the server's console by default (the demo),
+# written as files to YJINSPECT_EMAIL_FILE_PATH if set, or sent through YJINSPECT_EMAIL_HOST.
+if os.environ.get("YJINSPECT_EMAIL_HOST"):
+    EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    EMAIL_HOST = os.environ["YJINSPECT_EMAIL_HOST"]
+    EMAIL_PORT = int(os.environ.get("YJINSPECT_EMAIL_PORT", "587"))
+    EMAIL_HOST_USER = os.environ.get("YJINSPECT_EMAIL_USER", "")
+    EMAIL_HOST_PASSWORD = os.environ.get("YJINSPECT_EMAIL_PASSWORD", "")
+    EMAIL_USE_TLS = True
+elif os.environ.get("YJINSPECT_EMAIL_FILE_PATH"):
+    EMAIL_BACKEND = "django.core.mail.backends.filebased.EmailBackend"
+    EMAIL_FILE_PATH = os.environ["YJINSPECT_EMAIL_FILE_PATH"]
+else:
+    EMAIL_BACKEND = "django.core.mail.backends.console.EmailBackend"
+DEFAULT_FROM_EMAIL = os.environ.get("YJINSPECT_EMAIL_FROM", "yjinspect@localhost")
+PASSWORD_RESET_TIMEOUT = 3 * 24 * 3600  # seconds: a new account's first link lasts three days
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
 
-AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
 
 CONTENT_SECURITY_POLICY = {
@@ -147,8 +162,15 @@ SECURE_REFERRER_POLICY = "same-origin"
 # address) from that peer only, and drops them from any other; unset, it trusts no one.
 YJINSPECT_TRUSTED_PROXY = os.environ.get("YJINSPECT_TRUSTED_PROXY") or None
 # Failed sign-ins count per account and per address separately, so neither spraying many
-# accounts from one address nor one account from many addresses gets past the limit.
+# accounts from one address nor one account from many addresses gets past the limit. An account
+# is locked at AXES_FAILURE_LIMIT failures; an address, which a whole office can share behind one
+# NAT, at YJINSPECT_SIGN_IN_ADDRESS_LIMIT (security.SeparateLimitsHandler).
 AXES_LOCKOUT_PARAMETERS = ["username", "ip_address"]
+AXES_FAILURE_LIMIT = int(os.environ.get("YJINSPECT_SIGN_IN_ACCOUNT_LIMIT", "5"))
+YJINSPECT_SIGN_IN_ADDRESS_LIMIT = max(
+    AXES_FAILURE_LIMIT, int(os.environ.get("YJINSPECT_SIGN_IN_ADDRESS_LIMIT", "30"))
+)
+AXES_HANDLER = "yjinspect.web.security.SeparateLimitsHandler"
 # The address is REMOTE_ADDR: the peer, or the client the trusted proxy names. Never a header
 # that any client could write.
 AXES_IPWARE_META_PRECEDENCE_ORDER = ("REMOTE_ADDR",)

@@ -167,6 +167,20 @@ def _closed(request: HttpRequest, case: Case) -> HttpResponse:
     )
 
 
+def _refused(refusal: assessments.NotAllowed) -> HttpResponse:
+    """An autosave refused for what was sent (a note over its length limit, say): said in place
+    of "Saved" as a GOV.UK error message, with 422 so that htmx draws it (base.html); the text
+    stays in the box, for the user to shorten."""
+    return HttpResponse(
+        format_html(
+            '<p class="govuk-error-message" role="alert"><span class="govuk-visually-hidden">'
+            "Error:</span> Not saved: {}.</p>",
+            refusal,
+        ),
+        status=422,
+    )
+
+
 def _conflict(request: HttpRequest, conflict: assessments.Conflict, **extra: Any) -> HttpResponse:
     return render(
         request,
@@ -220,7 +234,7 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
             current_evidence=current.evidence,
         )
     except assessments.NotAllowed as refusal:
-        return HttpResponse(f"Not saved: {refusal}.", status=400)
+        return _refused(refusal)
     assessment = assessments.stored_assessment(case)
     return render(
         request,
@@ -260,7 +274,7 @@ def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
             current_evidence=conflict.current.overall_comment,
         )
     except assessments.NotAllowed as refusal:
-        return HttpResponse(f"Not saved: {refusal}.", status=400)
+        return _refused(refusal)
     return render(
         request,
         "assessments/case.html#saved",

@@ -12,6 +12,7 @@ from datetime import date
 from django.db import transaction
 
 from yjinspect.web.inspections.tasks import Facts, outstanding
+from yjinspect.web.workspace.limits import REASON, too_long
 from yjinspect.web.workspace.models import Inspection
 
 FLOW = [status for status, _ in Inspection.Status.choices]
@@ -54,6 +55,8 @@ def publish(inspection: Inspection, facts: Facts, reason: str, today: date) -> l
     left = outstanding(facts)
     if left and not reason.strip():
         raise Refused("Say why you are publishing with work outstanding, or finish it first.")
+    if problem := too_long(reason.strip(), REASON, "the reason"):
+        raise Refused(problem[:1].upper() + problem[1:] + ".")
     if inspection.publication_date is None:
         inspection.publication_date = today
     inspection.status = Inspection.Status.PUBLISHED
@@ -73,6 +76,8 @@ def reopen(inspection: Inspection, reason: str) -> None:
         raise Refused("Only a published inspection is reopened.")
     if not reason.strip():
         raise Refused("Say why the inspection is reopened.")
+    if problem := too_long(reason.strip(), REASON, "the reason"):
+        raise Refused(problem[:1].upper() + problem[1:] + ".")
     inspection.status = Inspection.Status.DRAFTING
     inspection._change_reason = f"reopened: {reason.strip()}"
     inspection.save()

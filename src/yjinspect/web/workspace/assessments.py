@@ -20,6 +20,7 @@ from django.utils import timezone
 
 from yjinspect.frameworks.schema import KeyQuestion, Standard
 from yjinspect.web.workspace.evidence import framework_of
+from yjinspect.web.workspace.limits import LONG_TEXT, REASON, too_long
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment
 
 OPEN = (CaseAssessment.Status.DRAFT, CaseAssessment.Status.RETURNED)
@@ -168,12 +169,15 @@ def save_answer(
 ) -> Saved:
     """Save one key question's answer and evidence note, sent from a page showing version
     `seen`; raises Conflict if either was changed since to something else, NotAllowed for a
-    question not asked of the case, an unknown answer or a closed assessment."""
+    question not asked of the case, an unknown answer, a note over `limits.LONG_TEXT` or a
+    closed assessment."""
     known = {q.id for _, questions in questions_for(case) for q in questions}
     if key_question not in known:
         raise NotAllowed(f"{key_question} is not asked of this case")
     if value not in ("", *Answer.Value.values):
         raise NotAllowed(f"'{value}' is not an answer")
+    if problem := too_long(evidence, LONG_TEXT, f"the evidence note for {key_question}"):
+        raise NotAllowed(problem)
     with transaction.atomic():
         assessment = _locked(case)
         _open(assessment)
@@ -205,6 +209,8 @@ def save_answer(
 
 def save_comment(case: Case, user: Any, seen: int, comment: str) -> Saved:
     """Save the overall comment, merged like an answer."""
+    if problem := too_long(comment, LONG_TEXT, "the overall comment"):
+        raise NotAllowed(problem)
     with transaction.atomic():
         assessment = _locked(case)
         _open(assessment)
@@ -252,6 +258,8 @@ def move(case: Case, user: Any, seen: int, action: str, reason: str = "") -> Sav
             )
         if action == "return" and not reason.strip():
             raise NotAllowed("say why the assessment is returned")
+        if problem := too_long(reason.strip(), REASON, "the reason"):
+            raise NotAllowed(problem)
         if action == "submit":
             missing = unanswered(case, assessment)
             if missing:

@@ -5,8 +5,10 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.core.validators import MaxLengthValidator
 
 from yjinspect.web.workspace.evidence import framework_of
+from yjinspect.web.workspace.limits import LONG_TEXT
 from yjinspect.web.workspace.models import (
     FieldworkRecord,
     Finding,
@@ -26,6 +28,22 @@ _GOVUK_CLASSES = (
 )
 
 
+def _limit_length(field: forms.Field) -> None:
+    """Every typed text has a limit (`limits`): a one-line field its model's `max_length`, a
+    text area Excel's cell limit. Over it, the GOV.UK error says the limit and the length."""
+    if not isinstance(field, forms.CharField):
+        return
+    if field.max_length is None and isinstance(field.widget, forms.Textarea):
+        field.max_length = LONG_TEXT
+        field.validators.append(MaxLengthValidator(LONG_TEXT))
+    if field.max_length is not None:
+        label = str(field.label or "this")
+        field.error_messages["max_length"] = (
+            f"{label[:1].upper()}{label[1:]} must be {field.max_length:,} characters or fewer "
+            "(it has %(show_value)d)"
+        )
+
+
 class GovukForm(forms.ModelForm):
     """A model form drawn the GOV.UK way: labels, hints and errors above each field."""
 
@@ -36,6 +54,8 @@ class GovukForm(forms.ModelForm):
         # Several forms share a page, and field names ("text", "order") repeat between them.
         kwargs.setdefault("auto_id", f"{self.key}-%s")
         super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            _limit_length(field)
 
     def get_context(self) -> dict[str, Any]:
         """Classes are set when the form is drawn, so fields added in `__init__` get them too."""
@@ -49,6 +69,9 @@ class GovukForm(forms.ModelForm):
             widget.attrs["class"] = found
             if isinstance(widget, forms.Textarea):
                 widget.attrs["rows"] = 4
+            # A browser's maxlength cuts pasted text short without a word: the limit is
+            # checked when the form is sent, and said as an error instead.
+            widget.attrs.pop("maxlength", None)
         return super().get_context()
 
 
