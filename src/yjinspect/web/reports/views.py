@@ -57,7 +57,7 @@ def inspection_record(model: Any, inspection: Inspection) -> Any:
 def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     """Findings, good practice, recommendations and domain-one evidence for the report."""
     inspection = _rated(request, pk, _READ)
-    editable = can(request, "workspace.record_judgement", inspection)
+    editable = can(request, "workspace.edit_report", inspection)
     # Unsaved until a form saves them: opening a page never writes (nor adds to the history).
     fieldwork = inspection_record(FieldworkRecord, inspection)
     text = inspection_record(ReportText, inspection)
@@ -74,7 +74,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     bound: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
-        _permitted(request, "workspace.record_judgement", inspection)
+        _permitted(request, "workspace.edit_report", inspection)
         which = request.POST.get("form", "")
         if which == "delete":
             _, related = _CONTENT_FORMS.get(request.POST.get("what", ""), (None, None))
@@ -143,7 +143,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk, _READ)
     context: dict[str, Any] = {
         "inspection": inspection,
-        "editable": can(request, "workspace.record_judgement", inspection),
+        "editable": can(request, "workspace.edit_report", inspection),
         "can_set_up": can(request, "workspace.set_up_inspection", inspection),
         "scored": scored.is_scored(inspection),
     }
@@ -202,7 +202,7 @@ def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
 def published_scores_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """A CSV of headline scores other inspections published, for the report's comparison."""
     inspection = _inspection(request, pk, _READ)
-    _permitted(request, "workspace.record_judgement", inspection)
+    _permitted(request, "workspace.edit_report", inspection)
     if not scored.is_scored(inspection):
         raise Http404
 
