@@ -15,13 +15,9 @@ from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from yjinspect.ratings.discretion import DiscretionRefused
-from yjinspect.reporting.press import (
-    MISSING_QUOTE,
-    PRESS_MEDIA_TYPES,
-    PressFormat,
-    render_press_release,
-)
-from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
+from yjinspect.reporting.press import MISSING_QUOTE
+from yjinspect.web.reports import rendering
+from yjinspect.web.reports.tasks import FAILED
 from yjinspect.web.workspace import edits, forms, reports, scored
 from yjinspect.web.workspace.models import FieldworkRecord, Inspection, ReportText
 from yjinspect.web.workspace.views import (
@@ -162,38 +158,60 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The report as HTML (shown in the browser), PDF or Markdown (downloaded)."""
-    inspection = _inspection(request, pk, _READ)
-    try:
-        output = ReportFormat(fmt)
-    except ValueError:
-        raise Http404 from None
-    try:
-        body = render_report(reports.inspection_report(inspection), output)
-    except (DiscretionRefused, scored.NotImported) as refusal:
-        messages.error(request, f"No report: {refusal}")
-        return redirect("report", pk=inspection.pk)
-    if output is ReportFormat.html:
-        return HttpResponse(body, content_type=MEDIA_TYPES[output])
-    return _attachment(body, MEDIA_TYPES[output], f"report-inspection-{inspection.pk}.{fmt}")
+    """The report as HTML (shown in the browser), PDF, Word or Markdown (downloaded)."""
+    return _file(request, _inspection(request, pk, _READ), "report", fmt)
 
 
 @login_required
 def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    inspection = _rated(request, pk, _READ)
-    try:
-        output = PressFormat(fmt)
-    except ValueError:
-        raise Http404 from None
-    try:
-        release = reports.inspection_press_release(inspection)
-    except DiscretionRefused as refusal:
-        messages.error(request, f"No press release: {refusal}")
-        return redirect("report", pk=inspection.pk)
+    return _file(request, _rated(request, pk, _READ), "press-release", fmt)
+
+
+_WHAT = {"report.pdf": "PDF", "report.docx": "Word document"}
+
+
+def _file(request: HttpRequest, inspection: Inspection, stem: str, fmt: str) -> HttpResponse:
+    """A file served from its stored rendering. On a miss a fast one is rendered here; a PDF or
+    Word file is queued for the worker and the page says it is being prepared (refreshed by
+    htmx, with a link to check again without JavaScript), then offers the file."""
+    output = rendering.output_name(stem, fmt)
+    if output is None:
+        raise Http404
+    key, stored = rendering.current(inspection, output)
+    if request.method == "POST":  # "Try again" after a failed rendering
+        if stored is not None and stored.problem:
+            stored.delete()
+        return redirect(request.path)
+    if stored is not None and stored.content is not None and not request.htmx:
+        return _served(inspection, output, bytes(stored.content))
+    if output not in rendering.SLOW:
+        try:
+            content = rendering.build(inspection, output)
+        except (DiscretionRefused, scored.NotImported) as refusal:
+            messages.error(request, f"No {stem.replace('-', ' ')}: {refusal}")
+            return redirect("report", pk=inspection.pk)
+        rendering.store(inspection, output, key, content)
+        return _served(inspection, output, content)
+    if stored is None:
+        stored = rendering.request_rendering(inspection, output, key)
+    problem = stored.problem or (rendering.task_failed(stored) and FAILED)
+    context = {
+        "inspection": inspection,
+        "what": _WHAT[output],
+        "problem": problem,
+        "ready": stored.content is not None,
+    }
+    template = "reports/preparing.html" + ("#progress" if request.htmx else "")
+    waiting = not problem and stored.content is None
+    return render(request, template, context, status=202 if waiting else 200)
+
+
+def _served(inspection: Inspection, output: str, content: bytes) -> HttpResponse:
+    if output == "report.html":
+        return HttpResponse(content, content_type=rendering.media_type(output))
+    stem, fmt = output.split(".")
     return _attachment(
-        render_press_release(release, output),
-        PRESS_MEDIA_TYPES[output],
-        f"press-release-inspection-{inspection.pk}.{fmt}",
+        content, rendering.media_type(output), f"{stem}-inspection-{inspection.pk}.{fmt}"
     )
 
 
