@@ -57,6 +57,20 @@ def test_a_pdf_is_prepared_by_the_worker_and_a_changed_finding_makes_a_new_one(d
     assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 1
 
 
+def test_a_version_changed_before_the_worker_came_is_not_rendered(demo, as_user):
+    lead, mock = as_user("lead"), demo["mock"]
+    url = f"/inspections/{mock.pk}/report.pdf"
+    assert lead.get(url).status_code == 202
+    add_finding(lead, mock, "Written while the first was waiting.")
+    assert lead.get(url).status_code == 202
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 2
+    run_report_worker()  # renders the newer version only, and drops the older one
+    served = lead.get(url)
+    assert served["Content-Type"] == "application/pdf"
+    assert "Written while the first was waiting." in pdf_text(served.content)
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 1
+
+
 def test_the_page_polled_by_htmx_offers_the_file_when_it_is_ready(demo, as_user):
     lead, essex = as_user("lead"), demo["essex"]
     url = f"/inspections/{essex.pk}/report.docx"
@@ -165,3 +179,8 @@ def test_another_inspection_changing_leaves_the_key_alone(demo):
     _quote(demo["mock"])
     demo["mock"].save()
     assert report_key(essex) == before
+
+
+def test_the_health_check_answers_without_signing_in(client, db):
+    response = client.get("/health/")
+    assert (response.status_code, response.content) == (200, b"ok")

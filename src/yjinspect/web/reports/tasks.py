@@ -10,6 +10,7 @@ from django_tasks import task
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.web.reports.models import Rendering
 from yjinspect.web.reports.rendering import build, store
+from yjinspect.web.reports.versions import report_key
 from yjinspect.web.workspace import scored
 
 logger = logging.getLogger(__name__)
@@ -29,6 +30,9 @@ def render_stored(rendering_id: int) -> None:
         .first()
     )
     if waiting is None:  # rendered meanwhile, or replaced by a newer version's
+        return
+    if report_key(waiting.inspection) != waiting.key:  # changed since: no one will ask for it
+        waiting.delete()
         return
     try:
         content = build(waiting.inspection, waiting.output)
