@@ -6,18 +6,20 @@ history table, over the rows about this inspection, changes whenever anything be
 changes: its evidence (cases, assessments, answers, judgements, discretion), its words (findings,
 recommendations, surveys, fieldwork, foreword, quotes), its status and dates and its service.
 The key adds the renderer's version (the code), the date (a draft says when it was generated) and
-the media contact (the press release's notes). Computed in one query.
+the media contact (the press release's notes). One query, written once per process: it runs on
+every download, so it must cost far less than the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
-from typing import Any
+from functools import cache
 
 from django.apps import apps
 from django.conf import settings
-from django.db.models import Model, QuerySet, Subquery
+from django.db import connection
+from django.db.models import Model
 from django.utils import timezone
 
 from yjinspect.reporting.version import renderer_version
@@ -33,17 +35,16 @@ from yjinspect.web.workspace.models import (
 )
 
 
-def _history(model: type[Model]) -> QuerySet[Any]:
-    return model.history.model.objects.all()  # type: ignore[attr-defined]
+def _table(model: type[Model]) -> str:
+    return connection.ops.quote_name(model.history.model._meta.db_table)  # type: ignore[attr-defined]
 
 
-def _latest(rows: QuerySet[Any]) -> Subquery:
-    return Subquery(rows.order_by("-history_id").values("history_id")[:1])
+def _latest(model: type[Model], where: str = "") -> str:
+    return f"(SELECT MAX(history_id) FROM {_table(model)}{' WHERE ' + where if where else ''})"
 
 
 def _about_inspection() -> list[type[Model]]:
-    """Every audited model with an `inspection` field (so a new one counts without a change
-    here)."""
+    """Every audited model with an `inspection` field, so a new one counts with no change here."""
     return [
         model
         for model in apps.get_models()
@@ -51,35 +52,38 @@ def _about_inspection() -> list[type[Model]]:
     ]
 
 
-def _sources(inspection: Inspection) -> dict[str, Subquery]:
-    cases = _history(Case).filter(inspection_id=inspection.pk).values("id")
-    assessments = _history(CaseAssessment).filter(case_id__in=cases).values("id")
-    sources = {
-        model._meta.db_table: _latest(_history(model).filter(inspection_id=inspection.pk))
-        for model in _about_inspection()
-    }
-    sources["inspection"] = _latest(_history(Inspection).filter(id=inspection.pk))
-    sources["assessments"] = _latest(_history(CaseAssessment).filter(case_id__in=cases))
-    sources["answers"] = _latest(_history(Answer).filter(assessment_id__in=assessments))
-    sources["service"] = _latest(_history(Service).filter(id=inspection.service_id))
-    if scored.is_scored(inspection):
-        # Compared with published scores and the other published inspections' results files.
-        sources["all_scored_results"] = _latest(_history(ScoredResults))
-        sources["all_published_scores"] = _latest(_history(PublishedScore))
-        sources["all_inspections"] = _latest(_history(Inspection))
-    return sources
+@cache
+def _query(compared: bool) -> str:
+    """The latest history row of each source, for the inspection (%(i)s) and its service
+    (%(s)s); `compared` adds what a scored report is compared with: the published scores and
+    every inspection's results file and status."""
+    cases = f"SELECT id FROM {_table(Case)} WHERE inspection_id = %(i)s"
+    assessments = f"SELECT id FROM {_table(CaseAssessment)} WHERE case_id IN ({cases})"
+    parts = [_latest(model, "inspection_id = %(i)s") for model in _about_inspection()]
+    parts += [
+        _latest(Inspection, "id = %(i)s"),
+        _latest(Service, "id = %(s)s"),
+        _latest(CaseAssessment, f"case_id IN ({cases})"),
+        _latest(Answer, f"assessment_id IN ({assessments})"),
+    ]
+    if compared:
+        parts += [_latest(ScoredResults), _latest(PublishedScore), _latest(Inspection)]
+    return "SELECT " + ", ".join(parts)
 
 
 def report_key(inspection: Inspection) -> str:
     """A hex digest that changes whenever the inspection's report or press release would."""
-    sources = _sources(inspection)
-    named = {f"latest_{name}": rows for name, rows in sources.items()}
-    latest = Inspection.objects.filter(pk=inspection.pk).annotate(**named).values(*named)
-    facts = {
-        "inspection": inspection.pk,
-        "latest changes": latest.first(),
-        "renderer": renderer_version(),
-        "date": timezone.localdate().isoformat(),
-        "media contact": settings.YJINSPECT_MEDIA_CONTACT,
-    }
-    return hashlib.sha256(json.dumps(facts, sort_keys=True, default=str).encode()).hexdigest()
+    with connection.cursor() as cursor:
+        cursor.execute(
+            _query(scored.is_scored(inspection)),
+            {"i": inspection.pk, "s": inspection.service_id},
+        )
+        latest = cursor.fetchone()
+    facts = [
+        inspection.pk,
+        list(latest),
+        renderer_version(),
+        timezone.localdate().isoformat(),
+        settings.YJINSPECT_MEDIA_CONTACT,
+    ]
+    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
