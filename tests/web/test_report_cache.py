@@ -184,3 +184,20 @@ def test_another_inspection_changing_leaves_the_key_alone(demo):
 def test_the_health_check_answers_without_signing_in(client, db):
     response = client.get("/health/")
     assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_a_render_finishing_late_leaves_a_newer_version_asked_for_since(demo, as_user):
+    from yjinspect.web.reports import rendering
+
+    lead, mock = as_user("lead"), demo["mock"]
+    url = f"/inspections/{mock.pk}/report.pdf"
+    assert lead.get(url).status_code == 202
+    older = Rendering.objects.get(inspection=mock, output="report.pdf")
+    add_finding(lead, mock, "Written while the first was rendering.")
+    assert lead.get(url).status_code == 202
+    rendering.store(mock, "report.pdf", older.key, b"%PDF older")  # the first one finishes
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 2
+    run_report_worker()
+    served = lead.get(url)
+    assert "Written while the first was rendering." in pdf_text(served.content)
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 1

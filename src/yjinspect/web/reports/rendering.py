@@ -5,7 +5,9 @@ task worker (`tasks.render_stored`) while the page says they are being prepared.
 from __future__ import annotations
 
 from django.db import IntegrityError, transaction
+from django.db.models import Q
 from django_tasks.base import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
 
 from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
 from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
@@ -48,13 +50,15 @@ def current(inspection: Inspection, output: str) -> tuple[str, Rendering | None]
 
 
 def store(inspection: Inspection, output: str, key: str, content: bytes) -> None:
-    """Keep a rendering for `key` and drop those of older versions of the same file."""
+    """Keep a rendering for `key` and drop those of older versions of the same file (one asked
+    for since, of a newer version, is left to its own task)."""
     with transaction.atomic():
-        Rendering.objects.update_or_create(
+        kept, _ = Rendering.objects.update_or_create(
             inspection=inspection, output=output, key=key,
             defaults={"content": content, "problem": ""},
         )  # fmt: skip
-        Rendering.objects.filter(inspection=inspection, output=output).exclude(key=key).delete()
+        others = Rendering.objects.filter(inspection=inspection, output=output).exclude(pk=kept.pk)
+        others.filter(Q(created__lte=kept.created) | Q(content__isnull=False)).delete()
 
 
 def request_rendering(inspection: Inspection, output: str, key: str) -> Rendering:
@@ -79,4 +83,7 @@ def task_failed(waiting: Rendering) -> bool:
 
     if not waiting.task_id:
         return False
-    return render_stored.get_result(waiting.task_id).status == TaskResultStatus.FAILED
+    try:
+        return render_stored.get_result(waiting.task_id).status == TaskResultStatus.FAILED
+    except TaskResultDoesNotExist:  # pruned: it finished long ago, without rendering this
+        return True
