@@ -28,3 +28,18 @@ def test_the_pdf_is_prepared_then_offered(sign_in, workspace):
         page.keyboard.press("Enter")
     assert download.value.suggested_filename == f"report-inspection-{workspace['essex'].pk}.pdf"
     assert errors == []
+
+
+def test_a_pdf_that_cannot_be_built_says_why(sign_in, workspace):
+    from yjinspect.web.workspace.models import ScoredResults
+
+    ScoredResults.objects.filter(inspection=workspace["cci"]).delete()
+    page = sign_in("lead")
+    page.set_viewport_size({"width": 320, "height": 700})
+    page.goto(workspace["url"] + f"/inspections/{workspace['cci'].pk}/report.pdf")
+    run_report_worker()
+    page.get_by_role("heading", name="The PDF could not be prepared").wait_for(timeout=15_000)
+    assert "Import this inspection's results file first." in page.inner_text(".govuk-error-summary")
+    assert page.evaluate("document.documentElement.scrollWidth") <= 320
+    assert serious_violations(page) == []
+    screenshot(page, "report-pdf-problem-320")
