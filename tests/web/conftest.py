@@ -5,6 +5,8 @@ import pytest
 from yjinspect.web.workspace.demo import build_demo
 from yjinspect.web.workspace.models import Case, Inspection
 
+from .served import served_demo
+
 
 @pytest.fixture
 def demo(db):
@@ -26,3 +28,27 @@ def as_user(client, django_user_model):
 
 def allocated_case(inspection, username):
     return Case.objects.filter(inspection=inspection, allocated_to__username=username).first()
+
+
+@pytest.fixture(scope="module")
+def server(tmp_path_factory):
+    """The demo workspace served by `yjinspect demo` in its own process (see `served`)."""
+    with served_demo(tmp_path_factory.mktemp("served")) as served:
+        yield served
+
+
+def run_report_worker():
+    """The real task worker (django-tasks-db's db_worker) on the test database: it renders every
+    queued report file, then stops."""
+    from django.core.management import call_command
+
+    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+
+
+def download(client, url):
+    """A report file as a person gets it: asked for, prepared by the worker, asked for again."""
+    response = client.get(url)
+    if response.status_code == 202:  # "Preparing the PDF…"
+        run_report_worker()
+        response = client.get(url)
+    return response

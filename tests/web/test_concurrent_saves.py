@@ -5,113 +5,12 @@ folder, or (in CI's PostgreSQL pass, DATABASE_URL set) a fresh database on that 
 
 from __future__ import annotations
 
-import http.cookiejar
-import os
 import re
-import socket
-import subprocess
-import sys
-import time
-import urllib.error
-import urllib.parse
-import urllib.request
-import uuid
 from concurrent.futures import ThreadPoolExecutor
-from contextlib import contextmanager
-from pathlib import Path
 
-import pytest
+from .served import Browser
 
 SAVERS = 10
-
-
-@contextmanager
-def _own_database():
-    """The environment for the server: a fresh PostgreSQL database when DATABASE_URL is set."""
-    env = {**os.environ}
-    env.pop("DJANGO_SETTINGS_MODULE", None)
-    url = os.environ.get("DATABASE_URL")
-    if not url:
-        yield env
-        return
-    import psycopg
-
-    parts = urllib.parse.urlsplit(url)
-    name = f"yjinspect_concurrent_{uuid.uuid4().hex[:8]}"
-    admin = parts._replace(path="/postgres").geturl()
-    with psycopg.connect(admin, autocommit=True) as connection:
-        connection.execute(f'CREATE DATABASE "{name}"')
-    env["DATABASE_URL"] = parts._replace(path=f"/{name}").geturl()
-    try:
-        yield env
-    finally:
-        with psycopg.connect(admin, autocommit=True) as connection:
-            connection.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
-
-
-def _free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        return probe.getsockname()[1]
-
-
-@pytest.fixture(scope="module")
-def server(tmp_path_factory):
-    """The demo workspace served by `yjinspect demo`; yields its address and passwords."""
-    data = tmp_path_factory.mktemp("concurrent")
-    port = _free_port()
-    with _own_database() as env:
-        log = data / "server.log"
-        with log.open("w") as output:
-            process = subprocess.Popen(
-                [sys.executable, "-m", "yjinspect.cli", "demo", "--port", str(port),
-                 "--data-dir", str(data)],
-                env=env, stdout=output, stderr=subprocess.STDOUT, text=True,
-            )  # fmt: skip
-        try:
-            for _ in range(1200):  # migrations and the demo data take a while on a busy machine
-                with socket.socket() as probe:
-                    if probe.connect_ex(("127.0.0.1", port)) == 0:
-                        break
-                assert process.poll() is None, log.read_text()
-                time.sleep(0.1)
-            found = re.findall(r"^\s+(\w+)\s+(\S+)$", log.read_text(), re.MULTILINE)
-            passwords = dict(found)
-            assert passwords, log.read_text()
-            yield {"url": f"http://127.0.0.1:{port}", "passwords": passwords, "data": Path(data)}
-        finally:
-            process.terminate()
-            process.wait(timeout=30)
-
-
-class Browser:
-    """One signed-in person: cookies and the CSRF token, as a browser keeps them."""
-
-    def __init__(self, url: str, username: str, password: str) -> None:
-        self.url = url
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-        self.get("/login/")
-        self.post("/login/", {"username": username, "password": password})
-
-    def _token(self) -> str:
-        return next(c.value for c in self.cookies if c.name == "csrftoken")
-
-    def get(self, path: str) -> tuple[int, str]:
-        with self.opener.open(self.url + path, timeout=60) as response:
-            return response.status, response.read().decode()
-
-    def post(self, path: str, data: dict, htmx: bool = False) -> tuple[int, str]:
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self._token()}).encode()
-        request = urllib.request.Request(self.url + path, body, method="POST")
-        request.add_header("X-CSRFToken", self._token())
-        if htmx:
-            request.add_header("HX-Request", "true")
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
 
 
 def test_ten_people_saving_answers_at_once(server):

@@ -21,6 +21,22 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
     assert "no issues" in done.stdout
 
 
+def test_the_health_check_answers_over_plain_http_in_production(tmp_path):
+    """Monitors and load balancers check `/health/` over HTTP; every other page redirects."""
+    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | {
+        "DJANGO_SETTINGS_MODULE": "yjinspect.web.production",
+        "YJINSPECT_SECRET_KEY": secrets.token_urlsafe(50),
+        "YJINSPECT_DATA_DIR": str(tmp_path),
+    }
+    ask = ("from django.test import Client; c = Client(HTTP_HOST='127.0.0.1'); "
+           "print(c.get('/health/').status_code, c.get('/login/').status_code)")  # fmt: skip
+    done = subprocess.run(
+        [sys.executable, "-m", "yjinspect.cli", "manage", "shell", "-c", ask],
+        env=env, capture_output=True, text=True,
+    )  # fmt: skip
+    assert done.stdout.splitlines()[-1].split() == ["200", "301"], done.stdout + done.stderr
+
+
 def test_demo_prepares_a_workspace_and_prints_credentials(tmp_path):
     env = {k: v for k, v in os.environ.items() if k != "DATABASE_URL"}
     done = subprocess.run(

@@ -10,6 +10,8 @@ from yjinspect.reporting.report import ReportFormat, build, render_report
 from yjinspect.results import load_results
 from yjinspect.web.workspace.models import Recommendation
 
+from .conftest import download
+
 
 def report_urls(inspection):
     base = f"/inspections/{inspection.pk}"
@@ -18,7 +20,7 @@ def report_urls(inspection):
 
 
 def test_the_demo_report_is_the_essex_report(demo, as_user):
-    response = as_user("lead").get(f"/inspections/{demo['essex'].pk}/report.pdf")
+    response = download(as_user("lead"), f"/inspections/{demo['essex'].pk}/report.pdf")
     assert response["Content-Type"] == "application/pdf"
     text = " ".join(
         " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(response.content)).pages
@@ -108,7 +110,7 @@ def test_a_service_viewer_sees_no_report_before_publication(demo, as_user, djang
     client = as_user("viewer")
     for url in report_urls(demo["mock"]):
         assert client.get(url).status_code == 404, url
-    assert client.get(f"/inspections/{demo['essex'].pk}/report.pdf").status_code == 200
+    assert download(client, f"/inspections/{demo['essex'].pk}/report.pdf").status_code == 200
 
 
 def test_unknown_formats_are_404(demo, as_user):

@@ -9,6 +9,7 @@ from pypdf import PdfReader
 from yjinspect.web.workspace.models import Inspection, PublishedScore
 
 from ..conftest import EXAMPLES
+from .conftest import download
 
 
 def pdf_text(response) -> str:
@@ -23,7 +24,7 @@ def upload(name: str, text: str) -> io.BytesIO:
 
 
 def test_the_demo_2012_report_compares_with_the_imported_scores(demo, as_user):
-    text = pdf_text(as_user("viewer").get(f"/inspections/{demo['cci'].pk}/report.pdf"))
+    text = pdf_text(download(as_user("viewer"), f"/inspections/{demo['cci'].pk}/report.pdf"))
     assert "Safeguarding (action to protect the young person) 37% 91% 67% 73% MODERATE" in text
     assert "three earlier inspections under this framework" in text
     assert text.count("(YOS Head of Service)") == 5
@@ -47,11 +48,11 @@ def test_another_published_inspection_in_the_workspace_joins_the_comparison(demo
         b"headlines:\n  safeguarding: {sufficient: 99, insufficient: 1}\n"
     ))  # fmt: skip
     lead = as_user("lead")
-    unpublished = pdf_text(lead.get(f"/inspections/{cci.pk}/report.pdf"))
+    unpublished = pdf_text(download(lead, f"/inspections/{cci.pk}/report.pdf"))
     assert "37% 91% 67% 73%" in unpublished  # an unpublished inspection's scores stay private
     other.status = Inspection.Status.PUBLISHED
     other.save()
-    published = pdf_text(lead.get(f"/inspections/{cci.pk}/report.pdf"))
+    published = pdf_text(download(lead, f"/inspections/{cci.pk}/report.pdf"))
     assert "37% 99% 75% 73%" in published  # (37 + 91 + 73 + 99) / 4 = 75
     assert "four earlier inspections under this framework" in published
 

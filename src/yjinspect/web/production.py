@@ -12,6 +12,7 @@ from yjinspect.web.settings import *  # noqa: F403
 DEBUG = False
 SECRET_KEY = os.environ["YJINSPECT_SECRET_KEY"]
 SECURE_SSL_REDIRECT = True
+SECURE_REDIRECT_EXEMPT = [r"^health/$"]  # monitors and load balancers check over plain HTTP
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 SESSION_COOKIE_SECURE = True
 CSRF_COOKIE_SECURE = True

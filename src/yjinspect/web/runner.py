@@ -2,9 +2,15 @@
 
 from __future__ import annotations
 
+import ctypes
 import errno
 import os
+import signal
 import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from pathlib import Path
 
 from yjinspect.errors import InputError
@@ -74,7 +80,42 @@ def serve(server: socket.socket) -> None:
     from yjinspect.web.wsgi import application
 
     options = proxy_options(settings.YJINSPECT_TRUSTED_PROXY)
-    waitress_serve(application, sockets=[server], threads=8, **options)
+    # Stopped by a service manager (SIGTERM) as by Ctrl+C: the workers are stopped too.
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
+    with report_workers(settings.YJINSPECT_REPORT_WORKERS):
+        waitress_serve(application, sockets=[server], threads=8, **options)
+
+
+def _as_worker() -> None:
+    """In a worker before it starts: a lower CPU priority, so pages stay fast while reports
+    render, and stopped if the server dies without stopping it (Linux)."""
+    os.nice(10)
+    if sys.platform == "linux":
+        pr_set_pdeathsig = 1
+        ctypes.CDLL(None, use_errno=True).prctl(pr_set_pdeathsig, signal.SIGTERM)
+
+
+@contextmanager
+def report_workers(count: int) -> Iterator[list[subprocess.Popen[bytes]]]:
+    """Run `count` task workers (django-tasks-db's `db_worker`, each one task at a time) with
+    this process's settings, and stop them when the block ends. Stopping lets a render in
+    progress finish for up to 30 s; a queued one waits for the next start."""
+    command = [sys.executable, "-m", "django", "db_worker", "--no-reload", "--interval", "0.5"]
+    workers = [
+        subprocess.Popen([*command, "--verbosity", "0"], preexec_fn=_as_worker)
+        for _ in range(count)
+    ]
+    try:
+        yield workers
+    finally:
+        for worker in workers:
+            worker.terminate()
+        for worker in workers:
+            try:
+                worker.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                worker.kill()
+                worker.wait()
 
 
 def manage(arguments: list[str]) -> None:

@@ -31,11 +31,14 @@ INSTALLED_APPS = [
     "django_htmx",
     "template_partials",
     "axes",
+    "django_tasks",
+    "django_tasks_db",
     "yjinspect.web.workspace",
     "yjinspect.web.inspections",
     "yjinspect.web.assessments",
     "yjinspect.web.sampling",
     "yjinspect.web.plans",
+    "yjinspect.web.reports",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +90,13 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
         "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
     }
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
+
+# Report PDFs and Word files are rendered off the request by task workers (django-tasks, with
+# its tasks kept in this database by django-tasks-db). `yjinspect serve` and `yjinspect demo`
+# start YJINSPECT_REPORT_WORKERS of them and stop them with the server; each renders one file at
+# a time, so this bounds how many render at once (and how much of the machine they take).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
+YJINSPECT_REPORT_WORKERS = int(os.environ.get("YJINSPECT_REPORT_WORKERS", "1"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling

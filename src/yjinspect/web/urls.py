@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.contrib.auth import views as auth_views
 from django.urls import include, path
 
+from yjinspect.web.health import health
 from yjinspect.web.security import ResetLinkForm
 
 urlpatterns = [
@@ -17,5 +18,6 @@ urlpatterns = [
     path("password-reset/done/", auth_views.PasswordResetCompleteView.as_view(),
          name="password_reset_complete"),
     path("admin/", admin.site.urls),
+    path("health/", health, name="health"),
     path("", include("yjinspect.web.workspace.urls")),
 ]  # fmt: skip

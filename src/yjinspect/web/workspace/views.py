@@ -7,10 +7,8 @@ from collections.abc import Callable
 from typing import Any
 
 import rules
-from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.templatetags.static import static
@@ -19,30 +17,19 @@ from django.views.decorators.http import require_POST
 from yjinspect.errors import InputError
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
-from yjinspect.reporting.press import (
-    MISSING_QUOTE,
-    PRESS_MEDIA_TYPES,
-    PressFormat,
-    render_press_release,
-)
-from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.reporting.words import rating_word
 from yjinspect.results.writer import dump_results
 from yjinspect.web.workspace import (
     edits,
     exports,
-    forms,
     interchange,
     lead,
-    reports,
     scored,
 )
 from yjinspect.web.workspace.evidence import framework_of, rate_inspection
 from yjinspect.web.workspace.models import (
     Case,
-    FieldworkRecord,
     Inspection,
-    ReportText,
 )
 from yjinspect.web.workspace.uploads import read_upload
 
@@ -297,107 +284,6 @@ def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
     return _import_upload(request, inspection, "results", "a results file", apply)
 
 
-# The content page's list forms, by the name each posts as, with the list they add to.
-_CONTENT_FORMS = {
-    form.key: (form, related)
-    for form, related in [
-        (forms.FindingForm, "findings"),
-        (forms.RecommendationForm, "recommendations"),
-        (forms.SurveyGroupForm, "surveys"),
-        (forms.PressQuoteForm, "quotes"),
-    ]
-}
-
-
-def inspection_record(model: Any, inspection: Inspection) -> Any:
-    """The inspection's one record of `model`, or a new unsaved one."""
-    return model.objects.filter(inspection=inspection).first() or model(inspection=inspection)
-
-
-@login_required
-def report_content(request: HttpRequest, pk: int) -> HttpResponse:
-    """Findings, good practice, recommendations and domain-one evidence for the report."""
-    inspection = _rated(request, pk, _READ)
-    editable = can(request, "workspace.record_judgement", inspection)
-    # Unsaved until a form saves them: opening a page never writes (nor adds to the history).
-    fieldwork = inspection_record(FieldworkRecord, inspection)
-    text = inspection_record(ReportText, inspection)
-    # The forms that replace one stored record name what they showed (see `edits`).
-    replaced = {
-        forms.FieldworkForm.key: (forms.FieldworkForm, fieldwork, "the fieldwork evidence"),
-        forms.ReportTextForm.key: (forms.ReportTextForm, text, "the foreword and press details"),
-    }
-    histories = {
-        key: type(record).history.filter(inspection_id=inspection.pk)
-        for key, (_, record, _) in replaced.items()
-    }
-    seen = {key: edits.seen(history) for key, history in histories.items()}
-    bound: dict[str, Any] = {}
-    status = 200
-    if request.method == "POST":
-        _permitted(request, "workspace.record_judgement", inspection)
-        which = request.POST.get("form", "")
-        if which == "delete":
-            _, related = _CONTENT_FORMS.get(request.POST.get("what", ""), (None, None))
-            if related is None:
-                raise Http404
-            chosen = request.POST.get("id", "")
-            if not chosen.isdigit() or len(chosen) > 18:
-                raise Http404
-            getattr(inspection, related).filter(pk=int(chosen)).delete()
-            return redirect("report-content", pk=inspection.pk)
-        if which in replaced:
-            form_class, record, _ = replaced[which]
-            form = form_class(request.POST, instance=record)
-        elif which in _CONTENT_FORMS:
-            form_class, _ = _CONTENT_FORMS[which]
-            extra = {"inspection": inspection} if which == forms.FindingForm.key else {}
-            form = form_class(request.POST, **extra)
-        else:
-            raise Http404
-        seen_then = _seen_then(request)
-        status = 400
-        if form.is_valid():
-            try:
-                with transaction.atomic():
-                    if which in replaced and seen_then is not None:
-                        name = replaced[which][2]
-                        edits.check_unchanged(
-                            inspection, histories[which], seen_then, lambda _: name
-                        )
-                    item = form.save(commit=False)
-                    item.inspection = inspection
-                    item.save()
-                messages.success(request, "Saved.")
-                return redirect("report-content", pk=inspection.pk)
-            except edits.EditedMeanwhile as meanwhile:
-                # Shown with the newer save's marker, so saving again replaces it knowingly.
-                form.add_error(None, " ".join([_EDITED_MEANWHILE, *meanwhile.changes]))
-                status = 409
-        elif which in replaced and seen_then is not None:
-            seen[which] = seen_then
-        bound[which] = form
-    # Where each finding belongs, in words ("1.1 Governance and leadership").
-    places = dict(forms.FindingForm(inspection=inspection).fields["standard"].choices)
-    context = {
-        "inspection": inspection,
-        "editable": editable,
-        "findings": [(f, places.get(f.standard, f.standard)) for f in inspection.findings.all()],
-        "recommendations": inspection.recommendations.all(),
-        "surveys": inspection.surveys.all(),
-        "finding_form": bound.get("finding") or forms.FindingForm(inspection=inspection),
-        "recommendation_form": bound.get("recommendation") or forms.RecommendationForm(),
-        "survey_form": bound.get("survey") or forms.SurveyGroupForm(),
-        "fieldwork_form": bound.get("fieldwork") or forms.FieldworkForm(instance=fieldwork),
-        "quotes": inspection.quotes.all(),
-        "text_form": bound.get("text") or forms.ReportTextForm(instance=text),
-        "quote_form": bound.get("quote") or forms.PressQuoteForm(),
-        "problem": next(iter(bound.values()), None),  # the form sent back, for the summary
-        "seen": seen,
-    }
-    return render(request, "workspace/content.html", context, status=status)
-
-
 @login_required
 def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     """One table as CSV, or every table as an XLSX workbook or JSON (`name` is "all")."""
@@ -419,78 +305,3 @@ def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     else:
         raise Http404
     return _attachment(body, kind, filename)
-
-
-@login_required
-def report_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """The report and press release: preview, downloads, and the draft press release."""
-    inspection = _inspection(request, pk, _READ)
-    context: dict[str, Any] = {
-        "inspection": inspection,
-        "editable": can(request, "workspace.record_judgement", inspection),
-        "can_set_up": can(request, "workspace.set_up_inspection", inspection),
-        "scored": scored.is_scored(inspection),
-    }
-    try:
-        if context["scored"]:
-            scored.require_results(inspection)
-            context["compared"] = scored.comparisons(inspection)
-        else:
-            context["release"] = reports.inspection_press_release(inspection)
-            context["missing_quote"] = MISSING_QUOTE
-    except (DiscretionRefused, scored.NotImported) as refusal:
-        context["refusal"] = refusal
-    return render(request, "workspace/report.html", context)
-
-
-@login_required
-@csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
-def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    """The report as HTML (shown in the browser), PDF or Markdown (downloaded)."""
-    inspection = _inspection(request, pk, _READ)
-    try:
-        output = ReportFormat(fmt)
-    except ValueError:
-        raise Http404 from None
-    try:
-        body = render_report(reports.inspection_report(inspection), output)
-    except (DiscretionRefused, scored.NotImported) as refusal:
-        messages.error(request, f"No report: {refusal}")
-        return redirect("report", pk=inspection.pk)
-    if output is ReportFormat.html:
-        return HttpResponse(body, content_type=MEDIA_TYPES[output])
-    return _attachment(body, MEDIA_TYPES[output], f"report-inspection-{inspection.pk}.{fmt}")
-
-
-@login_required
-def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    inspection = _rated(request, pk, _READ)
-    try:
-        output = PressFormat(fmt)
-    except ValueError:
-        raise Http404 from None
-    try:
-        release = reports.inspection_press_release(inspection)
-    except DiscretionRefused as refusal:
-        messages.error(request, f"No press release: {refusal}")
-        return redirect("report", pk=inspection.pk)
-    return _attachment(
-        render_press_release(release, output),
-        PRESS_MEDIA_TYPES[output],
-        f"press-release-inspection-{inspection.pk}.{fmt}",
-    )
-
-
-@login_required
-@require_POST
-def published_scores_upload(request: HttpRequest, pk: int) -> HttpResponse:
-    """A CSV of headline scores other inspections published, for the report's comparison."""
-    inspection = _inspection(request, pk, _READ)
-    _permitted(request, "workspace.record_judgement", inspection)
-    if not scored.is_scored(inspection):
-        raise Http404
-
-    def apply(name: str, content: bytes) -> str:
-        return f": {scored.import_published_scores(inspection, name, content)} published score(s)"
-
-    return _import_upload(request, inspection, "scores", "a CSV of published scores", apply)

@@ -1,0 +1,89 @@
+"""Report and press release files served from their stored renderings: the fast ones (HTML,
+Markdown, press release) are rendered on the request on a miss; PDF and Word are rendered by a
+task worker (`tasks.render_stored`) while the page says they are being prepared."""
+
+from __future__ import annotations
+
+from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django_tasks.base import TaskResultStatus
+from django_tasks.exceptions import TaskResultDoesNotExist
+
+from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
+from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
+from yjinspect.web.reports.models import Rendering
+from yjinspect.web.reports.versions import report_key
+from yjinspect.web.workspace import reports
+from yjinspect.web.workspace.models import Inspection
+
+SLOW = {"report.pdf", "report.docx"}  # rendered off the request, by a worker
+
+
+def output_name(stem: str, fmt: str) -> str | None:
+    """ "report.pdf" for ("report", "pdf"); None for a format that does not exist."""
+    formats = {"report": ReportFormat, "press-release": PressFormat}[stem]
+    return f"{stem}.{fmt}" if fmt in {f.value for f in formats} else None
+
+
+def media_type(output: str) -> str:
+    stem, fmt = output.split(".")
+    if stem == "report":
+        return MEDIA_TYPES[ReportFormat(fmt)]
+    return PRESS_MEDIA_TYPES[PressFormat(fmt)]
+
+
+def build(inspection: Inspection, output: str) -> bytes:
+    """Render a file from the inspection as it is now. Raises DiscretionRefused and
+    scored.NotImported (when the report cannot be built yet)."""
+    stem, fmt = output.split(".")
+    if stem == "report":
+        return render_report(reports.inspection_report(inspection), ReportFormat(fmt))
+    release = reports.inspection_press_release(inspection)
+    return render_press_release(release, PressFormat(fmt)).encode("utf-8")
+
+
+def current(inspection: Inspection, output: str) -> tuple[str, Rendering | None]:
+    """The key of the inspection as it is now, and the rendering stored for it, if any."""
+    key = report_key(inspection)
+    found = Rendering.objects.filter(inspection=inspection, output=output, key=key).first()
+    return key, found
+
+
+def store(inspection: Inspection, output: str, key: str, content: bytes) -> None:
+    """Keep a rendering for `key` and drop those of older versions of the same file (one asked
+    for since, of a newer version, is left to its own task)."""
+    with transaction.atomic():
+        kept, _ = Rendering.objects.update_or_create(
+            inspection=inspection, output=output, key=key,
+            defaults={"content": content, "problem": ""},
+        )  # fmt: skip
+        others = Rendering.objects.filter(inspection=inspection, output=output).exclude(pk=kept.pk)
+        others.filter(Q(created__lte=kept.created) | Q(content__isnull=False)).delete()
+
+
+def request_rendering(inspection: Inspection, output: str, key: str) -> Rendering:
+    """The rendering waiting for `key`, with its task queued once (two requests at once queue
+    one task)."""
+    from yjinspect.web.reports.tasks import render_stored
+
+    try:
+        with transaction.atomic():
+            waiting = Rendering.objects.create(inspection=inspection, output=output, key=key)
+            waiting.task_id = str(render_stored.enqueue(waiting.pk).id)
+            waiting.save(update_fields=["task_id"])
+            return waiting
+    except IntegrityError:
+        return Rendering.objects.get(inspection=inspection, output=output, key=key)
+
+
+def task_failed(waiting: Rendering) -> bool:
+    """Whether the worker gave up on a waiting rendering's task (the task itself keeps every
+    failure it can catch in `problem`)."""
+    from yjinspect.web.reports.tasks import render_stored
+
+    if not waiting.task_id:
+        return False
+    try:
+        return render_stored.get_result(waiting.task_id).status == TaskResultStatus.FAILED
+    except TaskResultDoesNotExist:  # pruned: it finished long ago, without rendering this
+        return True

@@ -1,0 +1,203 @@
+"""Report files served from their stored renderings, never stale, with PDFs and Word files
+rendered off the request by the real task worker while the page says so (issue 15)."""
+
+import io
+
+import pytest
+from pypdf import PdfReader
+
+from yjinspect.web.reports.models import Rendering
+from yjinspect.web.reports.versions import report_key
+from yjinspect.web.workspace.models import (
+    Answer,
+    Finding,
+    Inspection,
+    PressQuote,
+    ScoredResults,
+    StandardJudgement,
+)
+
+from .conftest import download, run_report_worker
+
+
+def pdf_text(content: bytes) -> str:
+    pages = PdfReader(io.BytesIO(content)).pages
+    return " ".join(" ".join(p.extract_text().split()) for p in pages)
+
+
+def add_finding(client, inspection, text):
+    response = client.post(
+        f"/inspections/{inspection.pk}/content/",
+        {"form": "finding", "kind": "key_finding", "standard": "1", "text": text},
+    )
+    assert response.status_code == 302, response.content.decode()
+
+
+def test_a_pdf_is_prepared_by_the_worker_and_a_changed_finding_makes_a_new_one(demo, as_user):
+    lead, mock = as_user("lead"), demo["mock"]
+    url = f"/inspections/{mock.pk}/report.pdf"
+    add_finding(lead, mock, "Boards met every month.")
+    waiting = lead.get(url)
+    assert waiting.status_code == 202
+    page = waiting.content.decode()
+    assert "Preparing the PDF…" in page
+    assert f'hx-get="{url}" hx-trigger="every 2s"' in page  # htmx asks again
+    assert f'href="{url}" id="check"' in page  # and, without JavaScript, a link does
+    assert lead.get(url).status_code == 202  # asked again before the worker ran: one task
+    run_report_worker()
+    first = lead.get(url)
+    assert first["Content-Type"] == "application/pdf"
+    assert "Boards met every month." in pdf_text(first.content)
+
+    add_finding(lead, mock, "Volunteers were trained well.")
+    assert lead.get(url).status_code == 202  # never the stale file
+    run_report_worker()
+    second = pdf_text(lead.get(url).content)
+    assert "Volunteers were trained well." in second and "Boards met every month." in second
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 1
+
+
+def test_a_version_changed_before_the_worker_came_is_not_rendered(demo, as_user):
+    lead, mock = as_user("lead"), demo["mock"]
+    url = f"/inspections/{mock.pk}/report.pdf"
+    assert lead.get(url).status_code == 202
+    add_finding(lead, mock, "Written while the first was waiting.")
+    assert lead.get(url).status_code == 202
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 2
+    run_report_worker()  # renders the newer version only, and drops the older one
+    served = lead.get(url)
+    assert served["Content-Type"] == "application/pdf"
+    assert "Written while the first was waiting." in pdf_text(served.content)
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 1
+
+
+def test_the_page_polled_by_htmx_offers_the_file_when_it_is_ready(demo, as_user):
+    lead, essex = as_user("lead"), demo["essex"]
+    url = f"/inspections/{essex.pk}/report.docx"
+    polled = lead.get(url, headers={"HX-Request": "true"})
+    assert polled.status_code == 202
+    assert "<html" not in polled.content.decode()  # the part of the page that changes
+    assert "Preparing the Word document…" in polled.content.decode()
+    run_report_worker()
+    ready = lead.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "The Word document is ready" in ready and f'href="{url}" id="download"' in ready
+    assert "hx-trigger" not in ready  # polling stops
+    word = lead.get(url)
+    assert (
+        word["Content-Disposition"] == f'attachment; filename="report-inspection-{essex.pk}.docx"'
+    )
+
+
+def test_a_report_that_cannot_be_built_says_why_and_can_be_tried_again(demo, as_user):
+    lead, cci = as_user("lead"), demo["cci"]
+    ScoredResults.objects.filter(inspection=cci).delete()
+    url = f"/inspections/{cci.pk}/report.pdf"
+    assert lead.get(url).status_code == 202
+    run_report_worker()
+    shown = lead.get(url)
+    assert shown.status_code == 200
+    page = shown.content.decode()
+    assert "The PDF could not be prepared" in page
+    assert "No report: Import this inspection&#x27;s results file first." in page
+    assert 'class="govuk-error-summary"' in page
+    again = lead.post(url)
+    assert again.status_code == 302 and again["Location"] == url
+    assert lead.get(url).status_code == 202  # queued again
+
+
+def test_an_unchanged_report_is_served_from_its_rendering(
+    demo, as_user, django_assert_max_num_queries
+):
+    lead, essex = as_user("lead"), demo["essex"]
+    url = f"/inspections/{essex.pk}/report.md"
+    first = lead.get(url).content
+    with django_assert_max_num_queries(8):  # session, user, inspection, role, key, rendering
+        again = lead.get(url)
+    assert again.content == first
+    pdf = download(lead, f"/inspections/{essex.pk}/report.pdf")
+    with django_assert_max_num_queries(8):
+        assert lead.get(f"/inspections/{essex.pk}/report.pdf").content == pdf.content
+
+
+def test_press_release_and_preview_follow_a_new_quote(demo, as_user):
+    lead, mock = as_user("lead"), demo["mock"]
+    release = f"/inspections/{mock.pk}/press-release.txt"
+    before = lead.get(release).content.decode()
+    quote = {"form": "quote", "speaker": "The lead inspector", "text": "New words.", "order": 1}
+    lead.post(f"/inspections/{mock.pk}/content/", quote)
+    assert "New words." not in before
+    assert "New words." in lead.get(release).content.decode()
+    assert "New words." not in lead.get(f"/inspections/{mock.pk}/report.html").content.decode()
+
+
+def _answer(inspection):
+    answer = Answer.objects.filter(assessment__case__inspection=inspection).first()
+    answer.value = "no" if answer.value == "yes" else "yes"
+    answer.save()
+
+
+def _judgement(inspection):
+    judgement = StandardJudgement.objects.filter(inspection=inspection).first()
+    judgement.rationale += " More."
+    judgement.save()
+
+
+def _finding_deleted(inspection):
+    Finding.objects.filter(inspection=inspection).first().delete()
+
+
+def _reopened(inspection):
+    assert inspection.status == Inspection.Status.PUBLISHED
+    inspection.status = Inspection.Status.DRAFTING
+    inspection.save()
+
+
+def _service_renamed(inspection):
+    inspection.service.name += " (renamed)"
+    inspection.service.save()
+
+
+def _quote(inspection):
+    PressQuote.objects.create(inspection=inspection, speaker="Chair", text="Words.", order=9)
+
+
+@pytest.mark.parametrize(
+    "change", [_answer, _judgement, _finding_deleted, _reopened, _service_renamed, _quote]
+)
+def test_the_key_changes_with_everything_the_report_is_built_from(demo, as_user, change):
+    essex = demo["essex"]
+    before = report_key(essex)
+    as_user("lead").get(f"/inspections/{essex.pk}/report/")  # reading changes nothing
+    assert report_key(essex) == before
+    change(Inspection.objects.get(pk=essex.pk))
+    assert report_key(Inspection.objects.get(pk=essex.pk)) != before
+
+
+def test_another_inspection_changing_leaves_the_key_alone(demo):
+    essex = demo["essex"]
+    before = report_key(essex)
+    _quote(demo["mock"])
+    demo["mock"].save()
+    assert report_key(essex) == before
+
+
+def test_the_health_check_answers_without_signing_in(client, db):
+    response = client.get("/health/")
+    assert (response.status_code, response.content) == (200, b"ok")
+
+
+def test_a_render_finishing_late_leaves_a_newer_version_asked_for_since(demo, as_user):
+    from yjinspect.web.reports import rendering
+
+    lead, mock = as_user("lead"), demo["mock"]
+    url = f"/inspections/{mock.pk}/report.pdf"
+    assert lead.get(url).status_code == 202
+    older = Rendering.objects.get(inspection=mock, output="report.pdf")
+    add_finding(lead, mock, "Written while the first was rendering.")
+    assert lead.get(url).status_code == 202
+    rendering.store(mock, "report.pdf", older.key, b"%PDF older")  # the first one finishes
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 2
+    run_report_worker()
+    served = lead.get(url)
+    assert "Written while the first was rendering." in pdf_text(served.content)
+    assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 1
