@@ -33,11 +33,12 @@ def load_caseload(path: str | Path) -> Caseload:
 
 def load_results(
     path: str | Path,
-    framework: str | Path | None = None,
+    framework: str | Path | Framework | None = None,
     *,
     sampling_report: str | Path | None = None,
 ) -> LoadedResults:
-    """Read, validate and tally a results file; `framework` overrides the one it names.
+    """Read, validate and tally a results file; `framework` (an id, a path, or a framework
+    already loaded, as the workspace's uploaded ones are) overrides the one it names.
 
     A framework path written in the file is taken relative to the file itself. A sampling
     report, if given, supplies the caseload profile.
@@ -46,7 +47,9 @@ def load_results(
     results = validate_model(ResultsFile, source.data, source)
     if sampling_report is not None:
         results = results.model_copy(update={"caseload": load_caseload(sampling_report)})
-    if framework is not None:
+    if isinstance(framework, Framework):
+        chosen = framework
+    elif framework is not None:
         chosen = load_framework(framework)
     else:
         try:
