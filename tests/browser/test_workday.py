@@ -2,6 +2,7 @@
 the report preview and the sampling report reflowed at 320 px, the lead's stage moves
 confirmed, "select all" and previous/next through a filtered list."""
 
+import json
 import re
 
 from django.contrib.auth import get_user_model
@@ -95,7 +96,7 @@ def test_the_report_preview_and_sampling_report_reflow_at_320_px(browser, worksp
         if fit["page"] > 0 or fit["boxes"] or fit["tables"]:
             found[name] = fit
     context.close()
-    assert found == {}
+    assert found == {}, json.dumps(found)
 
 
 def test_the_lead_confirms_a_stage_move_selects_all_and_steps_through_a_filtered_list(

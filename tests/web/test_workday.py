@@ -26,6 +26,7 @@ def test_every_stage_move_asks_for_confirmation_first(demo, as_user):
     assert page.status_code == 200
     text = text_of(page)
     assert "Move the inspection to rating?" in text and "Yes, move to rating" in text
+    assert "{#" not in text and "{% comment" not in text  # no template comment shown
     main = text.split('id="main-content"')[1].split("</main>")[0]
     assert '<form method="post"' in main and "hx-" not in main  # a plain form, no scripts
     mock.refresh_from_db()

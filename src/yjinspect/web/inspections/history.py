@@ -12,7 +12,9 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 
+from yjinspect.errors import InputError
 from yjinspect.web.assessments.history import Change, case_changes, pairs
+from yjinspect.web.inspections.frameworks import find_framework
 from yjinspect.web.workspace.models import (
     Assignment,
     Discretion,
@@ -40,6 +42,11 @@ def _words(field: str, value: Any) -> str:
         return str(_STAGES.get(value, value))
     if field == "role":
         return str(_ROLES.get(value, value))
+    if field == "framework_id":
+        try:
+            return find_framework(value).title
+        except InputError:
+            return f"{value} (not a framework held)"
     if field == "force":
         return "forced" if value else "not forced"
     if hasattr(value, "strftime"):

@@ -91,7 +91,13 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
     if record is not None and "imported" in record.report:
         context["imported"] = record.report
     elif record is not None:
-        context["document"] = sampling_document(record.report)
+        document = sampling_document(record.report)
+        context["document"] = document
+        # Each cell with its column's name, so the tables reflow to rows on a narrow screen.
+        context["tables"] = [
+            (table, [list(zip(table.headers, row, strict=False)) for row in table.rows])
+            for table in document.tables
+        ]
     return render(request, "sampling/sample.html", context, status=status)
 
 
