@@ -110,8 +110,9 @@ def test_the_lead_confirms_a_stage_move_selects_all_and_steps_through_a_filtered
     page.get_by_role("heading", name="Move the inspection to rating?").wait_for()
     mock.refresh_from_db()
     assert mock.status == Inspection.Status.FIELDWORK
-    page.keyboard.press("Tab")
     page.get_by_role("button", name="Yes, move to rating").click()
+    page.wait_for_url(f"{base}/inspections/{mock.pk}/")
+    screenshot(page, "workday-stage-moved")
     page.get_by_text("The inspection is now at Rating.").wait_for()
     mock.refresh_from_db()
     assert mock.status == Inspection.Status.RATING
@@ -132,7 +133,7 @@ def test_the_lead_confirms_a_stage_move_selects_all_and_steps_through_a_filtered
     assert all(case.allocated_to == assessor for case in out_of_court)
 
     refs = page.locator("#queue td[data-label=Case] a").all_inner_texts()
-    page.click(f"text={refs[0]}")
+    page.get_by_role("link", name=refs[0], exact=True).click()
     page.click("a[rel=next]")
     assert page.locator("h1").inner_text().endswith(refs[1])
     page.click("a[rel=next]")
