@@ -73,6 +73,7 @@ def test_the_lead_sets_up_samples_allocates_and_publishes(sign_in, workspace):
     page.goto(inspection_url)
     for stage in ("fieldwork", "rating", "drafting"):
         page.get_by_role("button", name=f"Move to {stage}").click()
+        page.get_by_role("button", name=f"Yes, move to {stage}").click()  # each move confirmed
         page.wait_for_selector(f"#stage:has-text('{stage.capitalize()}')")
     page.get_by_role("button", name="Publish the inspection").click()
     outstanding = page.locator("#outstanding").inner_text()

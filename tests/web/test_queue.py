@@ -16,7 +16,7 @@ CODE = re.compile(r">[^<]*\b[a-z]+_[a-z_]+\b[^<]*<")  # a code with underscores 
 
 
 def listed(page: str) -> list[str]:
-    return re.findall(r'href="/cases/\d+/">([^<]+)</a>', page)
+    return re.findall(r'href="/cases/\d+/(?:\?[^"]*)?">([^<]+)</a>', page)
 
 
 def test_an_assessor_starts_on_their_own_cases(demo, as_user):

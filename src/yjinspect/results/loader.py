@@ -63,11 +63,12 @@ def _same(text: object) -> str:
 
 def load_results(
     path: str | Path,
-    framework: str | Path | None = None,
+    framework: str | Path | Framework | None = None,
     *,
     sampling_report: str | Path | None = None,
 ) -> LoadedResults:
-    """Read, validate and tally a results file; `framework` overrides the one it names.
+    """Read, validate and tally a results file; `framework` (an id, a path, or a framework
+    already loaded, as the workspace's uploaded ones are) overrides the one it names.
 
     A framework path written in the file is taken relative to the file itself. A sampling
     report, if given, supplies the caseload profile.
@@ -84,7 +85,11 @@ def load_results(
     return LoadedResults(source, results, chosen, gather_evidence(results, chosen, source))
 
 
-def _framework(results: ResultsFile, source: DataFile, framework: str | Path | None) -> Framework:
+def _framework(
+    results: ResultsFile, source: DataFile, framework: str | Path | Framework | None
+) -> Framework:
+    if isinstance(framework, Framework):
+        return framework
     if framework is not None:
         return load_framework(framework)
     try:
@@ -97,7 +102,7 @@ def _framework(results: ResultsFile, source: DataFile, framework: str | Path | N
 
 
 def _with_evidence_problems(
-    schema: InputError, source: DataFile, framework: str | Path | None
+    schema: InputError, source: DataFile, framework: str | Path | Framework | None
 ) -> InputError:
     """The schema's problems and, where the rest of the file can still be read, the evidence
     problems too, so that one run lists them all (in line order). The places the schema refused

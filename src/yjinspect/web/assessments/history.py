@@ -25,7 +25,7 @@ class Change:
     note: str = ""
 
 
-def _pairs(records: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
+def pairs(records: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
     """Each audit record with the one before it (None for the first)."""
     previous = None
     for record in records:
@@ -34,7 +34,7 @@ def _pairs(records: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
 
 
 def _answer_changes(answer: Answer) -> Iterator[Change]:
-    for older, newer in _pairs(answer.history.order_by("history_id")):
+    for older, newer in pairs(answer.history.order_by("history_id")):
         value, evidence = (older.value, older.evidence) if older else ("", "")
         question = f"Key question {answer.key_question}"
         if newer.value != value:
@@ -56,7 +56,7 @@ def _answer_changes(answer: Answer) -> Iterator[Change]:
 
 
 def _assessment_changes(assessment: CaseAssessment) -> Iterator[Change]:
-    for older, newer in _pairs(assessment.history.order_by("history_id")):
+    for older, newer in pairs(assessment.history.order_by("history_id")):
         status = older.status if older else CaseAssessment.Status.DRAFT
         comment = older.overall_comment if older else ""
         if newer.status != status:
@@ -79,8 +79,8 @@ def _assessment_changes(assessment: CaseAssessment) -> Iterator[Change]:
             )
 
 
-def _case_changes(case: Case) -> Iterator[Change]:
-    for older, newer in _pairs(case.history.order_by("history_id")):
+def case_changes(case: Case) -> Iterator[Change]:
+    for older, newer in pairs(case.history.order_by("history_id")):
         if older is None:
             continue  # the sample's import: shown as the case's facts
         if newer.allocated_to_id != older.allocated_to_id:
@@ -103,7 +103,7 @@ def _case_changes(case: Case) -> Iterator[Change]:
 
 
 def case_history(case: Case) -> list[Change]:
-    changes = list(_case_changes(case))
+    changes = list(case_changes(case))
     assessment = getattr(case, "assessment", None)
     if assessment is not None:
         changes += _assessment_changes(assessment)

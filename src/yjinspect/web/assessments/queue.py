@@ -5,9 +5,11 @@ A case's state on the list is its assessment's status, or "not started" before t
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 from typing import Any
+from urllib.parse import urlencode
 
 from django import forms
 
@@ -16,8 +18,21 @@ from yjinspect.web.workspace.models import Case, CaseAssessment, Inspection, Rol
 NOT_STARTED = "not_started"
 STATES = [(NOT_STARTED, "Not started"), *CaseAssessment.Status.choices]
 _STATE_ORDER = {code: n for n, (code, _) in enumerate(STATES)}
+_DIGITS = re.compile(r"(\d+)")
+
+
+def natural_key(reference: str) -> tuple[tuple[int, int | str], ...]:
+    """A case reference sorted as people read it: C2 before C10 (runs of digits as numbers,
+    other text without regard to case)."""
+    return tuple(
+        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        for part in _DIGITS.split(reference)
+        if part
+    )
+
+
 SORTS = {
-    "case": ("Case", lambda case: case.order),
+    "case": ("Case", lambda case: natural_key(case.case_ref)),
     "status": ("Status", lambda case: _STATE_ORDER[state_of(case)]),
     "assessor": ("Assessor", lambda case: (case.allocated_to is None, str(case.allocated_to))),
     "stream": ("Stream", lambda case: case.stream),
@@ -104,6 +119,12 @@ def workloads(cases: list[Case]) -> list[Workload]:
     ]
 
 
+def queue_query(filters: QueueFilter) -> str:
+    """The list's choices as an address query, carried to a case page and back, so that its
+    previous and next follow the list the user came from."""
+    return urlencode({name: filters.choice(name) for name in filters.fields})
+
+
 def my_queue(inspection: Inspection, user: Any) -> list[Case]:
     """The cases a user works through, in sample order: their allocated cases; the lead's (or
     anyone's with none allocated) is the whole sample."""
@@ -112,9 +133,8 @@ def my_queue(inspection: Inspection, user: Any) -> list[Case]:
     return mine or ([] if works_alone(inspection, user) else list(sample))
 
 
-def neighbours(case: Case, user: Any) -> tuple[Case | None, Case | None]:
-    """The previous and next case in the user's queue (None at either end or off the queue)."""
-    queue = my_queue(case.inspection, user)
+def neighbours(case: Case, queue: list[Case]) -> tuple[Case | None, Case | None]:
+    """The previous and next case in `queue` (None at either end or off the queue)."""
     ids = [c.pk for c in queue]
     if case.pk not in ids:
         return None, None

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -34,20 +35,29 @@ def _team(inspection: Any) -> list[Any]:
     return [a.user for a in members.order_by("user__username")]
 
 
-@login_required
-def case_list(request: HttpRequest, pk: int) -> HttpResponse:
-    """Sampled cases the user may see: their own by default for assessors, with filters,
-    sorting, counts per assessor and (for the lead) allocation of many cases at once."""
-    inspection = rated_inspection(request, pk)
+def _visible(request: HttpRequest, inspection: Inspection) -> list[Case]:
     cases = inspection.cases.filter(selection=Case.Selection.SAMPLE).select_related(
         "allocated_to", "assessment"
     )
-    visible = [case for case in cases if can(request, "workspace.view_case", case)]
+    return [case for case in cases if can(request, "workspace.view_case", case)]
+
+
+def _filters(request: HttpRequest, inspection: Inspection, team: list[Any]) -> queue.QueueFilter:
+    default = "mine" if queue.works_alone(inspection, request.user) else "all"
+    return queue.QueueFilter(request.GET, team, default)
+
+
+@login_required
+def case_list(request: HttpRequest, pk: int) -> HttpResponse:
+    """Sampled cases the user may see: their own by default for assessors, with filters,
+    sorting, counts per assessor and (for the lead) allocation of many cases at once; "select
+    all" (`?select=all`) ticks every case shown, without scripts."""
+    inspection = rated_inspection(request, pk)
+    visible = _visible(request, inspection)
     if not visible and inspection.role_of(request.user) in READERS:
         raise Http404
     team = _team(inspection)
-    default = "mine" if queue.works_alone(inspection, request.user) else "all"
-    filters = queue.QueueFilter(request.GET, team, default)
+    filters = _filters(request, inspection, team)
     shown = filters.apply(visible, request.user)
     return render(
         request,
@@ -55,6 +65,8 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "inspection": inspection,
             "cases": [(case, queue.state_word(case)) for case in shown],
+            "queue_query": queue.queue_query(filters),
+            "select_all": request.GET.get("select") == "all",
             "total": len(visible),
             "filter": filters,
             "chosen": {name: filters.choice(name) for name in filters.fields},
@@ -104,11 +116,34 @@ def _sections(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[di
     ]
 
 
+def _from_list(request: HttpRequest) -> bool:
+    return any(name in request.GET for name in queue.QueueFilter.base_fields)
+
+
+def _queue(request: HttpRequest, case: Case) -> list[Case]:
+    """The cases previous and next step through: the list the user came from (its filter and
+    sort, sent in the address), else their own queue in sample order."""
+    if not _from_list(request):
+        return queue.my_queue(case.inspection, request.user)
+    team = _team(case.inspection)
+    return _filters(request, case.inspection, team).apply(
+        _visible(request, case.inspection), request.user
+    )
+
+
+def _queue_query(request: HttpRequest, inspection: Inspection) -> str:
+    """The list's filter and sort as a query ("" when the user did not come from the list)."""
+    if not _from_list(request):
+        return ""
+    return queue.queue_query(_filters(request, inspection, _team(inspection)))
+
+
 def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
     """Everything the case page draws, read fresh (after a move, the page is drawn again)."""
     case.refresh_from_db()
     assessment = assessments.stored_assessment(case)
-    previous, following = queue.neighbours(case, request.user)
+    previous, following = queue.neighbours(case, _queue(request, case))
+    query = _queue_query(request, case.inspection)
     missing = assessments.unanswered(case, assessment)
     return {
         "case": case,
@@ -121,6 +156,9 @@ def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]
         "choices": Answer.Value.choices,
         "previous": previous,
         "next": following,
+        # The work queue's filter and sort, carried from the list through every move.
+        "queue_query": query,
+        "query_suffix": f"?{query}" if query else "",
         "can_edit": can(request, "workspace.assess_case", case),
         "can_review": can(request, "workspace.review_assessment", case),
         "can_replace": can(request, "workspace.change_sample", case.inspection)
@@ -332,7 +370,8 @@ def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         extra["error"], status = BUSY, 409
         extra["return_reason_sent"] = request.POST.get("reason", "")
     if not request.htmx and status == 200:
-        return redirect("assessment", pk=case.pk)
+        query = _queue_query(request, case.inspection)
+        return redirect(reverse("assessment", args=[case.pk]) + (f"?{query}" if query else ""))
     template = "assessments/case.html"
     if request.htmx:
         # htmx draws 2xx and 409 answers only (base.html): a refusal is drawn in place.

@@ -7,14 +7,17 @@ from typing import Any
 from django import forms
 from django.contrib.auth import get_user_model
 
-from yjinspect.frameworks import bundled_frameworks
+from yjinspect.errors import InputError
+from yjinspect.frameworks import Framework
+from yjinspect.web.inspections import frameworks
 from yjinspect.web.workspace.forms import GovukForm
 from yjinspect.web.workspace.models import Inspection, Role
 
 
 def framework_choices() -> list[tuple[str, str]]:
-    """The frameworks an inspection can use, by title (never an id typed by hand)."""
-    return [(f.id, f"{f.title} (version {f.version})") for f in bundled_frameworks()]
+    """The frameworks an inspection can use, bundled and uploaded, by title (never an id typed
+    by hand)."""
+    return [(offer.value, offer.words) for offer in frameworks.offered()]
 
 
 class DateInput(forms.DateInput):
@@ -50,6 +53,11 @@ class InspectionForm(GovukForm):
         self.fields["framework_id"] = forms.ChoiceField(
             choices=framework_choices(), label="Framework"
         )
+        self.framework: Framework | None = None  # the one chosen, once the form is valid
+        if self.instance.pk:
+            self.initial["framework_id"] = frameworks.choice_value(
+                self.instance.framework_id, self.instance.framework_version
+            )
         self.fields["fieldwork_end"].required = True
         if self.instance.pk:
             del self.fields["service"]  # the service inspected does not change
@@ -58,6 +66,13 @@ class InspectionForm(GovukForm):
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
+        if data.get("framework_id"):
+            try:
+                self.framework = frameworks.chosen(data["framework_id"])
+            except InputError:  # withdrawn since the page was drawn
+                self.add_error("framework_id", "Choose one of the frameworks listed.")
+            else:
+                data["framework_id"] = self.framework.id
         start, end = data.get("fieldwork_start"), data.get("fieldwork_end")
         if start and end and end < start:
             self.add_error("fieldwork_end", "Fieldwork must end on or after the day it starts.")

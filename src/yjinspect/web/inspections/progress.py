@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 from yjinspect.errors import InputError
-from yjinspect.frameworks import RatedFramework, ScoredFramework, load_framework
+from yjinspect.frameworks import RatedFramework, ScoredFramework
 from yjinspect.ratings.discretion import DiscretionRefused
+from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.inspections.tasks import Facts
 from yjinspect.web.workspace.evidence import rate_inspection
 from yjinspect.web.workspace.models import Case, CaseAssessment, Inspection, Role, ScoredResults
@@ -13,7 +14,7 @@ from yjinspect.web.workspace.models import Case, CaseAssessment, Inspection, Rol
 def framework_problem(inspection: Inspection) -> str | None:
     """Why the inspection's framework cannot be loaded (an id mistyped, say), or None."""
     try:
-        load_framework(inspection.framework_id)
+        framework_for(inspection)
     except InputError as problem:
         why = "; ".join(found.message for found in problem.problems)
         return f"The framework recorded ('{inspection.framework_id}') cannot be used: {why}"
@@ -35,7 +36,7 @@ def facts_of(inspection: Inspection) -> Facts:
     problem = framework_problem(inspection)
     if problem is not None:
         return Facts(framework_problem=problem, **dates, **team)
-    framework = load_framework(inspection.framework_id)
+    framework = framework_for(inspection)
     text = getattr(inspection, "report_text", None)
     words = {
         "foreword": bool(text and text.foreword.strip()),

@@ -30,6 +30,11 @@ reads_published = is_published & (is_service_viewer | is_monitor | is_local_asse
 
 rules.add_perm("workspace.read_inspection", reads_drafts | reads_published)
 rules.add_perm("workspace.start_inspection", starts_inspections)
+# Those who start inspections also bring the frameworks they are run under.
+rules.add_perm("workspace.upload_framework", starts_inspections)
 rules.add_perm("workspace.set_up_inspection", is_lead & ~is_published)
 # The one change a published inspection takes: reopening, with a reason.
 rules.add_perm("workspace.change_stage", is_lead)
+# The whole inspection's history (team, allocation, judgements, reasons): those who read all of
+# it while it is worked on, never a local assessor or a service viewer.
+rules.add_perm("workspace.view_inspection_history", is_lead | is_inspector)

@@ -17,6 +17,17 @@ from yjinspect.web.workspace.models import Inspection
 
 FLOW = [status for status, _ in Inspection.Status.choices]
 
+# What each move means, said on its confirmation page.
+MEANING = {
+    Inspection.Status.FIELDWORK: "The team assesses the sampled cases allocated to them.",
+    Inspection.Status.RATING: "The lead reviews the assessments, records judgements and "
+    "discretion, and the standards are rated.",
+    Inspection.Status.DRAFTING: "The report's words are written and the report and press "
+    "release drafted.",
+    "reopen": "The inspection becomes a draft again: it can be changed, and must be "
+    "published again. The reason is kept in its history.",
+}
+
 
 class Refused(Exception):
     """The move breaks a rule; the message says which."""

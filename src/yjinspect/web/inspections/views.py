@@ -3,6 +3,7 @@ everywhere in the workspace."""
 
 from __future__ import annotations
 
+from collections import Counter
 from typing import Any
 
 from django.contrib import messages
@@ -12,15 +13,17 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
-from django.views.decorators.http import require_POST
 
-from yjinspect.frameworks import load_framework
+from yjinspect.errors import InputError, format_location
 from yjinspect.reporting.words import long_date
-from yjinspect.web.inspections import stages, tasks
+from yjinspect.web.inspections import frameworks, stages, tasks
 from yjinspect.web.inspections.forms import InspectionForm, TeamForm
+from yjinspect.web.inspections.frameworks import framework_for
+from yjinspect.web.inspections.history import inspection_history
 from yjinspect.web.inspections.progress import facts_of, framework_problem
 from yjinspect.web.workspace import exports
 from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
+from yjinspect.web.workspace.uploads import read_upload
 from yjinspect.web.workspace.views import can
 
 
@@ -36,18 +39,39 @@ def _inspection(
 def framework_title(inspection: Inspection) -> str:
     if framework_problem(inspection):
         return f"Unknown framework ({inspection.framework_id})"
-    framework = load_framework(inspection.framework_id)
+    framework = framework_for(inspection)
     return f"{framework.title}, version {framework.version}"
+
+
+def _fieldwork(inspection: Inspection) -> str:
+    start = long_date(inspection.fieldwork_start)
+    if inspection.fieldwork_end is None:
+        return f"fieldwork from {start}"
+    return f"fieldwork {start} to {long_date(inspection.fieldwork_end)}"
+
+
+def headings(inspections: list[Inspection]) -> dict[int, str]:
+    """Each inspection named so that two of one service are told apart: the service and its
+    fieldwork dates, and the inspection's number where those are the same."""
+    named = {i.pk: f"{i.service}, {_fieldwork(i)}" for i in inspections}
+    repeated = Counter(named.values())
+    return {pk: f"{name} (inspection {pk})" if repeated[name] > 1 else name
+            for pk, name in named.items()}  # fmt: skip
 
 
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
-    found = Inspection.objects.visible_to(request.user).select_related("service")
+    found = list(
+        Inspection.objects.visible_to(request.user)
+        .select_related("service")
+        .order_by("service__name", "-fieldwork_start", "pk")
+    )
+    named = headings(found)
     return render(
         request,
         "inspections/home.html",
         {
-            "inspections": [(i, framework_title(i)) for i in found],
+            "inspections": [(i, named[i.pk], framework_title(i)) for i in found],
             "can_start": can(request, "workspace.start_inspection", None),
         },
     )
@@ -66,6 +90,10 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "tasks": _linked(request, inspection, tasks.task_list(facts)) if reads else [],
         "can_set_up": can(request, "workspace.set_up_inspection", inspection),
         "can_stage": can(request, "workspace.change_stage", inspection),
+        "can_history": can(request, "workspace.view_inspection_history", inspection),
+        "can_preview": reads
+        and inspection.status != Inspection.Status.PUBLISHED
+        and not facts.framework_problem,
         "can_export": can(request, "workspace.export_results", inspection)
         and not facts.framework_problem,
         "can_import": can(request, "workspace.record_judgement", inspection)
@@ -132,8 +160,8 @@ def _set_up_page(request: HttpRequest, inspection: Inspection | None) -> HttpRes
         if form.is_valid() and team.is_valid():
             with transaction.atomic():
                 saved = form.save(commit=False)
-                if "framework_id" in form.cleaned_data:
-                    saved.framework_version = load_framework(saved.framework_id).version
+                if form.framework is not None:
+                    saved.framework_version = form.framework.version
                 saved.save()
                 _save_team(saved, team.roles())
             messages.success(request, "Inspection set up." if inspection is None else "Saved.")
@@ -154,6 +182,46 @@ def _set_up_page(request: HttpRequest, inspection: Inspection | None) -> HttpRes
     )  # fmt: skip
 
 
+def _problems(error: InputError) -> list[str]:
+    """Each problem of an uploaded file in words: the file, its line and the field."""
+    found = []
+    for problem in error.problems:
+        where = f"{error.file}, line {problem.line}" if problem.line else str(error.file)
+        place = format_location(problem.location)
+        found.append(
+            f"{where}, {place}: {problem.message}" if place else f"{where}: {problem.message}"
+        )
+    return found
+
+
+@login_required
+def framework_list(request: HttpRequest) -> HttpResponse:
+    """The frameworks set-up offers, and the upload of another: checked by the same loader as
+    the bundled ones, kept all or nothing."""
+    if not can(request, "workspace.upload_framework", None):
+        raise Http404
+    problems: list[str] = []
+    if request.method == "POST":
+        upload = request.FILES.get("framework")
+        if upload is None:
+            problems = ["Choose a framework file (YAML) to upload"]
+        else:
+            try:
+                name, content = read_upload(upload)
+                stored = frameworks.upload_framework(name, content, request.user)
+            except InputError as error:
+                problems = _problems(error)
+            else:
+                messages.success(request, f"Uploaded {stored}: set-up now offers it.")
+                return redirect("frameworks")
+    return render(
+        request,
+        "inspections/frameworks.html",
+        {"offered": frameworks.offered(), "problems": problems},
+        status=400 if problems else 200,
+    )
+
+
 @login_required
 def set_up_new(request: HttpRequest) -> HttpResponse:
     if not can(request, "workspace.start_inspection", None):
@@ -168,21 +236,41 @@ def set_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
-@require_POST
 def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
-    """Move to the next stage, or reopen a published inspection with a reason."""
+    """Every stage move is confirmed on its own page first (publishing on `publish`, which
+    checks what is outstanding): the page says what the move means, and its button (a plain
+    form, no scripts) makes it; reopening a published inspection needs a reason."""
     inspection = _inspection(request, pk, "workspace.change_stage")
-    try:
-        if request.POST.get("action") == "reopen":
-            stages.reopen(inspection, request.POST.get("reason", ""))
-        elif stages.next_status(inspection) == Inspection.Status.PUBLISHED:
-            return redirect("publish", pk=inspection.pk)  # checked and confirmed there
+    target = stages.next_status(inspection)
+    if target == Inspection.Status.PUBLISHED:
+        return redirect("publish", pk=inspection.pk)  # checked and confirmed there
+    problem = None
+    if request.method == "POST":
+        try:
+            if request.POST.get("action") == "reopen":
+                stages.reopen(inspection, request.POST.get("reason", ""))
+            else:
+                stages.advance(inspection)
+        except stages.Refused as refusal:
+            problem = str(refusal)
         else:
-            stages.advance(inspection)
-        messages.success(request, f"The inspection is now at {inspection.get_status_display()}.")
-    except stages.Refused as refusal:
-        messages.error(request, str(refusal))
-    return redirect("inspection", pk=inspection.pk)
+            messages.success(
+                request, f"The inspection is now at {inspection.get_status_display()}."
+            )
+            return redirect("inspection", pk=inspection.pk)
+    return render(
+        request,
+        "inspections/stage.html",
+        {
+            "inspection": inspection,
+            "target": target,
+            "target_label": stages.label(target),
+            "meaning": stages.MEANING.get(target or "reopen", ""),
+            "problem": problem,
+            "reason": request.POST.get("reason", ""),
+        },
+        status=400 if problem else 200,
+    )
 
 
 @login_required
@@ -211,4 +299,15 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
             "reason": request.POST.get("reason", ""),
         },
         status=400 if problem else 200,
+    )
+
+
+@login_required
+def history(request: HttpRequest, pk: int) -> HttpResponse:
+    """Who changed what in the inspection, and when, with the reasons given."""
+    inspection = _inspection(request, pk, "workspace.view_inspection_history")
+    return render(
+        request,
+        "inspections/history.html",
+        {"inspection": inspection, "changes": inspection_history(inspection)},
     )

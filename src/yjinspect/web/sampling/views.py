@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from yjinspect.errors import InputError
@@ -90,7 +91,13 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
     if record is not None and "imported" in record.report:
         context["imported"] = record.report
     elif record is not None:
-        context["document"] = sampling_document(record.report)
+        document = sampling_document(record.report)
+        context["document"] = document
+        # Each cell with its column's name, so the tables reflow to rows on a narrow screen.
+        context["tables"] = [
+            (table, [list(zip(table.headers, row, strict=False)) for row in table.rows])
+            for table in document.tables
+        ]
     return render(request, "sampling/sample.html", context, status=status)
 
 
@@ -100,6 +107,10 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     """Allocate the selected sampled cases to one member of the team, or to nobody."""
     inspection = rated_inspection(request, pk)
     permitted(request, "workspace.manage_inspection", inspection)
+    # Back to the list as it was filtered and sorted (its choices come in the address).
+    back = reverse("cases", args=[inspection.pk]) + (
+        f"?{request.GET.urlencode()}" if request.GET else ""
+    )
     team = {
         str(a.user_id): a.user
         for a in inspection.assignments.exclude(role__in=READERS).select_related("user")
@@ -107,11 +118,11 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     chosen = request.POST.get("allocate_to", "")
     if chosen and chosen not in team:
         messages.error(request, "Choose a member of the inspection team.")
-        return redirect("cases", pk=inspection.pk)
+        return redirect(back)
     wanted = [v for v in request.POST.getlist("cases") if v.isdigit() and len(v) <= 18]
     if not wanted:
         messages.error(request, "Select the cases to allocate.")
-        return redirect("cases", pk=inspection.pk)
+        return redirect(back)
     user = team.get(chosen)
     changed = 0
     with transaction.atomic():
@@ -125,7 +136,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
                 changed += 1
     who = user.get_username() if user else "nobody"
     messages.success(request, f"{changed} case{'s' if changed != 1 else ''} allocated to {who}.")
-    return redirect("cases", pk=inspection.pk)
+    return redirect(back)
 
 
 @login_required

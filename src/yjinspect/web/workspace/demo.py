@@ -18,6 +18,7 @@ from yjinspect.results import RatedEvidence, load_results
 from yjinspect.sampling.draw import draw_sample
 from yjinspect.sampling.population import Population, read_population
 from yjinspect.sampling.synthetic import write_synthetic
+from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.plans.demo import build_demo_plan
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.models import (
@@ -81,7 +82,7 @@ def _essex_population() -> Population:
 
 def _answer_essex(inspection: Inspection, evidence: RatedEvidence) -> None:
     """Spread the published Essex counts over the sampled cases, all accepted."""
-    framework = load_framework(inspection.framework_id)
+    framework = framework_for(inspection)
     by_stream: dict[str, list[Case]] = {}
     for case in inspection.cases.filter(selection=Case.Selection.SAMPLE):
         by_stream.setdefault(case.stream, []).append(case)

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.db.models import Count
 
-from yjinspect.frameworks import RatedFramework, load_framework
+from yjinspect.frameworks import RatedFramework
 from yjinspect.ratings.engine import InspectionRating, assumptions_used, rate_standards
 from yjinspect.ratings.overall import OverallRating
 from yjinspect.ratings.standards import StandardRating
@@ -14,11 +14,12 @@ from yjinspect.results.evidence import RatedEvidence
 from yjinspect.results.schema import DiscretionRequest, Service
 from yjinspect.results.schema import Inspection as Dates
 from yjinspect.results.tally import Tally
+from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 
 
 def framework_of(inspection: Inspection) -> RatedFramework:
-    framework = load_framework(inspection.framework_id)
+    framework = framework_for(inspection)
     assert isinstance(framework, RatedFramework), "the workspace rates rated frameworks"
     return framework
 

@@ -6,7 +6,6 @@ from __future__ import annotations
 from django.db import transaction
 
 from yjinspect.errors import InputError, Problem
-from yjinspect.results import load_results
 from yjinspect.results.schema import (
     CaseAnswers,
     DiscretionRequest,
@@ -14,6 +13,7 @@ from yjinspect.results.schema import (
     Service,
 )
 from yjinspect.results.schema import Inspection as InspectionDates
+from yjinspect.web.inspections.frameworks import load_inspection_results, other_framework
 from yjinspect.web.workspace import lead, scored
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 from yjinspect.web.workspace.narrative import apply_narrative, narrative_of
@@ -62,14 +62,9 @@ def import_results(inspection: Inspection, name: str, content: bytes) -> int:
         scored.import_scored(inspection, name, content)
         return 0
     with uploads() as save:
-        loaded = load_results(save(name, content))
+        loaded = load_inspection_results(inspection, save(name, content))
     results = loaded.results
-    problems = []
-    if loaded.framework.id != inspection.framework_id:
-        problems.append(
-            Problem(("framework",), f"is {loaded.framework.id}; this inspection uses "
-                    f"{inspection.framework_id}")
-        )  # fmt: skip
+    problems = other_framework(inspection, results.framework)
     if results.key_questions:
         problems.append(
             Problem(

@@ -7,12 +7,17 @@ from pathlib import Path
 
 from django.db import transaction
 
-from yjinspect.errors import InputError, Problem
+from yjinspect.errors import InputError
 from yjinspect.files import decode
-from yjinspect.frameworks import ScoredFramework, load_framework
+from yjinspect.frameworks import ScoredFramework
 from yjinspect.ratings.engine import ScoredInspection, rate
 from yjinspect.reporting.comparison import PublishedScores, read_published_scores, scores_of
-from yjinspect.results import LoadedResults, load_results
+from yjinspect.results import LoadedResults
+from yjinspect.web.inspections.frameworks import (
+    framework_for,
+    load_inspection_results,
+    other_framework,
+)
 from yjinspect.web.workspace.models import Inspection, PublishedScore, ScoredResults
 from yjinspect.web.workspace.uploads import uploads
 
@@ -25,12 +30,12 @@ class NotImported(Exception):
 
 
 def is_scored(inspection: Inspection) -> bool:
-    return isinstance(load_framework(inspection.framework_id), ScoredFramework)
+    return isinstance(framework_for(inspection), ScoredFramework)
 
 
-def _load(name: str, content: bytes) -> LoadedResults:
+def _load(inspection: Inspection, name: str, content: bytes) -> LoadedResults:
     with uploads() as save:
-        return load_results(save(name, content))
+        return load_inspection_results(inspection, save(name, content))
 
 
 def require_results(inspection: Inspection) -> None:
@@ -45,7 +50,7 @@ def loaded_results(inspection: Inspection) -> LoadedResults:
     stored = getattr(inspection, "scored_results", None)
     if stored is None:
         raise NotImported
-    return _load(stored.name, stored.content.encode("utf-8"))
+    return _load(inspection, stored.name, stored.content.encode("utf-8"))
 
 
 def rating_of(inspection: Inspection) -> tuple[ScoredInspection, LoadedResults]:
@@ -58,13 +63,9 @@ def rating_of(inspection: Inspection) -> tuple[ScoredInspection, LoadedResults]:
 
 def import_scored(inspection: Inspection, name: str, content: bytes) -> None:
     """Keep an uploaded results file once it checks; raises InputError naming `name`."""
-    loaded = _load(name, content)
-    if loaded.framework.id != inspection.framework_id:
-        raise InputError(
-            name,
-            [Problem(("framework",), f"is {loaded.framework.id}; this inspection uses "
-                     f"{inspection.framework_id}")],
-        )  # fmt: skip
+    loaded = _load(inspection, name, content)
+    if problems := other_framework(inspection, loaded.results.framework):
+        raise InputError(name, problems)
     ScoredResults.objects.update_or_create(
         inspection=inspection, defaults={"name": name, "content": decode(Path(name), content)[0]}
     )
@@ -73,7 +74,7 @@ def import_scored(inspection: Inspection, name: str, content: bytes) -> None:
 @transaction.atomic
 def import_published_scores(inspection: Inspection, name: str, content: bytes) -> int:
     """Add (or correct) published scores from a CSV, all or nothing; returns the row count."""
-    framework = load_framework(inspection.framework_id)
+    framework = framework_for(inspection)
     assert isinstance(framework, ScoredFramework)
     with uploads() as save:
         rows = read_published_scores(save(name, content), framework)
