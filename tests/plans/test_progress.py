@@ -91,7 +91,9 @@ def test_every_format_carries_the_words_and_no_formula():
             date(2019, 1, 2))]), date(2019, 4, 1)), None)
     )  # fmt: skip
     sheet = load_workbook(io.BytesIO(progress_xlsx(report))).active
-    cells = [c for row in sheet.iter_rows(values_only=True) for c in row if isinstance(c, str)]
-    assert '\'=HYPERLINK("http://x")' in cells and "Agree the diversion scheme" in cells
+    cells = [cell for row in sheet.iter_rows() for cell in row if isinstance(cell.value, str)]
+    texts = [cell.value for cell in cells]
+    assert '=HYPERLINK("http://x")' in texts and "Agree the diversion scheme" in texts
+    assert all(cell.data_type == "s" for cell in cells)  # text as typed, never a formula
     words = "\n".join(p.text for p in Document(io.BytesIO(progress_docx(report))).paragraphs)
     assert "Recommendation 1" in words and "first progress report" in words

@@ -48,7 +48,7 @@ def test_bad_input_is_a_styled_error_and_changes_nothing(demo, as_user):
     assert page.status_code == 400
     text = page.content.decode()
     assert "There is a problem" in text and "before the report was published" in text
-    assert "at most 1000 characters" in text
+    assert "must be 1,000 characters or fewer" in text
     action = Action.objects.filter(recommendation__inspection=demo["essex"]).first()
     data = {
         "form": "status", "status": "not_done", "reason": " ", "what": action.what,

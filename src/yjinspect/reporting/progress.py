@@ -6,7 +6,7 @@ from __future__ import annotations
 import io
 
 from yjinspect.plans.progress import ProgressReport
-from yjinspect.reporting.escape import spreadsheet_cell
+from yjinspect.reporting.escape import workbook_row
 from yjinspect.reporting.render import html_to_pdf, render
 
 XLSX_COLUMNS = (
@@ -40,15 +40,15 @@ def progress_docx(report: ProgressReport) -> bytes:
 
 
 def progress_xlsx(report: ProgressReport) -> bytes:
-    """One row per action; every cell through `escape.spreadsheet_cell`."""
+    """One row per action; every row through `escape.workbook_row` (text stays text)."""
     from openpyxl import Workbook
 
     book = Workbook()
     sheet = book.active
     sheet.title = "Progress"
-    sheet.append([spreadsheet_cell(f"{report.title} – {report.service}")])
-    sheet.append([spreadsheet_cell(line) for line in (*report.counts, *report.changed)])
-    sheet.append(list(XLSX_COLUMNS))
+    workbook_row(sheet, [f"{report.title} – {report.service}"])
+    workbook_row(sheet, [*report.counts, *report.changed])
+    workbook_row(sheet, XLSX_COLUMNS)
     for recommendation in report.recommendations:
         for action in recommendation.actions:
             updates = "\n".join(f"{u.day}: {u.note}" for u in action.new_updates)
@@ -65,7 +65,7 @@ def progress_xlsx(report: ProgressReport) -> bytes:
                 " ".join(action.changes),
                 updates,
             ]
-            sheet.append([spreadsheet_cell(value) for value in row])
+            workbook_row(sheet, row)
     buffer = io.BytesIO()
     book.save(buffer)
     return buffer.getvalue()

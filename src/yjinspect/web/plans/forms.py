@@ -6,14 +6,14 @@ from datetime import date
 from typing import Any
 
 from django import forms
-from django.core.validators import MaxLengthValidator, URLValidator
+from django.core.validators import URLValidator
 
 from yjinspect.plans.rag import Status
 from yjinspect.reporting.words import long_date
 from yjinspect.web.inspections.forms import DateInput
 from yjinspect.web.plans import attachments
 from yjinspect.web.plans.models import Action, PlanComment, ProgressUpdate
-from yjinspect.web.workspace.forms import GovukForm
+from yjinspect.web.workspace.forms import GovukForm, limit_length
 
 # Long enough for a paragraph; an Excel cell holds 32,767 characters.
 LIMITS = {"what": 1000, "success": 1000, "reason": 2000, "note": 5000, "text": 5000}
@@ -22,8 +22,7 @@ LIMITS = {"what": 1000, "success": 1000, "reason": 2000, "note": 5000, "text": 5
 def _limit(form: forms.Form) -> None:
     for name, most in LIMITS.items():
         if name in form.fields:
-            form.fields[name].max_length = most
-            form.fields[name].validators.append(MaxLengthValidator(most))
+            limit_length(form.fields[name], most)
 
 
 class _PlanForm(GovukForm):

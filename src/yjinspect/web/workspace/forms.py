@@ -28,14 +28,16 @@ _GOVUK_CLASSES = (
 )
 
 
-def _limit_length(field: forms.Field) -> None:
-    """Every typed text has a limit (`limits`): a one-line field its model's `max_length`, a
-    text area Excel's cell limit. Over it, the GOV.UK error says the limit and the length."""
+def limit_length(field: forms.Field, most: int | None = None) -> None:
+    """Every typed text has a limit (`limits`): `most` if given, else a one-line field its
+    model's `max_length` and a text area Excel's cell limit. Over it, the GOV.UK error says the
+    limit and the length."""
     if not isinstance(field, forms.CharField):
         return
-    if field.max_length is None and isinstance(field.widget, forms.Textarea):
-        field.max_length = LONG_TEXT
-        field.validators.append(MaxLengthValidator(LONG_TEXT))
+    if most is not None or (field.max_length is None and isinstance(field.widget, forms.Textarea)):
+        field.max_length = most or LONG_TEXT
+        field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
+        field.validators.append(MaxLengthValidator(field.max_length))
     if field.max_length is not None:
         label = str(field.label or "this")
         field.error_messages["max_length"] = (
@@ -55,7 +57,7 @@ class GovukForm(forms.ModelForm):
         kwargs.setdefault("auto_id", f"{self.key}-%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
-            _limit_length(field)
+            limit_length(field)
 
     def get_context(self) -> dict[str, Any]:
         """Classes are set when the form is drawn, so fields added in `__init__` get them too."""
