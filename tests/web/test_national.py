@@ -7,6 +7,7 @@ import json
 from pathlib import Path
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
 from openpyxl import load_workbook
 
@@ -33,17 +34,8 @@ BAD = (
 
 def upload(client, name, text):
     return client.post(
-        reverse("national-upload"), {"results": io.BytesIO(text.encode()) | _named(name)}
+        reverse("national-upload"), {"results": SimpleUploadedFile(name, text.encode())}
     )
-
-
-def _named(name):
-    class Named:
-        def __ror__(self, buffer):
-            buffer.name = name
-            return buffer
-
-    return Named()
 
 
 def page_json(client, query=""):
