@@ -179,3 +179,26 @@ def test_position_of_a_published_inspection_leaves_itself_out(demo, as_user):
     # Itself left out: 2 of 2, not 3 of 3.
     assert "Overall rating: Outstanding; 2 of 2 services were rated the same or lower" in text
     assert "Score: 33 of 36; 2 of 2 services were scored the same or lower" in text
+
+
+def test_a_reopened_inspection_leaves_the_picture_and_returns_rated_afresh(demo, as_user):
+    from yjinspect.web.inspections import stages
+    from yjinspect.web.workspace.models import StandardJudgement
+
+    lead = as_user("lead")
+    essex = demo["essex"]
+    judgement = StandardJudgement.objects.get(inspection=essex, standard="1.1")
+    assert page_json(lead)["standards"]["hmip-yos-2018"]["1.1"][judgement.rating] == 1
+    stages.reopen(essex, "a correction")
+    assert page_json(lead)["inspections"] == 0
+    judgement.rating = "Inadequate"
+    judgement.save()
+    essex.status = essex.Status.PUBLISHED
+    essex._change_reason = "published"
+    essex.save()
+    assert page_json(lead)["standards"]["hmip-yos-2018"]["1.1"]["Inadequate"] == 1
+
+
+def test_the_html_download_may_use_its_inline_styles(demo, as_user):
+    response = as_user("viewer").get(reverse("national-file", args=["html"]))
+    assert "'unsafe-inline'" in response["Content-Security-Policy"].split("style-src")[1]

@@ -79,11 +79,20 @@ def _uploaded() -> list[National]:
     kept = {}
     for key in PublishedResults.objects.values_list("pk", "name"):
         if key not in _files:
-            content = PublishedResults.objects.values_list("content", flat=True).get(pk=key[0])
-            _files[key] = read_csv_upload(key[1], bytes(content))
+            _files[key] = _read_kept(*key)
         kept[key] = _files[key]
     _keep_only(_files, kept)
     return list(kept.values())
+
+
+def _read_kept(pk: int, name: str) -> National:
+    """A kept file, read again; one that no longer reads (a framework it names has changed)
+    is left out of the picture and listed, rather than stopping the page."""
+    content = PublishedResults.objects.values_list("content", flat=True).get(pk=pk)
+    try:
+        return read_csv_upload(name, bytes(content))
+    except InputError as refusal:
+        return National({}, (DataProblem(name, None, None, f"left out: {refusal.describe()}"),))
 
 
 def _keep_only(cache: dict, current: dict) -> None:

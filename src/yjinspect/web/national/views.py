@@ -6,6 +6,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import Any
 
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -34,6 +35,8 @@ from yjinspect.web.national.sources import (
 )
 from yjinspect.web.workspace.evidence import inspection_rating
 from yjinspect.web.workspace.uploads import read_upload
+
+SHOWN = 100  # problems listed in the error summary; the count names them all
 
 DOWNLOADS = {
     NationalFormat.html: "text/html; charset=utf-8",
@@ -90,6 +93,7 @@ def _page(
 
 
 @login_required
+@csp_update({"style-src": ["'unsafe-inline'"]})  # the HTML download carries its styles inline
 def national_file(request: HttpRequest, fmt: str) -> HttpResponse:
     """The page's picture (with its filters) as HTML, PDF, Word, XLSX or JSON."""
     permitted(request, "workspace.view_national", None)
@@ -120,7 +124,9 @@ def upload_results(request: HttpRequest) -> HttpResponse:
             name, content = read_upload(form.cleaned_data["results"])
             kept = import_published_results(name, content, request.user)
         except InputError as problem:
-            problems = [p.describe(problem.file) for p in problem.problems]
+            problems = [p.describe(problem.file) for p in problem.problems[:SHOWN]]
+            if len(problem.problems) > SHOWN:
+                problems.append(f"and {len(problem.problems) - SHOWN} more problems")
             count = len(problem.problems)
             form.add_error(
                 "results",
