@@ -16,7 +16,7 @@ import typer
 
 from yjinspect.errors import InputError
 from yjinspect.files import write_atomic
-from yjinspect.reporting.formats import PressFormat, ReportFormat
+from yjinspect.reporting.formats import NationalFormat, PressFormat, ReportFormat
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -435,13 +435,6 @@ def replace_case_command(
 # --- the national picture (issue 19) -----------------------------------------------------------
 
 
-class NationalFormat(StrEnum):
-    table = "table"
-    json = "json"
-    markdown = "markdown"
-    html = "html"
-
-
 @app.command("national")
 @reports_input_errors
 def national_command(
@@ -449,7 +442,12 @@ def national_command(
         list[Path],
         typer.Argument(help="Results files, folders of them, or CSVs of published results."),
     ],
-    output: Annotated[NationalFormat, typer.Option("--format")] = NationalFormat.table,
+    output: Annotated[
+        NationalFormat,
+        typer.Option(
+            "--format", help="table, json, markdown or html; pdf, docx and xlsx need --out."
+        ),
+    ] = NationalFormat.table,
     out: OutOption = None,
     position: Annotated[
         Path | None,
@@ -469,32 +467,22 @@ def national_command(
     ] = None,
 ) -> None:
     """The national picture of many inspections' ratings, and one service's position in it."""
-    import io
-
-    from rich.console import Console
-
     from yjinspect.national import Filters, build_picture, position_of, read_sources
-    from yjinspect.reporting.national import national_document, national_html, national_to_dict
-    from yjinspect.reporting.tables import to_markdown, to_rich
+    from yjinspect.reporting.national import national_document, render_national
+    from yjinspect.reporting.tables import to_rich
 
+    if output.binary and out is None:
+        raise InputError.single(
+            "--out", f"--format {output.value} writes a file: name it with --out PATH"
+        )
     national = read_sources(sources)
     filters = Filters(framework, year, service_type, region)
     picture = build_picture(national, filters)
     placed = position_of(national, filters, position) if position is not None else None
-    if output is NationalFormat.json:
-        text = json.dumps(national_to_dict(picture, placed), indent=2, ensure_ascii=False) + "\n"
-    elif output is NationalFormat.html:
-        text = national_html(picture, placed)
-    elif output is NationalFormat.markdown:
-        text = to_markdown(national_document(picture, placed))
-    else:
-        if out is None:
-            _console().print(to_rich(national_document(picture, placed)))
-            return
-        buffer = io.StringIO()
-        Console(file=buffer, width=160).print(to_rich(national_document(picture, placed)))
-        text = buffer.getvalue()
-    _emit(text.encode("utf-8"), out)
+    if output is NationalFormat.table and out is None:
+        _console().print(to_rich(national_document(picture, placed)))
+        return
+    _emit(render_national(picture, placed, output), out)
 
 
 DataDirOption = Annotated[

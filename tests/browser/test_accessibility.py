@@ -32,6 +32,8 @@ def pages(workspace):
         "core case inspection": f"/inspections/{workspace['cci'].pk}/",
         "core case report": f"/inspections/{workspace['cci'].pk}/report.html",
         "published inspection": f"/inspections/{essex.pk}/",
+        "national picture": "/national/",
+        "national position": f"/inspections/{essex.pk}/position/",
     }
 
 

@@ -122,3 +122,29 @@ def test_a_source_given_twice_is_counted_once(cli):
     data = json.loads(result.stdout)
     assert data["inspections"] == 1
     assert any("given twice: counted once" in p["message"] for p in data["problems"])
+
+
+@pytest.mark.parametrize("fmt", ["pdf", "docx", "xlsx"])
+def test_file_formats_need_out_and_carry_the_figures(cli, tmp_path, fmt):
+    result = cli("national", D2I, ESSEX, "--format", fmt)
+    assert result.exit_code == 2
+    assert f"--format {fmt} writes a file: name it with --out PATH" in result.stderr
+    out = tmp_path / f"national.{fmt}"
+    result = cli("national", D2I, ESSEX, "--format", fmt, "--out", out)
+    assert result.exit_code == 0, result.output
+    if fmt == "xlsx":
+        from openpyxl import load_workbook
+
+        book = load_workbook(out)
+        rows = list(book["standards"].iter_rows(min_row=2, values_only=True))
+        assert ("hmip-yos-2018", "3.4", "Good", 2) in rows
+        problems = list(book["problems"].iter_rows(min_row=2, values_only=True))
+        assert any(line == 4 for _, line, _, _ in problems)
+    elif fmt == "docx":
+        from docx import Document
+
+        text = "\n".join(p.text for p in Document(out).paragraphs)
+        assert "8 inspections; 6 under" in text
+        assert len(Document(out).inline_shapes) >= 2  # the charts, as pictures
+    else:
+        assert out.read_bytes().startswith(b"%PDF")

@@ -3,6 +3,7 @@ the same framework were rated the same or lower."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -10,7 +11,7 @@ import numpy as np
 
 from yjinspect.errors import InputError
 from yjinspect.frameworks.schema import RatedFramework
-from yjinspect.national.model import NONE, RatedSet, overall_names
+from yjinspect.national.model import NONE, About, RatedSet, overall_names
 from yjinspect.national.picture import Filters
 from yjinspect.national.sources import National, engine_codes
 from yjinspect.ratings import rate
@@ -52,17 +53,32 @@ def position_of(national: National, filters: Filters, path: str | Path) -> Posit
     rating = rate(load_results(path))
     if not isinstance(rating, InspectionRating):
         raise InputError.single(path, "a position is given for rated frameworks only")
+    own = str(Path(path).resolve())
+    return position_of_rating(
+        national, filters, rating, lambda about: str(Path(about.source).resolve()) == own, path
+    )
+
+
+def position_of_rating(
+    national: National,
+    filters: Filters,
+    rating: InspectionRating,
+    is_itself: Callable[[About], bool],
+    name: str | Path,
+) -> Position:
+    """Place an engine rating (a results file's, or a workspace inspection's) among the
+    inspections under its framework that pass the filters, leaving out those `is_itself` picks.
+
+    Raises `InputError` naming `name` when there is nothing to compare with.
+    """
     framework = rating.framework
     standards, overall, score, _ = engine_codes(rating)
     others = national.sets.get(framework.id, RatedSet.empty(framework))
-    own = str(Path(path).resolve())
-    mask = filters.mask(others) & np.array(
-        [str(Path(about.source).resolve()) != own for about in others.about], bool
-    )
+    mask = filters.mask(others) & np.array([not is_itself(a) for a in others.about], bool)
     others = others.select(mask)
     if not len(others):
         raise InputError.single(
-            path,
+            name,
             f"no other inspection in the sources is under {framework.id} and passes the "
             "filters: nothing to compare with",
         )

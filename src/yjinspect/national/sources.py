@@ -181,18 +181,40 @@ def engine_codes(rating: InspectionRating) -> tuple[list[int], int, int, list[in
 
 
 def _rate_by_engine(framework: RatedFramework, group: Sequence[LoadedResults]) -> RatedSet:
-    if not group:
-        return RatedSet.empty(framework)
-    codes = []
+    ratings = []
     for results in group:
         rating = rate(results)
         assert isinstance(rating, InspectionRating)
-        codes.append(engine_codes(rating))
+        ratings.append((_about(results), rating))
+    return from_engine_ratings(framework, ratings)
+
+
+def from_engine_ratings(
+    framework: RatedFramework, rated: Sequence[tuple[About, InspectionRating]]
+) -> RatedSet:
+    """Inspections the engine has rated (discretion applied), as codes."""
+    if not rated:
+        return RatedSet.empty(framework)
+    codes = [engine_codes(rating) for _, rating in rated]
     return RatedSet(
         framework,
-        tuple(_about(results) for results in group),
+        tuple(about for about, _ in rated),
         np.array([c[0] for c in codes], np.int8),
         np.array([c[1] for c in codes], np.int8),
         np.array([c[2] for c in codes], np.int16),
         np.array([c[3] for c in codes], np.int8),
+    )
+
+
+def combine(parts: Sequence[National]) -> National:
+    """Several sources read separately (each file all or nothing) as one set of inspections."""
+    frameworks: dict[str, RatedFramework] = {}
+    found: dict[str, list[RatedSet]] = defaultdict(list)
+    for part in parts:
+        for framework_id, rated in part.sets.items():
+            frameworks.setdefault(framework_id, rated.framework)
+            found[framework_id].append(rated)
+    return National(
+        {fid: RatedSet.concat(frameworks[fid], found[fid]) for fid in sorted(found)},
+        tuple(problem for part in parts for problem in part.problems),
     )

@@ -19,3 +19,18 @@ class ReportFormat(StrEnum):
 class PressFormat(StrEnum):
     md = "md"
     txt = "txt"
+
+
+class NationalFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+    docx = "docx"
+    xlsx = "xlsx"
+
+    @property
+    def binary(self) -> bool:
+        """Not for a terminal: written only to a named file."""
+        return self in {NationalFormat.pdf, NationalFormat.docx, NationalFormat.xlsx}

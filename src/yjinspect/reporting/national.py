@@ -5,6 +5,8 @@ Every figure is decided in `yjinspect.national`; this module only words and lays
 
 from __future__ import annotations
 
+import io
+import json
 from collections.abc import Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -12,7 +14,9 @@ from typing import Any
 
 from yjinspect.national import FrameworkPicture, Picture, Position, Standing
 from yjinspect.national.model import overall_names
-from yjinspect.reporting.tables import Document, Table
+from yjinspect.reporting.exports import DataTable, to_xlsx
+from yjinspect.reporting.formats import NationalFormat
+from yjinspect.reporting.tables import Document, Table, to_markdown, to_rich
 from yjinspect.reporting.words import quantity
 
 WEAKEST_SHOWN = 10
@@ -356,13 +360,142 @@ def _charts(part: FrameworkPicture) -> dict[str, str]:
     return charts
 
 
+def national_figures(picture: Picture, position: Position | None = None) -> list[Figure]:
+    """The document's tables, each with its chart where it has one (the page and the report)."""
+    document = national_document(picture, position)
+    charts: dict[str, str] = {}
+    for part in picture.frameworks:
+        charts |= _charts(part)
+    return [Figure(table, charts.get(table.title)) for table in document.tables]
+
+
 def national_html(picture: Picture, position: Position | None = None) -> str:
     """A self-contained page: each chart sits beside the table with its figures."""
     from yjinspect.reporting.render import render, stylesheet
 
     document = national_document(picture, position)
-    charts: dict[str, str] = {}
-    for part in picture.frameworks:
-        charts |= _charts(part)
-    figures = [Figure(table, charts.get(table.title)) for table in document.tables]
+    figures = national_figures(picture, position)
     return render("national.html.j2", document=document, figures=figures, css=stylesheet())
+
+
+# --- data tables (XLSX) ------------------------------------------------------------------------
+
+
+def national_tables(picture: Picture, position: Position | None = None) -> list[DataTable]:
+    """The JSON form's counts as typed tables, one row per count (a sheet each in XLSX)."""
+    data = national_to_dict(picture, position)
+    tables = [
+        DataTable(
+            "overall",
+            ("framework", "overall_rating", "inspections"),
+            tuple(
+                (p.framework.id, rating, count)
+                for p in picture.frameworks
+                for rating, count in p.overall.items()
+            ),
+        ),
+        DataTable(
+            "scores",
+            ("framework", "score", "max_score", "inspections"),
+            tuple(
+                (row["framework"], row["score"], row["max_score"], row["inspections"])
+                for row in data["scores"]
+            ),
+        ),
+        DataTable(
+            "standards",
+            ("framework", "standard", "rating", "inspections"),
+            tuple(
+                (fid, sid, rating, count)
+                for fid, standards in data["standards"].items()
+                for sid, found in standards.items()
+                for rating, count in found.items()
+            ),
+        ),
+        DataTable(
+            "key_questions",
+            ("framework", "key_question", "band", "inspections"),
+            tuple(
+                (fid, qid, band, count)
+                for fid, questions in data["key_questions"].items()
+                for qid, found in questions.items()
+                for band, count in found.items()
+            ),
+        ),
+        DataTable(
+            "by_year",
+            ("framework", "year", "overall_rating", "inspections"),
+            tuple(
+                (p.framework.id, year, rating, count)
+                for p in picture.frameworks
+                for year, found in p.by_year.items()
+                for rating, count in found.items()
+            ),
+        ),
+        DataTable(
+            "weakest",
+            ("framework", "id", "kind", "title", "below", "of"),
+            tuple(
+                (fid, w["id"], w["kind"], w["title"], w["below"], w["of"])
+                for fid, found in data["weakest"].items()
+                for w in found
+            ),
+        ),
+    ]
+    if position is not None:
+        standings = [position.overall, position.score, *position.standards]
+        tables.append(
+            DataTable(
+                "position",
+                ("service", "framework", "id", "title", "rating", "same_or_lower", "of"),
+                tuple(
+                    (
+                        position.service,
+                        position.framework.id,
+                        s.id,
+                        s.title,
+                        s.rating,
+                        s.same_or_lower,
+                        s.of,
+                    )
+                    for s in standings
+                ),
+            )
+        )
+    tables.append(
+        DataTable(
+            "problems",
+            ("file", "line", "column", "message"),
+            tuple((p.file, p.line, p.column, p.message) for p in picture.problems),
+        )
+    )
+    return tables
+
+
+def render_national(
+    picture: Picture, position: Position | None, output: NationalFormat, width: int = 160
+) -> bytes:
+    """The picture in one output format: the one place the CLI and the workspace both call."""
+    if output is NationalFormat.json:
+        text = json.dumps(national_to_dict(picture, position), indent=2, ensure_ascii=False)
+        return (text + "\n").encode("utf-8")
+    if output is NationalFormat.markdown:
+        return to_markdown(national_document(picture, position)).encode("utf-8")
+    if output is NationalFormat.table:
+        from rich.console import Console
+
+        buffer = io.StringIO()
+        Console(file=buffer, width=width).print(to_rich(national_document(picture, position)))
+        return buffer.getvalue().encode("utf-8")
+    if output is NationalFormat.xlsx:
+        return to_xlsx(national_tables(picture, position))
+    html = national_html(picture, position)
+    if output is NationalFormat.pdf:
+        from yjinspect.reporting.render import html_to_pdf
+
+        return html_to_pdf(html)
+    if output is NationalFormat.docx:
+        from yjinspect.reporting.word import document_bytes
+
+        return document_bytes(html)
+    return html.encode("utf-8")

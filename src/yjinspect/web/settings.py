@@ -39,6 +39,7 @@ INSTALLED_APPS = [
     "yjinspect.web.sampling",
     "yjinspect.web.plans",
     "yjinspect.web.reports",
+    "yjinspect.web.national",
 ]
 
 MIDDLEWARE = [

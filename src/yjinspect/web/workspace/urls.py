@@ -2,6 +2,7 @@ from django.urls import path
 
 from yjinspect.web.assessments import urls as assessments
 from yjinspect.web.inspections import urls as inspections
+from yjinspect.web.national import urls as national
 from yjinspect.web.plans import urls as plans
 from yjinspect.web.reports import urls as reports
 from yjinspect.web.sampling import urls as sampling
@@ -20,4 +21,5 @@ urlpatterns = [
     *assessments.urlpatterns,
     *sampling.urlpatterns,
     *plans.urlpatterns,
+    *national.urlpatterns,
 ]
