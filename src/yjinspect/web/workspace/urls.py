@@ -2,15 +2,14 @@ from django.urls import path
 
 from yjinspect.web.assessments import urls as assessments
 from yjinspect.web.inspections import urls as inspections
+from yjinspect.web.ratings import urls as ratings
 from yjinspect.web.sampling import urls as sampling
 from yjinspect.web.workspace import views
 
 urlpatterns = [
     *inspections.urlpatterns,
     path("favicon.ico", views.favicon),
-    path("inspections/<int:pk>/ratings/", views.ratings, name="ratings"),
-    path("inspections/<int:pk>/judgements/", views.judgements, name="judgements"),
-    path("inspections/<int:pk>/discretion/", views.discretion, name="discretion"),
+    *ratings.urlpatterns,
     path("inspections/<int:pk>/results.yaml", views.results_download, name="results-download"),
     path("inspections/<int:pk>/results/", views.results_upload, name="results-upload"),
     path("inspections/<int:pk>/export/<slug:name>.<str:fmt>", views.export, name="export"),
