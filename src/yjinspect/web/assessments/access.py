@@ -36,7 +36,8 @@ def rated_inspection(request: HttpRequest, pk: int) -> Inspection:
 
 
 def case_of(request: HttpRequest, pk: int) -> Case:
-    case = get_object_or_404(Case.objects.select_related("inspection", "allocated_to"), pk=pk)
+    related = ("inspection", "allocated_to", "assessment")  # all that the permissions read
+    case = get_object_or_404(Case.objects.select_related(*related), pk=pk)
     permitted(request, "workspace.view_case", case)
     return case
 
