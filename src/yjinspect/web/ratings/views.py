@@ -32,7 +32,7 @@ def _rated(request: HttpRequest, pk: int) -> Inspection:
 
 @login_required
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
-    """Recomputed on every view from the accepted assessments, by the core engine."""
+    """Rated by the core engine from the accepted assessments, once per change of evidence."""
     return _ratings_page(request, _rated(request, pk))
 
 
