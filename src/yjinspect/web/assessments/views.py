@@ -180,6 +180,8 @@ def _page_version(request: HttpRequest, saved: assessments.Saved) -> int | None:
     """The page's own version after a save: moved on when nobody else changed the assessment
     since the page was drawn, so Submit stays current with the page's autosaves."""
     shown = seen_version(request, "page_version")
+    if shown >= saved.version - 1:  # versions are consecutive: nobody else saved meanwhile
+        return saved.version
     if assessments.changed_by_others(saved.assessment, shown, request.user):
         return None
     return saved.version
@@ -191,7 +193,7 @@ def _page_version(request: HttpRequest, saved: assessments.Saved) -> int | None:
 def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx autosave of one key question; a save that would overwrite a different value saved
     since gets the conflict message with the refused answer shown back."""
-    case = case_of(request, pk)
+    case = case_of(request, pk, ("inspection", "assessment"))
     if not can(request, "workspace.assess_case", case):
         return _closed(request, case)
     question = request.POST.get("key_question", "")

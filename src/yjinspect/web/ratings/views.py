@@ -14,7 +14,7 @@ from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.words import rating_word
 from yjinspect.web.assessments.access import can, permitted
 from yjinspect.web.workspace import edits, lead, scored
-from yjinspect.web.workspace.evidence import framework_of, rate_inspection
+from yjinspect.web.workspace.evidence import evidence_version, framework_of, rate_inspection
 from yjinspect.web.workspace.models import Inspection
 
 _READ = "workspace.read_inspection"  # the inspection's drafts: not for local assessors
@@ -44,8 +44,10 @@ def _ratings_page(
 ) -> HttpResponse:
     """The ratings page; `sent` and `problem` show a refused discretion request back as typed."""
     framework = framework_of(inspection)
+    version = evidence_version(inspection)
     context: dict[str, Any] = {
         "inspection": inspection,
+        "evidence_version": version,
         "framework": framework,
         "can_decide": can(request, "workspace.record_judgement", inspection),
         "ratings_words": framework.rating_names,
@@ -53,7 +55,7 @@ def _ratings_page(
         "problem": problem,
     }
     try:
-        context["standards"], context["overall"] = rate_inspection(inspection)
+        context["standards"], context["overall"] = rate_inspection(inspection, version)
     except DiscretionRefused as refusal:
         context["refusal"] = refusal
     else:
