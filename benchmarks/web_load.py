@@ -207,16 +207,29 @@ def run(database: str, requests: int) -> bool:
             concurrently(saver, sessions, 1)
             concurrently(ratings, sessions[:READERS], 1)
             print(f"{database}: {SAVERS} sessions saving, {READERS} reading the ratings page")
-            measured: dict[str, list[tuple[int, float]]] = {k: [] for k in ("b50", "s", "b10", "r")}
-            for _ in range(2):  # taking turns
-                measured["b50"] += concurrently(bare, sessions, requests)
-                measured["s"] += concurrently(saver, sessions, requests)
-                measured["b10"] += concurrently(bare, sessions[:READERS], requests * 2)
-                measured["r"] += concurrently(ratings, sessions[:READERS], requests * 2)
-            bare50, bare_errors = _phase(f"bare view, {SAVERS} sessions", measured["b50"])
-            saves, save_errors = _phase(f"answer save, {SAVERS} sessions", measured["s"])
-            bare10, _ = _phase(f"bare view, {READERS} sessions", measured["b10"])
-            page, page_errors = _phase(f"ratings page, {READERS} sessions", measured["r"])
+            # Side by side: each session alternates the measured request and the bare view, so
+            # both meet the same load; the bare view alone, before, is shown for comparison.
+            alone = concurrently(bare, sessions, requests)
+            mixed = concurrently(
+                lambda n, r: (saver, bare)[r % 2](n, r // 2), sessions, 2 * requests
+            )
+            alone10 = concurrently(bare, sessions[:READERS], 2 * requests)
+            read = concurrently(
+                lambda n, r: (ratings, bare)[r % 2](n, r), sessions[:READERS], 4 * requests
+            )
+            _phase(f"bare view alone, {SAVERS} sessions", alone)
+            saves, save_errors = _phase(f"answer save, {SAVERS} sessions", mixed[0::2])
+            bare50, bare_errors = _phase("bare view, beside the saves", mixed[1::2])
+            _phase(f"bare view alone, {READERS} sessions", alone10)
+            page, page_errors = _phase(f"ratings page, {READERS} sessions", read[0::2])
+            bare10, bare10_errors = _phase("bare view, beside the ratings page", read[1::2])
+            bare_errors += bare10_errors
+            for what, p, by_itself in (
+                ("answer save", saves, alone),
+                ("ratings page", page, alone10),
+            ):
+                ratio = p / p95([t for _, t in by_itself])
+                print(f"  ({what} p95 / the bare view's p95 alone: {ratio:.2f}x; not the target)")
             lost = [
                 n for n, note in saver.last.items()
                 if note not in sessions[0].get(f"/cases/{places[n][0]}/print/")[1]
