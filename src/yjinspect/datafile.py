@@ -56,6 +56,15 @@ _Loader.add_implicit_resolver(
 )
 
 
+class _FastLoader(getattr(yaml, "CSafeLoader", _Loader)):  # type: ignore[misc]
+    """The same reading done by libyaml, in C: for a text with no alias (no `*` anywhere), so
+    that nothing is lost by its composing nodes out of our reach. Any error is reported by
+    `_Loader`, in its words."""
+
+
+_FastLoader.yaml_implicit_resolvers = _Loader.yaml_implicit_resolvers
+
+
 @dataclass(frozen=True)
 class DataFile:
     """A parsed file and the means to find the line of any place in it."""
@@ -124,6 +133,16 @@ def _first(exc: Exception) -> str:
 
 def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     """Compose the node tree once: it gives both the data and the line of every place."""
+    if "*" not in text:
+        loader = _FastLoader(text)
+        try:
+            root = loader.get_single_node()
+            if root is not None and not any(_duplicate_keys(root)):
+                return loader.construct_document(root), root
+        except (yaml.YAMLError, RecursionError, ValueError, OverflowError):
+            pass  # said below, as ever
+        finally:
+            loader.dispose()
     loader = _Loader(text)
     try:
         root = loader.get_single_node()

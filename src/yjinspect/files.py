@@ -17,10 +17,12 @@ import re
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-
-import numpy as np
+from typing import TYPE_CHECKING
 
 from yjinspect.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    import numpy as np
 
 DELIMITERS = (",", ";", "\t", "|")
 _DELIMITER_NAMES = {",": "comma", ";": "semicolon", "\t": "tab", "|": "vertical bar"}
@@ -451,6 +453,8 @@ def clean_record_lines(
     quotes, line breaks and delimiters are looked at, not every byte's state."""
     if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig", "cp1252"):
         return None
+    import numpy as np  # here, not at start-up: only large CSV files need it
+
     target = delimiter.encode("ascii")[0]
     starts: list[np.ndarray] = []
     pending, line, skip = b"", 1, skip_lines + 1  # + 1: the header is checked with the records

@@ -1,7 +1,7 @@
 """Start-up: a command loads only the libraries it uses, so everyday commands start quickly.
 
-scipy, matplotlib and pandas each take about half a second or more to import; only the report,
-sampling and workspace commands need them.
+scipy, matplotlib and pandas each take about half a second or more to import (numpy a tenth);
+only the report, sampling and workspace commands need them.
 """
 
 import subprocess
@@ -11,7 +11,7 @@ import pytest
 
 from ..conftest import EXAMPLES
 
-HEAVY = ("scipy", "matplotlib", "pandas")
+HEAVY = ("scipy", "matplotlib", "pandas", "numpy")
 
 # Runs the command in a fresh interpreter, then names the heavy libraries it had imported.
 RUN = """

@@ -42,3 +42,30 @@ def test_json_places_have_lines_too(write):
 def test_a_file_that_is_not_a_mapping(write, text, message):
     with pytest.raises(InputError, match=message):
         load_data_file(write("r.yaml", text))
+
+
+@pytest.mark.parametrize(
+    "name", ["essex-2018.yaml", "../src/yjinspect/frameworks/data/hmip-yos-2018.yaml"]
+)
+def test_libyaml_reads_exactly_as_the_python_reader(name):
+    """Files without an alias are read by libyaml (in C, for a quick start-up): the same data
+    and the same line for every place as the Python reader gives."""
+    import yaml
+
+    from yjinspect import datafile
+
+    from ..conftest import EXAMPLES
+
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    assert "*" not in text
+    fast, slow = datafile._FastLoader(text), datafile._Loader(text)
+    fast_root, slow_root = fast.get_single_node(), slow.get_single_node()
+    assert fast.construct_document(fast_root) == slow.construct_document(slow_root)
+
+    def lines(node):
+        children = node.value if isinstance(node.value, list) else []
+        flat = [c for child in children for c in (child if isinstance(child, tuple) else (child,))]
+        return [node.start_mark.line] + [line for c in flat for line in lines(c)]
+
+    assert lines(fast_root) == lines(slow_root)
+    assert datafile._FastLoader is not datafile._Loader and yaml.__with_libyaml__

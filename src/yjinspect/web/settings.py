@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "yjinspect.web.plans",
     "yjinspect.web.reports",
     "yjinspect.web.national",
+    "yjinspect.web.ratings",
 ]
 
 MIDDLEWARE = [
@@ -162,6 +163,10 @@ STORAGES = {
     "staticfiles": {"BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"},
 }
 SESSION_COOKIE_HTTPONLY = True
+# Sessions are kept in the database and read from the cache: no query per request to find them.
+# The default cache is the process's memory, right for `yjinspect serve` (one process); run
+# several processes only with a shared cache, or a sign-out would reach only one of them.
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -35,8 +35,11 @@ def rated_inspection(request: HttpRequest, pk: int) -> Inspection:
     return inspection
 
 
-def case_of(request: HttpRequest, pk: int) -> Case:
-    case = get_object_or_404(Case.objects.select_related("inspection", "allocated_to"), pk=pk)
+def case_of(
+    request: HttpRequest, pk: int, related: tuple[str, ...] = ("inspection", "allocated_to")
+) -> Case:
+    """The case, with what the page shows of it (`related`), if the user may see it."""
+    case = get_object_or_404(Case.objects.select_related("assessment", *related), pk=pk)
     permitted(request, "workspace.view_case", case)
     return case
 

@@ -228,14 +228,15 @@ def _conflict(request: HttpRequest, conflict: assessments.Conflict, **extra: Any
     )
 
 
-def _page_version(request: HttpRequest, assessment_version: int, case: Case) -> int | None:
+def _page_version(request: HttpRequest, saved: assessments.Saved) -> int | None:
     """The page's own version after a save: moved on when nobody else changed the assessment
     since the page was drawn, so Submit stays current with the page's autosaves."""
     shown = seen_version(request, "page_version")
-    assessment = assessments.stored_assessment(case)
-    if assessments.changes_by_others(assessment, shown, request.user):
+    if shown >= saved.version - 1:  # versions are consecutive: nobody else saved meanwhile
+        return saved.version
+    if assessments.changed_by_others(saved.assessment, shown, request.user):
         return None
-    return assessment_version
+    return saved.version
 
 
 @login_required
@@ -244,7 +245,7 @@ def _page_version(request: HttpRequest, assessment_version: int, case: Case) -> 
 def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
     """htmx autosave of one key question; a save that would overwrite a different value saved
     since gets the conflict message with the refused answer shown back."""
-    case = case_of(request, pk)
+    case = case_of(request, pk, ("inspection", "assessment"))
     if not can(request, "workspace.assess_case", case):
         return _closed(request, case)
     question = request.POST.get("key_question", "")
@@ -273,19 +274,16 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except assessments.NotAllowed as refusal:
         return _refused(refusal)
-    assessment = assessments.stored_assessment(case)
     return render(
         request,
         "assessments/case.html#saved",
         {
             "slug": slug,
             "version": saved.version,
-            "page_version": _page_version(request, saved.version, case),
-            "status": assessment.get_status_display(),
+            "page_version": _page_version(request, saved),
+            "status": saved.assessment.get_status_display(),
             "with_missing": True,
-            "missing": [
-                (q, q.id.replace(".", "-")) for q in assessments.unanswered(case, assessment)
-            ],
+            "missing": [(q, q.id.replace(".", "-")) for q in saved.unanswered],
             "case": case,
         },
     )
@@ -319,7 +317,7 @@ def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "slug": "comment",
             "version": saved.version,
-            "page_version": _page_version(request, saved.version, case),
+            "page_version": _page_version(request, saved),
             "case": case,
         },
     )

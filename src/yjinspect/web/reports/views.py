@@ -21,14 +21,12 @@ from yjinspect.web.reports.tasks import FAILED
 from yjinspect.web.workspace import edits, forms, reports, scored
 from yjinspect.web.workspace.models import FieldworkRecord, Inspection, ReportText
 from yjinspect.web.workspace.views import (
-    _EDITED_MEANWHILE,
     _READ,
     _attachment,
     _import_upload,
     _inspection,
     _permitted,
     _rated,
-    _seen_then,
     can,
 )
 
@@ -90,7 +88,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
             form = form_class(request.POST, **extra)
         else:
             raise Http404
-        seen_then = _seen_then(request)
+        seen_then = edits.seen_then(request)
         status = 400
         if form.is_valid():
             try:
@@ -107,7 +105,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("report-content", pk=inspection.pk)
             except edits.EditedMeanwhile as meanwhile:
                 # Shown with the newer save's marker, so saving again replaces it knowingly.
-                form.add_error(None, " ".join([_EDITED_MEANWHILE, *meanwhile.changes]))
+                form.add_error(None, " ".join([edits.EDITED_MEANWHILE, *meanwhile.changes]))
                 status = 409
         elif which in replaced and seen_then is not None:
             seen[which] = seen_then

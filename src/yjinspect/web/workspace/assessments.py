@@ -15,7 +15,8 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
 from yjinspect.frameworks.schema import KeyQuestion, Standard
@@ -82,6 +83,10 @@ def answers_by_question(assessment: CaseAssessment) -> dict[str, Answer]:
 def unanswered(case: Case, assessment: CaseAssessment) -> list[KeyQuestion]:
     """The case's key questions without an answer, in framework order."""
     answered = {q for q, a in answers_by_question(assessment).items() if a.value}
+    return _not_in(case, answered)
+
+
+def _not_in(case: Case, answered: set[str]) -> list[KeyQuestion]:
     return [q for _, questions in questions_for(case) for q in questions if q.id not in answered]
 
 
@@ -89,8 +94,15 @@ def _locked(case: Case) -> CaseAssessment:
     """The case's assessment, created on the first save, locked for the saving transaction."""
     if case.selection != Case.Selection.SAMPLE:
         raise NotAllowed(f"{case.case_ref} is not in the sample, so it is not assessed")
-    CaseAssessment.objects.get_or_create(case=case, defaults={"version": 0})
-    return CaseAssessment.objects.select_for_update().get(case=case)
+    locked = CaseAssessment.objects.select_for_update()
+    assessment = locked.filter(case=case).first()
+    if assessment is None:
+        try:
+            with transaction.atomic():  # a colleague's first save may create it meanwhile
+                assessment = CaseAssessment.objects.create(case=case, version=0)
+        except IntegrityError:
+            assessment = locked.get(case=case)
+    return assessment
 
 
 def _who(record: Any, user: Any) -> str:
@@ -145,10 +157,13 @@ def merge_field(mine: str, theirs: str, base: str) -> str | None:
 
 @dataclass(frozen=True)
 class Saved:
-    """The new version, and the stored values after merging (by field name)."""
+    """The new version, the assessment as saved, the stored values after merging (by field
+    name) and, after an answer, the case's key questions still unanswered (in framework order)."""
 
     version: int
+    assessment: CaseAssessment
     values: dict[str, str] = field(default_factory=dict)
+    unanswered: list[KeyQuestion] = field(default_factory=list)
 
 
 def _open(assessment: CaseAssessment) -> None:
@@ -181,7 +196,9 @@ def save_answer(
     with transaction.atomic():
         assessment = _locked(case)
         _open(assessment)
-        answer = assessment.answers.filter(key_question=key_question).first()
+        # All the case's answers at once: the one saved, and which remain unanswered.
+        answers = answers_by_question(assessment)
+        answer = answers.get(key_question)
         if answer is not None and answer.version > seen:
             base = answer.history.filter(version__lte=seen).order_by("-history_id").first()
             was = (base.value, base.evidence) if base else ("", "")
@@ -199,12 +216,17 @@ def save_answer(
                 )
             value, evidence = merged  # type: ignore[assignment]
         version = _save(assessment)
-        Answer.objects.update_or_create(  # one audit record per change, even the first
-            assessment=assessment,
-            key_question=key_question,
-            defaults={"value": value, "evidence": evidence, "version": version},
-        )
-    return Saved(version, {"value": value, "evidence": evidence})
+        if answer is None:
+            answer = Answer(assessment=assessment, key_question=key_question)
+        # Saved even when unchanged: one audit record per save, even the first.
+        answer.value, answer.evidence, answer.version = value, evidence, version
+        answer.save()
+    answered = {q for q, a in answers.items() if a.value and q != key_question}
+    if value:
+        answered.add(key_question)
+    return Saved(
+        version, assessment, {"value": value, "evidence": evidence}, _not_in(case, answered)
+    )
 
 
 def save_comment(case: Case, user: Any, seen: int, comment: str) -> Saved:
@@ -222,7 +244,7 @@ def save_comment(case: Case, user: Any, seen: int, comment: str) -> Saved:
             changes = _comment_changes(assessment, seen, user, others_only=False)
             raise Conflict(assessment, changes, {"overall_comment": comment})
         assessment.overall_comment = merged
-        return Saved(_save(assessment), {"overall_comment": merged})
+        return Saved(_save(assessment), assessment, {"overall_comment": merged})
 
 
 _MOVES: dict[str, tuple[str, ...]] = {
@@ -236,6 +258,23 @@ _TO = {
     "accept": CaseAssessment.Status.ACCEPTED,
 }
 _DONE = {"submit": "submitted", "return": "returned", "accept": "accepted"}
+
+
+def changed_by_others(assessment: CaseAssessment, since: int, user: Any) -> bool:
+    """Whether anyone else changed the assessment after version `since`: `changes_by_others`
+    in one query when nobody did (the usual autosave), and exactly when someone did."""
+    after = {"version__gt": since}
+    others_answers = Answer.history.filter(assessment_id=OuterRef("pk"), **after)
+    others_assessment = CaseAssessment.history.filter(id=OuterRef("pk"), **after)
+    if user is not None:
+        others_answers = others_answers.exclude(history_user_id=user.pk)
+        others_assessment = others_assessment.exclude(history_user_id=user.pk)
+    touched = (
+        CaseAssessment.objects.filter(pk=assessment.pk)
+        .filter(Exists(others_answers) | Exists(others_assessment))
+        .exists()
+    )
+    return touched and bool(changes_by_others(assessment, since, user))
 
 
 def changes_by_others(assessment: CaseAssessment, since: int, user: Any) -> list[str]:
@@ -269,4 +308,4 @@ def move(case: Case, user: Any, seen: int, action: str, reason: str = "") -> Sav
             raise Conflict(assessment, changes)
         assessment.status = _TO[action]
         assessment.return_reason = reason.strip() if action == "return" else ""
-        return Saved(_save(assessment))
+        return Saved(_save(assessment), assessment)

@@ -11,6 +11,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.db.models import Max, QuerySet
+from django.http import HttpRequest
 from django.utils import timezone
 
 from yjinspect.web.workspace.models import Inspection
@@ -24,9 +25,21 @@ class EditedMeanwhile(Exception):
         super().__init__("; ".join(changes))
 
 
+EDITED_MEANWHILE = (
+    "Not saved: someone else saved this page after you opened it. Your version is shown "
+    "below; save again to replace theirs."
+)
+
+
 def seen(history: QuerySet) -> int:
     """The newest audit record among `history`: what a page drawn now shows."""
     return history.aggregate(newest=Max("history_id"))["newest"] or 0
+
+
+def seen_then(request: HttpRequest) -> int | None:
+    """What the page being saved showed; None from a form without the marker."""
+    value = request.POST.get("seen", "")
+    return int(value) if value.isdigit() else None
 
 
 def _changed_fields(record: Any) -> list[str]:

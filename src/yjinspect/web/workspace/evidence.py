@@ -1,10 +1,20 @@
-"""The bridge from stored assessments to the ratings engine: no second implementation."""
+"""The bridge from stored assessments to the ratings engine: no second implementation.
+
+The ratings are computed once per change of their evidence: `evidence_version` is a cheap key
+that changes whenever anything feeding the ratings changes (read from the audit trail, which
+records every change), and `rate_inspection` keeps its result in Django's cache under it.
+"""
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
+from collections.abc import Callable
+from functools import cache
 
-from django.db.models import Count
+from django.core.cache import cache as django_cache
+from django.db import connection
+from django.db.models import Count, F, Func, QuerySet, Subquery
 
 from yjinspect.frameworks import RatedFramework
 from yjinspect.ratings.engine import InspectionRating, assumptions_used, rate_standards
@@ -15,7 +25,82 @@ from yjinspect.results.schema import DiscretionRequest, Service
 from yjinspect.results.schema import Inspection as Dates
 from yjinspect.results.tally import Tally
 from yjinspect.web.inspections.frameworks import framework_for
-from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
+from yjinspect.web.workspace.models import (
+    Answer,
+    Case,
+    CaseAssessment,
+    Discretion,
+    Inspection,
+    StandardJudgement,
+)
+
+# The audit records of everything that feeds an inspection's ratings, given its id.
+EvidenceRecords = Callable[[int], QuerySet]
+_FEEDS: dict[str, EvidenceRecords] = {}
+
+
+def feeds_ratings(name: str) -> Callable[[EvidenceRecords], EvidenceRecords]:
+    """Register the audit records (a django-simple-history queryset) of a table whose changes
+    change an inspection's ratings; another app adds its own tables with this decorator."""
+
+    def register(records: EvidenceRecords) -> EvidenceRecords:
+        _FEEDS[name] = records
+        return records
+
+    return register
+
+
+def _cases(pk: int) -> QuerySet:
+    return Case.history.filter(inspection_id=pk)
+
+
+def _assessments(pk: int) -> QuerySet:
+    return CaseAssessment.history.filter(case_id__in=_cases(pk).values("id"))
+
+
+# Read from the audit records alone, so a deleted case or answer still counts as a change.
+feeds_ratings("framework")(lambda pk: Inspection.history.filter(id=pk))
+feeds_ratings("cases' selection")(_cases)
+feeds_ratings("case assessments' status")(_assessments)
+feeds_ratings("answers")(
+    lambda pk: Answer.history.filter(assessment_id__in=_assessments(pk).values("id"))
+)
+feeds_ratings("judgements")(lambda pk: StandardJudgement.history.filter(inspection_id=pk))
+feeds_ratings("discretion")(lambda pk: Discretion.history.filter(inspection_id=pk))
+
+
+def _newest(records: QuerySet, field: str) -> Subquery:
+    """MAX(field) over the records, as a subquery (no GROUP BY: one row)."""
+    newest = records.order_by().annotate(newest=Func(F(field), function="MAX"))
+    return Subquery(newest.values("newest")[:1])
+
+
+_ANY_INSPECTION = -7_019_283_746  # stands for the inspection's id in the query compiled once
+
+
+@cache
+def _version_query(feeds: tuple[str, ...], vendor: str) -> tuple[str, tuple]:
+    """The SQL of `evidence_version` and its parameters, for `_ANY_INSPECTION`: building it
+    through the ORM on every page view took longer than running it."""
+    newest = {}
+    for n, name in enumerate(feeds):
+        newest[f"id{n}"] = _newest(_FEEDS[name](_ANY_INSPECTION), "history_id")
+        newest[f"at{n}"] = _newest(_FEEDS[name](_ANY_INSPECTION), "history_date")
+    return Inspection.objects.filter(pk=_ANY_INSPECTION).values(**newest).query.sql_with_params()
+
+
+def evidence_version(inspection: Inspection) -> str:
+    """A key that changes whenever the evidence behind the inspection's ratings changes, in one
+    query: the newest audit record (id and time) of each table in `feeds_ratings`, and the
+    framework. Ids only grow, and a record rolled back and its id reused is later in time.
+    Returns 32 hex digits."""
+    sql, params = _version_query(tuple(_FEEDS), connection.vendor)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [inspection.pk if p == _ANY_INSPECTION else p for p in params])
+        stamps = cursor.fetchone() or ()
+    framework = framework_of(inspection)
+    stamped = ":".join([framework.id, framework.version, *map(str, stamps)])
+    return hashlib.blake2b(stamped.encode(), digest_size=16).hexdigest()  # fit for any cache
 
 
 def framework_of(inspection: Inspection) -> RatedFramework:
@@ -47,8 +132,22 @@ def inspection_evidence(inspection: Inspection) -> RatedEvidence:
     return RatedEvidence(tallies, judgements)
 
 
-def rate_inspection(inspection: Inspection) -> tuple[tuple[StandardRating, ...], OverallRating]:
-    """Rate the inspection live; raises DiscretionRefused if recorded discretion no longer fits."""
+Rated = tuple[tuple[StandardRating, ...], OverallRating]
+
+
+def rate_inspection(inspection: Inspection, version: str | None = None) -> Rated:
+    """The inspection's ratings, computed once per `evidence_version` (then from the cache;
+    give `version` if already known); raises DiscretionRefused if recorded discretion no longer
+    fits (not cached)."""
+    key = f"ratings:{inspection.pk}:{version or evidence_version(inspection)}"
+    rated = django_cache.get(key)
+    if rated is None:
+        rated = _rate(inspection)
+        django_cache.set(key, rated, timeout=None)
+    return rated
+
+
+def _rate(inspection: Inspection) -> Rated:
     requests = {
         d.standard: DiscretionRequest(rating=d.rating, reason=d.reason, force=d.force)
         for d in inspection.discretion.all()

@@ -81,8 +81,12 @@ class Inspection(models.Model):
         return f"{self.service} ({self.fieldwork_start:%B %Y})"
 
     def role_of(self, user: models.Model) -> str | None:
-        assignment = self.assignments.filter(user=user).first()
-        return assignment.role if assignment else None
+        """The user's role here; asked once per loaded inspection (each permission asks)."""
+        roles = self.__dict__.setdefault("_roles", {})
+        if user.pk not in roles:
+            assignment = self.assignments.filter(user=user).first()
+            roles[user.pk] = assignment.role if assignment else None
+        return roles[user.pk]
 
 
 class Assignment(models.Model):

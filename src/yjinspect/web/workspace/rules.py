@@ -92,7 +92,6 @@ rules.add_perm(
     ~is_published & is_open & (is_lead | ((is_inspector | is_local_assessor) & is_allocated)),
 )
 rules.add_perm("workspace.review_assessment", is_lead & ~is_published)
-rules.add_perm("workspace.record_judgement", is_lead & ~is_published)
 rules.add_perm("workspace.export_results", is_lead | is_inspector)  # holds per-case answers
 
 
