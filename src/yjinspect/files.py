@@ -417,6 +417,8 @@ def _refuse_long_fields(
     """Raise `InputError` naming the line of a field over `MAX_FIELD` characters among the
     fields that `marks` (delimiters and line breaks outside quotes) separate in `data`. The
     field still open at the end of a chunk is refused once it is surely too long."""
+    import numpy as np  # called only while reading a large CSV, which has already imported it
+
     starts = np.concatenate(([0], marks + 1))
     ends = np.concatenate((marks, [len(data)]))
     lengths = ends - starts
