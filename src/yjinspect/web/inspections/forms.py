@@ -31,15 +31,31 @@ class InspectionForm(GovukForm):
 
     class Meta:
         model = Inspection
-        fields = ["service", "framework_id", "fieldwork_start", "fieldwork_end", "publication_date"]
+        fields = [
+            "service",
+            "framework_id",
+            "fieldwork_start",
+            "fieldwork_end",
+            "provisional_findings_date",
+            "draft_sent_date",
+            "comments_due_date",
+            "publication_date",
+        ]
         labels = {
             "service": "Service inspected",
             "framework_id": "Framework",
             "fieldwork_start": "Fieldwork starts",
             "fieldwork_end": "Fieldwork ends",
+            "provisional_findings_date": "Provisional findings given to the service",
+            "draft_sent_date": "Draft report sent to the service",
+            "comments_due_date": "Service's comments on the draft due",
             "publication_date": "Publication date",
         }
         help_texts = {
+            "provisional_findings_date": "Leave blank until it is planned; the task list "
+            "expects it from the framework's timetable",
+            "draft_sent_date": "Set for you when you send the draft; a date planned before then",
+            "comments_due_date": "Leave blank for the framework's timetable",
             "publication_date": "The report and press release give this date; leave blank "
             "until it is decided",
         }
@@ -61,9 +77,18 @@ class InspectionForm(GovukForm):
         start, end = data.get("fieldwork_start"), data.get("fieldwork_end")
         if start and end and end < start:
             self.add_error("fieldwork_end", "Fieldwork must end on or after the day it starts.")
-        published = data.get("publication_date")
-        if published and end and published < end:
-            self.add_error("publication_date", "Publication comes after the fieldwork ends.")
+        order = [
+            ("provisional_findings_date", end, "Provisional findings come after fieldwork ends."),
+            ("draft_sent_date", end, "The draft report is sent after fieldwork ends."),
+            ("comments_due_date", data.get("draft_sent_date") or end,
+             "Comments are due after the draft report is sent."),
+            ("publication_date", data.get("draft_sent_date") or end,
+             "Publication comes after the fieldwork ends and the draft report is sent."),
+        ]  # fmt: skip
+        for name, earliest, message in order:
+            when = data.get(name)
+            if when and earliest and when < earliest:
+                self.add_error(name, message)
         return data
 
 

@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
-from yjinspect.frameworks import load_framework
+from yjinspect.frameworks import Framework, load_framework
 from yjinspect.reporting.words import long_date
 from yjinspect.web.inspections import stages, tasks
 from yjinspect.web.inspections.forms import InspectionForm, TeamForm
@@ -47,10 +47,18 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "inspections/home.html",
         {
-            "inspections": [(i, framework_title(i)) for i in found],
+            "inspections": [(i, framework_title(i), _entry(request, i)) for i in found],
             "can_start": can(request, "workspace.start_inspection", None),
         },
     )
+
+
+def _entry(request: HttpRequest, inspection: Inspection) -> str:
+    """Where an inspection opens: its page, or for the service while the draft is with it, the
+    factual accuracy check (the one thing of it they may see)."""
+    if can(request, "workspace.view_inspection", inspection):
+        return reverse("inspection", args=[inspection.pk])
+    return reverse("accuracy", args=[inspection.pk])
 
 
 @login_required
@@ -74,11 +82,19 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_status": stages.next_status(inspection),
         "next_label": stages.label(stages.next_status(inspection)),
         "outstanding": tasks.outstanding(facts),
+        "dates": tasks.dates(facts, _framework(inspection, facts), timezone.localdate())
+        if reads
+        else [],
+        "can_send": can(request, "workspace.send_draft", inspection),
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
         ).count(),
     }
     return render(request, "inspections/inspection.html", context)
+
+
+def _framework(inspection: Inspection, facts: tasks.Facts) -> Framework | None:
+    return None if facts.framework_problem else load_framework(inspection.framework_id)
 
 
 def _linked(
@@ -89,6 +105,11 @@ def _linked(
         "set-up": can(request, "workspace.set_up_inspection", inspection),
         "publish": can(request, "workspace.change_stage", inspection)
         and stages.next_status(inspection) == Inspection.Status.PUBLISHED,
+        "accuracy": can(request, "workspace.send_draft", inspection)
+        or (
+            can(request, "workspace.view_comments", inspection)
+            and inspection.status in (Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED)
+        ),
         "sample": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
         "cases": inspection.role_of(request.user) != Role.SERVICE_VIEWER,
     }

@@ -42,12 +42,13 @@ class Role(models.TextChoices):
 
 class InspectionQuerySet(QuerySet):
     def visible_to(self, user: models.Model) -> InspectionQuerySet:
-        """Inspections the user is assigned to (published ones only, for service viewers)."""
+        """Inspections the user is assigned to (for service viewers, published ones and those
+        whose draft report is with the service for its factual accuracy check)."""
         working = Q(assignments__user=user) & ~Q(assignments__role=Role.SERVICE_VIEWER)
         viewing = Q(
             assignments__user=user,
             assignments__role=Role.SERVICE_VIEWER,
-            status=Inspection.Status.PUBLISHED,
+            status__in=[Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED],
         )
         return self.filter(working | viewing).distinct()
 
@@ -58,6 +59,7 @@ class Inspection(models.Model):
         FIELDWORK = "fieldwork", "Fieldwork"
         RATING = "rating", "Rating"
         DRAFTING = "drafting", "Drafting"
+        ACCURACY = "accuracy", "Factual accuracy check"
         PUBLISHED = "published", "Published"
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="inspections")
@@ -66,6 +68,10 @@ class Inspection(models.Model):
     fieldwork_start = models.DateField()
     fieldwork_end = models.DateField(null=True, blank=True)
     publication_date = models.DateField(null=True, blank=True)
+    # After fieldwork (yjinspect.timetable): set by the lead; the draft's by sending it.
+    provisional_findings_date = models.DateField(null=True, blank=True)
+    draft_sent_date = models.DateField(null=True, blank=True)
+    comments_due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
     history = HistoricalRecords()
 

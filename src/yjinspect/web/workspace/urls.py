@@ -1,5 +1,6 @@
 from django.urls import path
 
+from yjinspect.web.accuracy import urls as accuracy
 from yjinspect.web.assessments import urls as assessments
 from yjinspect.web.inspections import urls as inspections
 from yjinspect.web.sampling import urls as sampling
@@ -29,4 +30,5 @@ urlpatterns = [
     ),
     *assessments.urlpatterns,
     *sampling.urlpatterns,
+    *accuracy.urlpatterns,
 ]
