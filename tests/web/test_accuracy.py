@@ -5,12 +5,13 @@ one is unanswered unless the lead gives a reason."""
 import csv
 import io
 import json
+from datetime import date
 
 import openpyxl
 import pytest
 
 from yjinspect.web.accuracy.models import DraftComment
-from yjinspect.web.workspace.models import Assignment, Inspection, Role
+from yjinspect.web.workspace.models import Assignment, Inspection, Role, StandardJudgement
 
 from .conftest import allocated_case
 
@@ -216,3 +217,26 @@ def test_the_task_list_shows_the_check_and_the_dates(mock, as_user):
     page = as_user("lead").get(f"/inspections/{mock.pk}/").content.decode()
     assert "Factual accuracy check" in page and "0 of 1 comments answered" in page
     assert 'id="date-comments-due"' in page and "Improvement plan due" in page
+
+
+def test_the_next_inspection_shows_per_standard_what_moved(demo, as_user, django_user_model):
+    essex = demo["essex"]
+    again = Inspection.objects.create(
+        service=essex.service, framework_id=essex.framework_id,
+        framework_version=essex.framework_version, fieldwork_start=date(2021, 5, 3),
+        fieldwork_end=date(2021, 5, 7), status=Inspection.Status.DRAFTING,
+    )  # fmt: skip
+    lead = django_user_model.objects.get(username="lead")
+    Assignment.objects.create(inspection=again, user=lead, role=Role.LEAD)
+    StandardJudgement.objects.create(inspection=again, standard="1.1", rating="Good")
+    page = as_user("lead").get(f"/inspections/{again.pk}/").content.decode()
+    assert "Since the last inspection" in page and "published 6 December 2018" in page
+    assert "Outstanding then, Good now" in page and "Declined" in page
+    assert "No improvement plan is held" in page  # the plans app is not installed
+    report = as_user("lead").get(f"/inspections/{again.pk}/report.html").content.decode()
+    assert "<td>Outstanding</td><td>Good</td><td>Declined</td>" in report
+
+
+def test_a_previous_inspection_under_another_framework_says_so(demo, as_user):
+    page = as_user("lead").get(f"/inspections/{demo['essex'].pk}/").content.decode()
+    assert "scores work rather than rating standards" in page  # Essex 2012, Core Case

@@ -24,35 +24,24 @@ class Part:
     title: str
 
 
-def _inspection_parts(report: InspectionReport) -> list[Part]:
-    parts = [Part("foreword", "Foreword"), Part("ratings", "Ratings"),
-             Part("overall-findings", "Overall findings"),
-             Part("recommendations", "Recommendations"), Part("introduction", "Introduction"),
-             Part("context", "Contextual facts")]  # fmt: skip
-    for domain in report.domains:
-        parts.append(Part(f"domain-{domain.id}", f"{domain.id}. {domain.title}"))
-        parts += [Part(f"standard-{s.id}", f"{s.id} {s.title}") for s in domain.standards]
-    annexes = [Part("annex-methodology", "Annex 1: Methodology"),
-               Part("annex-results", "Annex 2: Inspection results"),
-               Part("annex-notes", "Annex 3: Notes on the ratings")]  # fmt: skip
-    return [*parts, *annexes]
-
-
-def _core_case_parts(report: CoreCaseReport) -> list[Part]:
-    parts = [Part("foreword", "Foreword"), Part("summary", "Scoring and summary table"),
-             Part("recommendations", "Recommendations for improvement")]  # fmt: skip
-    for block in report.sections:
-        parts.append(Part(f"section-{block.line.id}", f"{block.line.id}. {block.line.title}"))
-        parts += [Part(f"criterion-{c.line.id}", f"{c.line.id} {c.line.title}")
-                  for c in block.criteria]  # fmt: skip
-    return [*parts, *(Part(anchor, heading) for anchor, heading in report.appendices)]
+def _with_sections(
+    chapters: tuple[tuple[str, str], ...], within: dict[str, list[Part]]
+) -> list[Part]:
+    """Each chapter of the contents, followed by the sections it holds."""
+    return [part for anchor, heading in chapters
+            for part in (Part(anchor, heading), *within.get(anchor, []))]  # fmt: skip
 
 
 def report_parts(report: Report) -> list[Part]:
     """The sections a comment may be about, in reading order."""
     if isinstance(report, CoreCaseReport):
-        return _core_case_parts(report)
-    return _inspection_parts(report)
+        within = {f"section-{block.line.id}": [Part(f"criterion-{c.line.id}",
+                  f"{c.line.id} {c.line.title}") for c in block.criteria]
+                  for block in report.sections}  # fmt: skip
+    else:
+        within = {f"domain-{d.id}": [Part(f"standard-{s.id}", f"{s.id} {s.title}")
+                  for s in d.standards] for d in report.domains}  # fmt: skip
+    return _with_sections(report.contents, within)
 
 
 @dataclass(frozen=True)

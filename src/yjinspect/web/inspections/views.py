@@ -15,7 +15,10 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 
 from yjinspect.frameworks import Framework, load_framework
+from yjinspect.ratings.discretion import DiscretionRefused
+from yjinspect.reporting.movement import Comparison
 from yjinspect.reporting.words import long_date
+from yjinspect.web.accuracy import previous
 from yjinspect.web.inspections import stages, tasks
 from yjinspect.web.inspections.forms import InspectionForm, TeamForm
 from yjinspect.web.inspections.progress import facts_of, framework_problem
@@ -86,11 +89,20 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if reads
         else [],
         "can_send": can(request, "workspace.send_draft", inspection),
+        "comparison": _comparison(inspection) if reads else None,
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
         ).count(),
     }
     return render(request, "inspections/inspection.html", context)
+
+
+def _comparison(inspection: Inspection) -> Comparison | None:
+    """The previous inspection of the service against this one's ratings as they stand."""
+    try:
+        return previous.comparison(inspection)
+    except DiscretionRefused:  # the task list says so already
+        return None
 
 
 def _framework(inspection: Inspection, facts: tasks.Facts) -> Framework | None:
