@@ -33,7 +33,11 @@ class _Govuk(forms.Form):
 
 
 class CommentForm(_Govuk):
-    part = forms.ChoiceField(label="Section of the report")
+    part = forms.ChoiceField(
+        label="Section of the report",
+        error_messages={"required": "Choose the section your comment is about.",
+                        "invalid_choice": "Choose a section of this report."},
+    )  # fmt: skip
     paragraph = forms.IntegerField(
         label="Paragraph (optional)", required=False, min_value=1, max_value=999,
         help_text="Count the paragraphs from the section's heading; leave blank for the whole "
@@ -42,6 +46,7 @@ class CommentForm(_Govuk):
     text = forms.CharField(
         label="Your comment", max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 5}),
         help_text="What is factually inaccurate, and what it should say",
+        error_messages={"required": "Write your comment."},
     )  # fmt: skip
 
     def __init__(self, *args: Any, parts: list[Part], **kwargs: Any) -> None:
@@ -61,10 +66,12 @@ class AnswerForm(_Govuk):
         label="Your answer", widget=forms.RadioSelect,
         choices=[("accepted", "Accepted: the report is changed"),
                  ("not_accepted", "Not accepted")],
+        error_messages={"required": "Choose whether the comment is accepted."},
     )  # fmt: skip
     response = forms.CharField(
         label="The change made, or why it is not accepted",
         max_length=MAX_TEXT, widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": "Say what was changed, or why it is not accepted."},
     )  # fmt: skip
 
     def __init__(self, *args: Any, number: int, **kwargs: Any) -> None:
