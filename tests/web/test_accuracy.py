@@ -42,7 +42,7 @@ def sent(mock, as_user):
     return mock
 
 
-def comment(client, inspection, text="The caseload figure is 412, not 421.", part="foreword"):
+def comment(client, inspection, text="The caseload figure is 412, not 421.", part="ratings"):
     return client.post(
         f"/inspections/{inspection.pk}/accuracy/comment/",
         {"part": part, "paragraph": "2", "text": text},
@@ -143,7 +143,7 @@ def test_sending_sets_the_dates_and_keeps_the_reason(mock, as_user):
 def test_a_comment_names_a_section_of_the_report_or_is_refused(mock, as_user):
     sent(mock, as_user)
     client = as_user("viewer")
-    refused = comment(client, mock, part="cases")
+    refused = comment(client, mock, part="foreword")  # the mock's draft has no foreword yet
     assert refused.status_code == 400 and "There is a problem" in refused.content.decode()
     empty = comment(client, mock, text="  ")
     assert empty.status_code == 400
