@@ -5,6 +5,7 @@ one is unanswered unless the lead gives a reason."""
 import csv
 import io
 import json
+import re
 from datetime import date
 
 import openpyxl
@@ -13,7 +14,7 @@ import pytest
 from yjinspect.web.accuracy.models import DraftComment
 from yjinspect.web.workspace.models import Assignment, Inspection, Role, StandardJudgement
 
-from .conftest import allocated_case
+from .conftest import allocated_case, as_date_inputs
 
 STAGES = [status for status, _ in Inspection.Status.choices]
 
@@ -240,3 +241,33 @@ def test_the_next_inspection_shows_per_standard_what_moved(demo, as_user, django
 def test_a_previous_inspection_under_another_framework_says_so(demo, as_user):
     page = as_user("lead").get(f"/inspections/{demo['essex'].pk}/").content.decode()
     assert "scores work rather than rating standards" in page  # Essex 2012, Core Case
+
+
+def set_up(inspection, **dates):
+    form = {"framework_id": inspection.framework_id, "fieldwork_start": "2026-06-01",
+            "fieldwork_end": "2026-06-05", **dates}  # fmt: skip
+    form.update({f"user-{a.user_id}": a.role for a in inspection.assignments.all()})
+    return as_date_inputs(form)
+
+
+def test_the_lead_sets_the_dates_after_fieldwork_in_govuk_date_inputs(demo, as_user):
+    mock, lead = demo["mock"], as_user("lead")
+    url = f"/inspections/{mock.pk}/set-up/"
+    form = set_up(mock, provisional_findings_date="2026-06-19")
+    form.update({"comments_due_date-day": "31", "comments_due_date-month": "2",
+                 "comments_due_date-year": "2026"})  # fmt: skip
+    refused = lead.post(url, form)
+    page = refused.content.decode()
+    assert refused.status_code == 400
+    assert "Enter a real date: a day, a month and a 4-digit year." in page
+    assert 'href="#inspection-comments_due_date-day"' in page  # the summary goes to the day box
+    assert re.search(r'name="comments_due_date-day"[^>]*value="31"', page)  # as typed
+    early = lead.post(url, set_up(mock, provisional_findings_date="2026-05-30"))
+    assert "Provisional findings come after fieldwork ends." in early.content.decode()
+    mock.refresh_from_db()
+    assert mock.provisional_findings_date is None  # nothing saved from either
+    assert lead.post(url, set_up(mock, provisional_findings_date="2026-06-19")).status_code == 302
+    mock.refresh_from_db()
+    assert mock.provisional_findings_date == date(2026, 6, 19)
+    dates = lead.get(f"/inspections/{mock.pk}/").content.decode()
+    assert "19 June 2026" in dates and "Expected by 17 July 2026" in dates  # the draft: 6 weeks
