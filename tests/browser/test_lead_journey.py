@@ -31,9 +31,10 @@ def test_the_lead_sets_up_samples_allocates_and_publishes(sign_in, workspace):
     page.wait_for_selector("h1:has-text('Set up a new inspection')")
     page.select_option("#inspection-service", label="Demo Youth Justice Service")
     page.select_option("#inspection-framework_id", value="hmip-yjs-2021")
-    page.fill("#inspection-fieldwork_start", "2026-06-01")
-    page.fill("#inspection-fieldwork_end", "2026-06-05")
-    page.fill("#inspection-publication_date", "2026-09-10")
+    for name, day in (("fieldwork_start", "1/6/2026"), ("fieldwork_end", "5/6/2026"),
+                      ("publication_date", "10/9/2026")):  # fmt: skip
+        for part, value in zip(("day", "month", "year"), day.split("/"), strict=True):
+            type_into(page, f"#inspection-{name}-{part}", value)
     page.get_by_label("inspector", exact=True).select_option("inspector")
     page.get_by_label("assessor", exact=True).select_option("local_assessor")
     # Forgot the lead: the error summary says so, and nothing is created.

@@ -7,8 +7,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from pydantic import ValidationError
 
-from yjinspect.plans.dates import plan_due
-from yjinspect.plans.rag import ActionState, Rag, RagRule, Status, default_rule, rag, summary
+from yjinspect.plans.rag import (
+    ActionState,
+    Rag,
+    RagRule,
+    Status,
+    default_rule,
+    rag,
+    recommendation_outcome,
+    summary,
+)
 
 DAYS = st.dates(min_value=date(2015, 1, 1), max_value=date(2035, 12, 31))
 ANY = st.sampled_from(list(Status))
@@ -95,5 +103,10 @@ def test_a_plan_is_as_red_as_its_worst_action():
     assert summary([None])[0] is None
 
 
-def test_the_plan_is_due_four_weeks_after_publication():
-    assert plan_due(date(2018, 12, 6)) == date(2019, 1, 3)
+def test_what_became_of_a_recommendation_is_said_from_its_actions():
+    done, started, dropped = Status.COMPLETE, Status.IN_PROGRESS, Status.NOT_DONE
+    assert recommendation_outcome([]) == "No actions planned"
+    assert recommendation_outcome([done, done]) == "Completed"
+    assert recommendation_outcome([done, started, dropped]) == (
+        "1 of 3 actions complete, 1 not being done"
+    )

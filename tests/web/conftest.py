@@ -52,3 +52,19 @@ def download(client, url):
         run_report_worker()
         response = client.get(url)
     return response
+
+
+DATE_FIELDS = ("fieldwork_start", "fieldwork_end", "provisional_findings_date",
+               "draft_sent_date", "comments_due_date", "publication_date")  # fmt: skip
+
+
+def as_date_inputs(form):
+    """A form with its ISO dates written as GOV.UK date inputs type them: day, month, year."""
+    found = {}
+    for name, value in form.items():
+        if name in DATE_FIELDS:
+            year, month, day = value.split("-") if value else ("", "", "")
+            found.update({f"{name}-day": day, f"{name}-month": month, f"{name}-year": year})
+        else:
+            found[name] = value
+    return found

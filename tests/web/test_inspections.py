@@ -2,6 +2,7 @@
 and confirmed, a published inspection read-only, and the admin site kept to users and services."""
 
 import html
+import re
 from datetime import date
 
 import pytest
@@ -10,7 +11,7 @@ from django.utils import timezone
 
 from yjinspect.web.workspace.models import Case, Inspection, Role
 
-from .conftest import allocated_case
+from .conftest import allocated_case, as_date_inputs
 
 
 def text_of(response):
@@ -30,7 +31,7 @@ def set_up_form(django_user_model, service, **changes):
         f"user-{users['assessor'].pk}": Role.LOCAL_ASSESSOR,
     }
     form.update(changes)
-    return form
+    return as_date_inputs(form)
 
 
 def test_an_administrator_sets_up_an_inspection_in_the_workspace(demo, as_user, django_user_model):
@@ -50,9 +51,16 @@ def test_an_administrator_sets_up_an_inspection_in_the_workspace(demo, as_user, 
     assert lead.post(f"/inspections/{created.pk}/set-up/", changed).status_code == 302
     created.refresh_from_db()
     assert created.publication_date == date(2026, 12, 6)
-    # The page shows the dates saved (the browser's date field reads only ISO dates).
+    # The page shows the dates saved, in GOV.UK's day, month and year boxes.
     again = lead.get(f"/inspections/{created.pk}/set-up/").content.decode()
-    assert 'value="2026-12-06"' in again and 'value="2026-09-07"' in again
+    for name, value in (
+        ("publication_date-day", "6"),
+        ("publication_date-month", "12"),
+        ("publication_date-year", "2026"),
+        ("fieldwork_start-day", "7"),
+    ):
+        assert f'name="{name}" id="inspection-{name}"' in again
+        assert re.search(f'name="{name}"[^>]*value="{value}"', again), name
 
 
 def test_the_framework_is_chosen_from_a_list_not_typed(demo, as_user, django_user_model):
@@ -247,8 +255,8 @@ def test_a_mistyped_framework_id_is_a_page_that_says_so_not_a_server_error(demo,
     assert "Go to your inspections" in text_of(ratings)
     assert lead.get("/").status_code == 200
     # Set-up offers the list, and choosing puts it right.
-    form = {"framework_id": "hmip-yjs-2021", "fieldwork_start": "2026-06-01",
-            "fieldwork_end": "2026-06-05"}  # fmt: skip
+    form = as_date_inputs({"framework_id": "hmip-yjs-2021", "fieldwork_start": "2026-06-01",
+                           "fieldwork_end": "2026-06-05"})  # fmt: skip
     form.update({f"user-{a.user_id}": a.role for a in mock.assignments.all()})
     assert lead.post(f"/inspections/{mock.pk}/set-up/", form).status_code == 302
     assert lead.get(f"/inspections/{mock.pk}/ratings/").status_code == 200

@@ -22,6 +22,7 @@ def statuses(facts):
 def test_everything_done_is_all_completed_but_publication_and_nothing_outstanding():
     found = statuses(READY)
     assert found.pop("Publication") is Status.NOT_STARTED
+    assert found.pop("Factual accuracy check") is Status.NOT_STARTED  # optional: not sent
     assert set(found.values()) == {Status.COMPLETED}
     assert outstanding(READY) == []
 
@@ -76,3 +77,20 @@ def test_no_status_claims_more_than_the_facts(sampled, data):
     else:
         assert found["Case assessment"] is Status.CANNOT_START
     assert all(isinstance(status, Status) for status in found.values())
+
+
+@given(
+    comments=st.integers(0, 30), unanswered_share=st.fractions(0, 1), sent=st.booleans(),
+    published=st.booleans(),
+)  # fmt: skip
+def test_an_unanswered_comment_is_always_outstanding_and_keeps_the_check_open(
+    comments, unanswered_share, sent, published
+):
+    unanswered = int(comments * unanswered_share)
+    facts = Facts(published=published, draft_is_sent=sent, comments=comments,
+                  unanswered=unanswered)  # fmt: skip
+    listed = any("comments on the draft report" in item for item in outstanding(facts))
+    assert listed == (unanswered > 0)
+    check = next(t for t in task_list(facts) if t.name == "Factual accuracy check")
+    if sent and not published:
+        assert (check.status is Status.COMPLETED) == (comments > 0 and unanswered == 0)

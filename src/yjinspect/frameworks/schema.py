@@ -118,6 +118,24 @@ class ReportTexts(_Strict):
     )
 
 
+class AfterFieldwork(_Strict):
+    """When each step after fieldwork is expected, in weeks. The defaults are the 2009-12
+    reports' "Publication arrangements": provisional findings two weeks after the visit, the
+    draft report 4-6 weeks after it, publication about six weeks after the draft. How long the
+    service has to comment is not published: two weeks is an assumption."""
+
+    provisional_findings_weeks: int = Field(default=2, ge=0, le=52)
+    draft_report_weeks: int = Field(default=6, ge=0, le=52, description="latest, after fieldwork")
+    comments_due_weeks: int = Field(default=2, ge=0, le=52, description="after the draft is sent")
+    publication_weeks: int = Field(default=6, ge=0, le=52, description="after the draft is sent")
+
+
+class AfterPublication(_Strict):
+    """The 2009-12 reports' "Next steps": an improvement plan four weeks after publication."""
+
+    improvement_plan_due_weeks: int = Field(default=4, ge=0, le=52)
+
+
 class _FrameworkBase(_Strict):
     id: str = Field(min_length=1)
     title: str
@@ -132,6 +150,8 @@ class _FrameworkBase(_Strict):
     )
     texts: ReportTexts = ReportTexts()
     glossary: list[GlossaryEntry] = []
+    after_fieldwork: AfterFieldwork = AfterFieldwork()
+    after_publication: AfterPublication = AfterPublication()
 
     @property
     def assumptions(self) -> list[Note]:

@@ -105,3 +105,19 @@ def summary(rags: Iterable[Rag | None]) -> tuple[Rag | None, Counter[Rag | None]
     counts = Counter(rags)
     rated = [r for r in counts if r is not None]
     return (max(rated) if rated else None), counts
+
+
+def recommendation_outcome(statuses: Iterable[Status]) -> str:
+    """What became of a recommendation, in words, from its actions' statuses: for the next
+    inspection's page and report. Every action complete: "Completed"; none planned: "No actions
+    planned"; otherwise how many of how many are complete (not-being-done actions said apart)."""
+    counts = Counter(statuses)
+    total = sum(counts.values())
+    if total == 0:
+        return "No actions planned"
+    if counts[Status.COMPLETE] == total:
+        return "Completed"
+    said = f"{counts[Status.COMPLETE]} of {total} actions complete"
+    if counts[Status.NOT_DONE]:
+        said += f", {counts[Status.NOT_DONE]} not being done"
+    return said

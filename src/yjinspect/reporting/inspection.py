@@ -23,6 +23,7 @@ from yjinspect.frameworks.schema import (
 from yjinspect.ratings.engine import InspectionRating
 from yjinspect.ratings.standards import KeyQuestionResult, StandardRating
 from yjinspect.reporting.charts import caseload_chart, standard_chart
+from yjinspect.reporting.movement import Comparison
 from yjinspect.reporting.ratings import interval_text
 from yjinspect.reporting.words import (
     NOT_YET_RATED,
@@ -173,6 +174,8 @@ class InspectionReport:
     assumptions: tuple[str, ...]
     glossary: tuple[GlossaryEntry, ...]
     generated: str  # the date the report was built, shown on a draft
+    # The service's previous inspection, where the workspace holds one (`movement.compare`).
+    previous: Comparison | None = None
 
     @property
     def overall_word(self) -> str:
@@ -205,8 +208,10 @@ class InspectionReport:
     def contents(self) -> tuple[tuple[str, str], ...]:
         """Anchor and heading of each chapter, for the contents page and the Word outline."""
         entries = [("foreword", "Foreword")] if self.foreword else []
+        entries.append(("ratings", "Ratings"))
+        if self.previous is not None:
+            entries.append(("previous-inspection", "Since the last inspection"))
         entries += [
-            ("ratings", "Ratings"),
             ("overall-findings", "Overall findings"),
             ("recommendations", "Recommendations"),
             ("introduction", "Introduction"),

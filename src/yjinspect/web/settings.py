@@ -41,6 +41,7 @@ INSTALLED_APPS = [
     "yjinspect.web.reports",
     "yjinspect.web.national",
     "yjinspect.web.ratings",
+    "yjinspect.web.accuracy",
 ]
 
 MIDDLEWARE = [

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any
 
 from django import forms
@@ -20,13 +21,53 @@ def framework_choices() -> list[tuple[str, str]]:
     return [(offer.value, offer.words) for offer in frameworks.offered()]
 
 
-class DateInput(forms.DateInput):
-    """The browser's date picker, which reads and sends ISO dates whatever the locale."""
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year boxes named `<name>-day`, `-month`, `-year`.
+    What was typed comes back as "year-month-day" (blank parts kept), so a date that is not real
+    is refused by the field and the boxes show what was typed."""
 
-    input_type = "date"
+    template_name = "inspections/date_input.html"
+    parts = (("-day", "Day", 2), ("-month", "Month", 2), ("-year", "Year", 4))
+    error = False  # set by the form, to draw the boxes in error
 
     def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
+        super().__init__(
+            widgets={suffix: forms.TextInput(attrs={"inputmode": "numeric"})
+                     for suffix, _, _ in self.parts}
+        )  # fmt: skip
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
+        day, month, year = (str(data.get(f"{name}{suffix}", "")).strip()
+                            for suffix, _, _ in self.parts)  # fmt: skip
+        return f"{year}-{month}-{day}" if any((day, month, year)) else ""
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}{suffix}" in data for suffix, _, _ in self.parts)
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}-day" if id_ else ""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        """Each box named and identified as GOV.UK's pattern has it (`<name>-day`)."""
+        context = super().get_context(name, value, attrs)
+        error = " govuk-input--error" if self.error else ""
+        identity = context["widget"]["attrs"].get("id", name)
+        subwidgets = context["widget"]["subwidgets"]
+        for sub, (suffix, label, width) in zip(subwidgets, self.parts, strict=True):
+            sub["name"], sub["attrs"]["id"] = f"{name}{suffix}", f"{identity}{suffix}"
+            sub["attrs"]["class"] = (
+                f"govuk-input govuk-date-input__input govuk-input--width-{width}{error}"
+            )
+            sub["label"] = label
+        return context
 
 
 class InspectionForm(GovukForm):
@@ -34,19 +75,39 @@ class InspectionForm(GovukForm):
 
     class Meta:
         model = Inspection
-        fields = ["service", "framework_id", "fieldwork_start", "fieldwork_end", "publication_date"]
+        fields = [
+            "service",
+            "framework_id",
+            "fieldwork_start",
+            "fieldwork_end",
+            "provisional_findings_date",
+            "draft_sent_date",
+            "comments_due_date",
+            "publication_date",
+        ]
         labels = {
             "service": "Service inspected",
             "framework_id": "Framework",
             "fieldwork_start": "Fieldwork starts",
             "fieldwork_end": "Fieldwork ends",
+            "provisional_findings_date": "Provisional findings given to the service",
+            "draft_sent_date": "Draft report sent to the service",
+            "comments_due_date": "Service's comments on the draft due",
             "publication_date": "Publication date",
         }
         help_texts = {
+            "provisional_findings_date": "Leave blank until it is planned; the task list "
+            "expects it from the framework's timetable",
+            "draft_sent_date": "Set for you when you send the draft; a date planned before then",
+            "comments_due_date": "Leave blank for the framework's timetable",
             "publication_date": "The report and press release give this date; leave blank "
             "until it is decided",
         }
-        widgets = {name: DateInput() for name in fields[2:]}
+        widgets = {name: GovukDateInput() for name in fields[2:]}
+        error_messages = {
+            name: {"invalid": "Enter a real date: a day, a month and a 4-digit year."}
+            for name in fields[2:]
+        }
 
     def __init__(self, *args: Any, framework_fixed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -64,6 +125,12 @@ class InspectionForm(GovukForm):
         if framework_fixed:  # cases are drawn under it
             del self.fields["framework_id"]
 
+    def get_context(self) -> dict[str, Any]:
+        for name, field in self.fields.items():
+            if isinstance(field.widget, GovukDateInput):
+                field.widget.error = self.is_bound and name in self.errors
+        return super().get_context()
+
     def clean(self) -> dict[str, Any]:
         data = super().clean()
         if data.get("framework_id"):
@@ -76,9 +143,18 @@ class InspectionForm(GovukForm):
         start, end = data.get("fieldwork_start"), data.get("fieldwork_end")
         if start and end and end < start:
             self.add_error("fieldwork_end", "Fieldwork must end on or after the day it starts.")
-        published = data.get("publication_date")
-        if published and end and published < end:
-            self.add_error("publication_date", "Publication comes after the fieldwork ends.")
+        order = [
+            ("provisional_findings_date", end, "Provisional findings come after fieldwork ends."),
+            ("draft_sent_date", end, "The draft report is sent after fieldwork ends."),
+            ("comments_due_date", data.get("draft_sent_date") or end,
+             "Comments are due after the draft report is sent."),
+            ("publication_date", data.get("draft_sent_date") or end,
+             "Publication comes after the fieldwork ends and the draft report is sent."),
+        ]  # fmt: skip
+        for name, earliest, message in order:
+            when = data.get(name)
+            if when and earliest and when < earliest:
+                self.add_error(name, message)
         return data
 
 

@@ -22,12 +22,20 @@ def framework_problem(inspection: Inspection) -> str | None:
 
 
 def facts_of(inspection: Inspection) -> Facts:
+    comments = inspection.draft_comments
     dates = {
         "published": inspection.status == Inspection.Status.PUBLISHED,
         "fieldwork_start": inspection.fieldwork_start,
         "fieldwork_end": inspection.fieldwork_end,
         "publication_date": inspection.publication_date,
-    }
+        "provisional_findings_date": inspection.provisional_findings_date,
+        "draft_sent_date": inspection.draft_sent_date,
+        "comments_due_date": inspection.comments_due_date,
+        # Sent once the check began: its history says so (a date alone may be a plan).
+        "draft_is_sent": inspection.history.filter(status=Inspection.Status.ACCURACY).exists(),
+        "comments": comments.count(),
+        "unanswered": comments.filter(answer="").count(),
+    }  # fmt: skip
     roles = list(inspection.assignments.values_list("role", flat=True))
     team = {
         "has_lead": Role.LEAD in roles,

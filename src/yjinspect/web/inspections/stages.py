@@ -1,6 +1,8 @@
 """The inspection's stages: planning, fieldwork, rating, drafting, published.
 
-Moving on is one step at a time. Publishing is checked (`tasks.outstanding`): with work
+Moving on is one step at a time. Between drafting and publication the lead may send the draft
+report to the service for its factual accuracy check (`accuracy.checks.send_draft`); publishing
+follows from either. Publishing is checked (`tasks.outstanding`): with work
 outstanding it needs the lead's reason, which is kept in the inspection's history, as is the
 reason for reopening a published inspection.
 """
@@ -15,7 +17,9 @@ from yjinspect.web.inspections.tasks import Facts, outstanding
 from yjinspect.web.workspace.limits import REASON, too_long
 from yjinspect.web.workspace.models import Inspection
 
-FLOW = [status for status, _ in Inspection.Status.choices]
+# The factual accuracy check is a stage reached only by sending the draft (a service inspecting
+# itself has no one to send it to), so it is not a step of the flow.
+FLOW = [status for status, _ in Inspection.Status.choices if status != Inspection.Status.ACCURACY]
 
 # What each move means, said on its confirmation page.
 MEANING = {
@@ -34,6 +38,8 @@ class Refused(Exception):
 
 
 def next_status(inspection: Inspection) -> str | None:
+    if inspection.status == Inspection.Status.ACCURACY:
+        return Inspection.Status.PUBLISHED
     index = FLOW.index(inspection.status)
     return FLOW[index + 1] if index + 1 < len(FLOW) else None
 
@@ -62,7 +68,9 @@ def publish(inspection: Inspection, facts: Facts, reason: str, today: date) -> l
     (with what was outstanding) in the history. Without a publication date it becomes
     `today`. Returns what was outstanding."""
     if next_status(inspection) != Inspection.Status.PUBLISHED:
-        raise Refused(f"Only an inspection at {label('drafting')} can be published.")
+        raise Refused(
+            f"Only an inspection at {label('drafting')} or {label('accuracy')} can be published."
+        )
     left = outstanding(facts)
     if left and not reason.strip():
         raise Refused("Say why you are publishing with work outstanding, or finish it first.")

@@ -10,6 +10,9 @@ from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
+from yjinspect import timetable
+from yjinspect.frameworks.schema import Framework
+
 
 class Status(StrEnum):
     NOT_STARTED = "Not started"
@@ -43,6 +46,12 @@ class Facts:
     recommendations: int = 0
     quotes: int = 0
     results_imported: bool = False  # a scored inspection's results file
+    provisional_findings_date: date | None = None
+    draft_sent_date: date | None = None
+    comments_due_date: date | None = None
+    draft_is_sent: bool = False  # at the factual accuracy check, or published after it
+    comments: int = 0  # the service's comments on the draft report
+    unanswered: int = 0  # of those, not yet answered by the lead
 
 
 @dataclass(frozen=True)
@@ -169,6 +178,20 @@ def report(facts: Facts) -> Task:
     return Task("report", "Report and press release", _done(complete, True), hint)
 
 
+def accuracy(facts: Facts) -> Task:
+    """The factual accuracy check: optional (a service inspecting itself sends no draft)."""
+    name = "Factual accuracy check"
+    if not facts.draft_is_sent:
+        done = Status.COMPLETED if facts.published else Status.NOT_STARTED
+        hint = "Not held" if facts.published else "Send the draft report to the service"
+        return Task("accuracy", name, done, hint)
+    answered = facts.comments - facts.unanswered
+    hint = f"{answered} of {facts.comments} comments answered" if facts.comments else "No comments"
+    if facts.published or (facts.comments and not facts.unanswered):
+        return Task("accuracy", name, Status.COMPLETED, hint)
+    return Task("accuracy", name, Status.IN_PROGRESS, hint)
+
+
 def publication(facts: Facts) -> Task:
     if facts.published:
         return Task("publish", "Publication", Status.COMPLETED, "Published")
@@ -180,7 +203,7 @@ def publication(facts: Facts) -> Task:
 def task_list(facts: Facts) -> list[Task]:
     """Every task in the order the work is done."""
     if facts.scored:
-        return [set_up(facts), report(facts), publication(facts)]
+        return [set_up(facts), report(facts), accuracy(facts), publication(facts)]
     return [
         set_up(facts),
         *case_tasks(facts),
@@ -188,6 +211,7 @@ def task_list(facts: Facts) -> list[Task]:
         ratings(facts),
         content(facts),
         report(facts),
+        accuracy(facts),
         publication(facts),
     ]
 
@@ -214,4 +238,28 @@ def outstanding(facts: Facts) -> list[str]:
         left.append("No publication date is set (publishing anyway sets it to today)")
     if not facts.foreword and not facts.scored:
         left.append("The report has no foreword")
+    if facts.unanswered:
+        left.append(
+            f"{facts.unanswered} of the service's {facts.comments} comments on the draft report "
+            f"{'is' if facts.unanswered == 1 else 'are'} not answered"
+        )
     return left
+
+
+def dates(facts: Facts, framework: Framework | None, today: date) -> list[timetable.Step]:
+    """The steps after fieldwork with their dates and what is overdue on `today`."""
+    return timetable.steps(
+        framework,
+        timetable.Dates(
+            fieldwork_start=facts.fieldwork_start,
+            fieldwork_end=facts.fieldwork_end,
+            provisional_findings=facts.provisional_findings_date,
+            draft_sent=facts.draft_sent_date,
+            comments_due=facts.comments_due_date,
+            publication=facts.publication_date,
+            draft_is_sent=facts.draft_is_sent,
+            published=facts.published,
+            unanswered_comments=facts.unanswered,
+        ),
+        today,
+    )

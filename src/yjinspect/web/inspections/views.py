@@ -15,7 +15,11 @@ from django.urls import reverse
 from django.utils import timezone
 
 from yjinspect.errors import InputError, format_location
+from yjinspect.frameworks import Framework
+from yjinspect.ratings.discretion import DiscretionRefused
+from yjinspect.reporting.movement import Comparison
 from yjinspect.reporting.words import long_date
+from yjinspect.web.accuracy import previous
 from yjinspect.web.inspections import frameworks, stages, tasks
 from yjinspect.web.inspections.forms import InspectionForm, TeamForm
 from yjinspect.web.inspections.frameworks import framework_for
@@ -71,10 +75,20 @@ def home(request: HttpRequest) -> HttpResponse:
         request,
         "inspections/home.html",
         {
-            "inspections": [(i, named[i.pk], framework_title(i)) for i in found],
+            "inspections": [
+                (i, named[i.pk], framework_title(i), _entry(request, i)) for i in found
+            ],
             "can_start": can(request, "workspace.start_inspection", None),
         },
     )
+
+
+def _entry(request: HttpRequest, inspection: Inspection) -> str:
+    """Where an inspection opens: its page, or for the service while the draft is with it, the
+    factual accuracy check (the one thing of it they may see)."""
+    if can(request, "workspace.view_inspection", inspection):
+        return reverse("inspection", args=[inspection.pk])
+    return reverse("accuracy", args=[inspection.pk])
 
 
 @login_required
@@ -102,11 +116,28 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_status": stages.next_status(inspection),
         "next_label": stages.label(stages.next_status(inspection)),
         "outstanding": tasks.outstanding(facts),
+        "dates": tasks.dates(facts, _framework(inspection, facts), timezone.localdate())
+        if reads
+        else [],
+        "can_send": can(request, "workspace.send_draft", inspection),
+        "comparison": _comparison(inspection) if reads else None,
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
         ).count(),
     }
     return render(request, "inspections/inspection.html", context)
+
+
+def _comparison(inspection: Inspection) -> Comparison | None:
+    """The previous inspection of the service against this one's ratings as they stand."""
+    try:
+        return previous.comparison(inspection)
+    except DiscretionRefused:  # the task list says so already
+        return None
+
+
+def _framework(inspection: Inspection, facts: tasks.Facts) -> Framework | None:
+    return None if facts.framework_problem else framework_for(inspection)
 
 
 def _linked(
@@ -117,6 +148,11 @@ def _linked(
         "set-up": can(request, "workspace.set_up_inspection", inspection),
         "publish": can(request, "workspace.change_stage", inspection)
         and stages.next_status(inspection) == Inspection.Status.PUBLISHED,
+        "accuracy": can(request, "workspace.send_draft", inspection)
+        or (
+            can(request, "workspace.view_comments", inspection)
+            and inspection.status in (Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED)
+        ),
         "sample": inspection.role_of(request.user) not in READERS,
         "cases": inspection.role_of(request.user) not in READERS,
     }

@@ -9,7 +9,8 @@ from typing import Any
 
 from django.utils import timezone
 
-from yjinspect.plans.dates import plan_due
+from yjinspect import timetable
+from yjinspect.errors import InputError
 from yjinspect.plans.progress import (
     ActionFacts,
     PlanFacts,
@@ -18,6 +19,7 @@ from yjinspect.plans.progress import (
     action_rag,
 )
 from yjinspect.plans.rag import ActionState, Rag, Status, is_overdue
+from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.plans.models import Action, Plan, ProgressUpdate
 from yjinspect.web.workspace.models import Inspection
 
@@ -25,6 +27,15 @@ from yjinspect.web.workspace.models import Inspection
 def published(inspection: Inspection) -> date:
     """The publication date; a published inspection without one counts from its fieldwork."""
     return inspection.publication_date or inspection.fieldwork_end or inspection.fieldwork_start
+
+
+def plan_due(inspection: Inspection) -> date:
+    """When the plan is due: the framework's interval after publication (`timetable`)."""
+    try:
+        framework = framework_for(inspection)
+    except InputError:  # the task list says why; the default interval still gives a date
+        framework = None
+    return timetable.plan_due(framework, published(inspection))
 
 
 def _update(update: Any) -> UpdateFacts:
@@ -70,7 +81,7 @@ def plan_facts(inspection: Inspection, as_of: date | None = None) -> PlanFacts:
         service=str(inspection.service),
         inspection=f"{inspection.fieldwork_start:%B %Y}",
         published=published(inspection),
-        plan_due=plan_due(published(inspection)),
+        plan_due=plan_due(inspection),
         recommendations=tuple(
             RecommendationFacts(r.pk, r.addressee, r.text, tuple(by_recommendation.get(r.pk, [])))
             for r in inspection.recommendations.all()

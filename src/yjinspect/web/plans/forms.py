@@ -10,10 +10,20 @@ from django.core.validators import URLValidator
 
 from yjinspect.plans.rag import Status
 from yjinspect.reporting.words import long_date
-from yjinspect.web.inspections.forms import DateInput
 from yjinspect.web.plans import attachments
 from yjinspect.web.plans.models import Action, PlanComment, ProgressUpdate
 from yjinspect.web.workspace.forms import GovukForm, limit_length
+
+
+class DateInput(forms.DateInput):
+    """The browser's date picker, which reads and sends ISO dates whatever the locale. (Set-up
+    uses GOV.UK's day, month and year boxes; the plan's forms still use this one.)"""
+
+    input_type = "date"
+
+    def __init__(self) -> None:
+        super().__init__(format="%Y-%m-%d")
+
 
 # Long enough for a paragraph; an Excel cell holds 32,767 characters.
 LIMITS = {"what": 1000, "success": 1000, "reason": 2000, "note": 5000, "text": 5000}

@@ -16,13 +16,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
 
-from yjinspect.plans.dates import plan_due
 from yjinspect.plans.exports import PLAN_EXPORTS, plan_tables
 from yjinspect.plans.progress import build_report, snapshot
 from yjinspect.plans.rag import Rag, default_rule, summary
 from yjinspect.reporting import progress as layout
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.web.assessments.access import busy_is_conflict, can, permitted
+from yjinspect.web.plans import facts
 from yjinspect.web.plans.facts import action_view, plan_facts, published
 from yjinspect.web.plans.forms import ActionForm, CommentForm, ReportForm, StatusForm, UpdateForm
 from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate
@@ -57,7 +57,7 @@ def _plan_context(request: HttpRequest, inspection: Inspection) -> dict[str, Any
     return {
         "inspection": inspection,
         "published": published(inspection),
-        "plan_due": plan_due(published(inspection)),
+        "plan_due": facts.plan_due(inspection),
         "plan": plan,
         "recommendations": [(r, shown.get(r.pk, [])) for r in inspection.recommendations.all()],
         "overall": worst,
@@ -330,7 +330,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
         plans.append(
             {
                 "inspection": inspection,
-                "plan_due": plan_due(published(inspection)),
+                "plan_due": facts.plan_due(inspection),
                 "overall": worst,
                 "actions": len(shown),
                 "overdue": sum(v.overdue for v in shown),

@@ -48,14 +48,21 @@ READERS = (Role.SERVICE_VIEWER, Role.MONITOR)
 
 class InspectionQuerySet(QuerySet):
     def visible_to(self, user: models.Model) -> InspectionQuerySet:
-        """Inspections the user is assigned to (published ones only, for readers)."""
+        """Inspections the user is assigned to: readers (service viewers, monitors) see published
+        ones, and service viewers also one whose draft report is with the service for its
+        factual accuracy check."""
         working = Q(assignments__user=user) & ~Q(assignments__role__in=READERS)
-        viewing = Q(
+        reading = Q(
             assignments__user=user,
             assignments__role__in=READERS,
             status=Inspection.Status.PUBLISHED,
         )
-        return self.filter(working | viewing).distinct()
+        checking = Q(
+            assignments__user=user,
+            assignments__role=Role.SERVICE_VIEWER,
+            status=Inspection.Status.ACCURACY,
+        )
+        return self.filter(working | reading | checking).distinct()
 
 
 class Inspection(models.Model):
@@ -64,6 +71,7 @@ class Inspection(models.Model):
         FIELDWORK = "fieldwork", "Fieldwork"
         RATING = "rating", "Rating"
         DRAFTING = "drafting", "Drafting"
+        ACCURACY = "accuracy", "Factual accuracy check"
         PUBLISHED = "published", "Published"
 
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="inspections")
@@ -72,6 +80,10 @@ class Inspection(models.Model):
     fieldwork_start = models.DateField()
     fieldwork_end = models.DateField(null=True, blank=True)
     publication_date = models.DateField(null=True, blank=True)
+    # After fieldwork (yjinspect.timetable): set by the lead; the draft's by sending it.
+    provisional_findings_date = models.DateField(null=True, blank=True)
+    draft_sent_date = models.DateField(null=True, blank=True)
+    comments_due_date = models.DateField(null=True, blank=True)
     status = models.CharField(max_length=20, choices=Status.choices, default=Status.PLANNING)
     history = HistoricalRecords()
 

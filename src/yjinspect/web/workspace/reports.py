@@ -9,6 +9,7 @@ from django.conf import settings
 from yjinspect.reporting.press import PressRelease, build_press_release
 from yjinspect.reporting.render import Report
 from yjinspect.reporting.report import build
+from yjinspect.web.accuracy import previous
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.evidence import inspection_rating
 from yjinspect.web.workspace.interchange import export_results
@@ -27,7 +28,9 @@ def inspection_report(inspection: Inspection) -> Report:
         # press release still gives the planned date, for its embargo).
         rating = replace(rating, inspection=rating.inspection.model_copy(
             update={"publication_date": None}))  # fmt: skip
-    return build(rating, export_results(inspection))
+    report = build(rating, export_results(inspection))
+    # Only the workspace knows the service's previous inspection (a results file does not).
+    return replace(report, previous=previous.comparison(inspection))
 
 
 def inspection_press_release(inspection: Inspection) -> PressRelease:

@@ -1,5 +1,6 @@
 from django.urls import path
 
+from yjinspect.web.accuracy import urls as accuracy
 from yjinspect.web.assessments import urls as assessments
 from yjinspect.web.inspections import urls as inspections
 from yjinspect.web.national import urls as national
@@ -21,4 +22,5 @@ urlpatterns = [
     *sampling.urlpatterns,
     *plans.urlpatterns,
     *national.urlpatterns,
+    *accuracy.urlpatterns,
 ]

@@ -1,0 +1,55 @@
+"""Who takes part in the factual accuracy check. Permission names stay `workspace.*`.
+
+The service's users are the inspection's service viewers (the one service role): while the
+draft is with the service they read the draft report and comment on it, and nothing else of
+the inspection (no ratings page, no cases, no exports of results); once it is published they
+read it as before. The lead sends the draft and answers each comment.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from yjinspect.web.accuracy.models import DraftComment
+from yjinspect.web.workspace.models import Inspection
+from yjinspect.web.workspace.rules import _inspection, is_inspector, is_lead, is_service_viewer
+
+
+def _of(obj: Any) -> Inspection | None:
+    return obj.inspection if isinstance(obj, DraftComment) else _inspection(obj)
+
+
+def _at(*statuses: str) -> rules.Predicate:
+    @rules.predicate(name=f"at {'/'.join(statuses)}")
+    def check(user: Any, obj: Any) -> bool:
+        inspection = _of(obj)
+        return inspection is not None and inspection.status in statuses
+
+    return check
+
+
+def _role(predicate: rules.Predicate) -> rules.Predicate:
+    """The workspace's role predicate, also for a comment (by its inspection)."""
+
+    @rules.predicate(name=predicate.name)
+    def check(user: Any, obj: Any) -> bool:
+        return predicate.test(user, _of(obj))
+
+    return check
+
+
+lead, inspector, service = _role(is_lead), _role(is_inspector), _role(is_service_viewer)
+with_service = _at(Inspection.Status.ACCURACY)
+sent = _at(Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED)
+published = _at(Inspection.Status.PUBLISHED)
+
+rules.add_perm("workspace.send_draft", lead & _at(Inspection.Status.DRAFTING))
+# The draft report itself: the team always (as on the report page), the service while it is
+# theirs to check.
+rules.add_perm("workspace.read_draft", lead | inspector | (service & with_service))
+rules.add_perm("workspace.comment_on_draft", service & with_service)
+rules.add_perm("workspace.answer_comment", lead & ~published)
+# The log: the team, and the service from the day the draft is sent.
+rules.add_perm("workspace.view_comments", lead | inspector | (service & sent))
