@@ -207,7 +207,8 @@ def test_the_log_exports_are_inert_in_a_spreadsheet(mock, as_user):
     book = openpyxl.load_workbook(io.BytesIO(client.get(
         f"/inspections/{mock.pk}/accuracy/comments.xlsx").content))  # fmt: skip
     sheet = book.worksheets[0]
-    assert sheet.cell(2, 4).value.startswith("'=") and sheet.cell(2, 4).data_type == "s"
+    # A typed cell: the text as written, as a string, never a formula.
+    assert sheet.cell(2, 4).value.startswith("=HYPERLINK") and sheet.cell(2, 4).data_type == "s"
     data = json.loads(client.get(f"/inspections/{mock.pk}/accuracy/comments.json").content)
     assert data  # the same table as JSON
 
@@ -233,7 +234,9 @@ def test_the_next_inspection_shows_per_standard_what_moved(demo, as_user, django
     page = as_user("lead").get(f"/inspections/{again.pk}/").content.decode()
     assert "Since the last inspection" in page and "published 6 December 2018" in page
     assert "Outstanding then, Good now" in page and "Declined" in page
-    assert "No improvement plan is held" in page  # the plans app is not installed
+    # The demo's plan for Essex 2018: what became of each recommendation, from its actions.
+    assert "No improvement plan is held" not in page
+    assert re.search(r"govuk-tag--grey\">(Completed|\d+ of \d+ actions complete)", page)
     report = as_user("lead").get(f"/inspections/{again.pk}/report.html").content.decode()
     assert "<td>Outstanding</td><td>Good</td><td>Declined</td>" in report
 
