@@ -35,9 +35,9 @@ def rated_inspection(request: HttpRequest, pk: int) -> Inspection:
     return inspection
 
 
-def case_of(request: HttpRequest, pk: int) -> Case:
+def case_of(request: HttpRequest, pk: int, perm: str = "workspace.view_case") -> Case:
     case = get_object_or_404(Case.objects.select_related("inspection", "allocated_to"), pk=pk)
-    permitted(request, "workspace.view_case", case)
+    permitted(request, perm, case)
     return case
 
 

@@ -1,15 +1,23 @@
 """The assessor's pages: the case list as a work queue, the case page as a workbench (answers
 autosaved, submit without leaving the page), its print view and its history. Reading never
-writes: a case's assessment is created by its first save."""
+writes: a case's assessment is created by its first save.
+
+The workbench serves every assessment of a case: a `Desk` says which (its `Sheet`), the
+permissions that guard it and the URL names it posts to. The `qa` app serves the blind second
+assessment through the same views with its own desk.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
 from django.db import OperationalError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils.html import format_html
 from django.views.decorators.http import require_POST
 
@@ -26,7 +34,50 @@ from yjinspect.web.assessments.access import (
 )
 from yjinspect.web.assessments.history import case_history
 from yjinspect.web.workspace import assessments
-from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection, Role
+from yjinspect.web.workspace.models import Answer, Case, Inspection, Role
+
+
+@dataclass(frozen=True)
+class Desk:
+    """One assessment's workbench: which assessment, who may read and write it, where it posts
+    (URL names by purpose: page, answer, comment, move; history and print where it has them),
+    who may make each status move and what the page says after it; `template_extra` and
+    `context` (from the stored assessment) add what only this desk's page shows."""
+
+    sheet: assessments.Sheet
+    view_perm: str
+    edit_perm: str
+    urls: dict[str, str]
+    moves: dict[str, str]
+    done: dict[str, str]
+    submit_label: str = "Submit for review"
+    template_extra: dict[str, Any] = field(default_factory=dict)
+    context: Callable[[Any], dict[str, Any]] | None = None
+
+
+FIRST_DESK = Desk(
+    assessments.FIRST,
+    "workspace.view_case",
+    "workspace.assess_case",
+    {
+        "page": "assessment",
+        "answer": "save-answer",
+        "comment": "save-comment",
+        "move": "move-assessment",
+        "history": "assessment-history",
+        "print": "case-print",
+    },
+    {
+        "submit": "workspace.assess_case",
+        "return": "workspace.review_assessment",
+        "accept": "workspace.review_assessment",
+    },
+    {
+        "submit": "Submitted for review.",
+        "return": "Returned to the assessor.",
+        "accept": "Accepted.",
+    },
+)
 
 
 def _team(inspection: Any) -> list[Any]:
@@ -85,7 +136,7 @@ def _facts(case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def _sections(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[dict]]]:
+def _sections(case: Case, assessment: Any) -> list[tuple[Any, list[dict]]]:
     answers = assessments.answers_by_question(assessment)
     return [
         (
@@ -104,13 +155,20 @@ def _sections(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[di
     ]
 
 
-def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
+def _workbench(
+    request: HttpRequest, case: Case, desk: Desk = FIRST_DESK, **extra: Any
+) -> dict[str, Any]:
     """Everything the case page draws, read fresh (after a move, the page is drawn again)."""
     case.refresh_from_db()
-    assessment = assessments.stored_assessment(case)
-    previous, following = queue.neighbours(case, request.user)
+    assessment = assessments.stored_assessment(case, desk.sheet)
+    first = desk is FIRST_DESK
+    previous, following = queue.neighbours(case, request.user) if first else (None, None)
     missing = assessments.unanswered(case, assessment)
     return {
+        "desk": desk,
+        "urls": {purpose: reverse(name, args=[case.pk]) for purpose, name in desk.urls.items()},
+        **desk.template_extra,
+        **(desk.context(assessment) if desk.context else {}),
         "case": case,
         "inspection": case.inspection,
         "assessment": assessment,
@@ -121,26 +179,27 @@ def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]
         "choices": Answer.Value.choices,
         "previous": previous,
         "next": following,
-        "can_edit": can(request, "workspace.assess_case", case),
-        "can_review": can(request, "workspace.review_assessment", case),
-        "can_replace": can(request, "workspace.change_sample", case.inspection)
+        "can_edit": can(request, desk.edit_perm, case),
+        "can_review": "accept" in desk.moves and can(request, desk.moves["accept"], case),
+        "can_replace": first
+        and can(request, "workspace.change_sample", case.inspection)
         and case.selection == Case.Selection.SAMPLE,
         **extra,
     }
 
 
 def case_page_response(
-    request: HttpRequest, case: Case, status: int = 200, **extra: Any
+    request: HttpRequest, case: Case, status: int = 200, desk: Desk = FIRST_DESK, **extra: Any
 ) -> HttpResponse:
     """The case page, with `extra` (a refusal to show) in its context."""
     return render(
-        request, "assessments/case.html", _workbench(request, case, **extra), status=status
+        request, "assessments/case.html", _workbench(request, case, desk, **extra), status=status
     )
 
 
 @login_required
-def case_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return case_page_response(request, case_of(request, pk))
+def case_page(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
+    return case_page_response(request, case_of(request, pk, desk.view_perm), desk=desk)
 
 
 @login_required
@@ -150,10 +209,10 @@ def case_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/case_print.html", _workbench(request, case))
 
 
-def _closed(request: HttpRequest, case: Case) -> HttpResponse:
+def _closed(request: HttpRequest, case: Case, desk: Desk) -> HttpResponse:
     """An autosave refused because the assessment was submitted meanwhile (say, from another
     tab): said in place of "Saved", as a conflict, not silently dropped as a 404."""
-    assessment = assessments.stored_assessment(case)
+    assessment = assessments.stored_assessment(case, desk.sheet)
     published = case.inspection.status == Inspection.Status.PUBLISHED
     if published or assessment.pk is None or assessment.status in assessments.OPEN:
         raise Http404
@@ -176,11 +235,13 @@ def _conflict(request: HttpRequest, conflict: assessments.Conflict, **extra: Any
     )
 
 
-def _page_version(request: HttpRequest, assessment_version: int, case: Case) -> int | None:
+def _page_version(
+    request: HttpRequest, assessment_version: int, case: Case, desk: Desk
+) -> int | None:
     """The page's own version after a save: moved on when nobody else changed the assessment
     since the page was drawn, so Submit stays current with the page's autosaves."""
     shown = seen_version(request, "page_version")
-    assessment = assessments.stored_assessment(case)
+    assessment = assessments.stored_assessment(case, desk.sheet)
     if assessments.changes_by_others(assessment, shown, request.user):
         return None
     return assessment_version
@@ -189,12 +250,12 @@ def _page_version(request: HttpRequest, assessment_version: int, case: Case) -> 
 @login_required
 @require_POST
 @busy_is_conflict
-def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def save_answer(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
     """htmx autosave of one key question; a save that would overwrite a different value saved
     since gets the conflict message with the refused answer shown back."""
-    case = case_of(request, pk)
-    if not can(request, "workspace.assess_case", case):
-        return _closed(request, case)
+    case = case_of(request, pk, desk.view_perm)
+    if not can(request, desk.edit_perm, case):
+        return _closed(request, case, desk)
     question = request.POST.get("key_question", "")
     slug = question.replace(".", "-")
     try:
@@ -205,6 +266,7 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
             question,
             request.POST.get(f"value-{question}", ""),
             request.POST.get(f"evidence-{question}", ""),
+            desk.sheet,
         )
     except assessments.Conflict as conflict:
         refused = conflict.refused
@@ -221,14 +283,14 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
         )
     except assessments.NotAllowed as refusal:
         return HttpResponse(f"Not saved: {refusal}.", status=400)
-    assessment = assessments.stored_assessment(case)
+    assessment = assessments.stored_assessment(case, desk.sheet)
     return render(
         request,
         "assessments/case.html#saved",
         {
             "slug": slug,
             "version": saved.version,
-            "page_version": _page_version(request, saved.version, case),
+            "page_version": _page_version(request, saved.version, case, desk),
             "status": assessment.get_status_display(),
             "with_missing": True,
             "missing": [
@@ -242,14 +304,18 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @busy_is_conflict
-def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def save_comment(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
     """htmx autosave of the assessment's overall comment, merged like an answer."""
-    case = case_of(request, pk)
-    if not can(request, "workspace.assess_case", case):
-        return _closed(request, case)
+    case = case_of(request, pk, desk.view_perm)
+    if not can(request, desk.edit_perm, case):
+        return _closed(request, case, desk)
     try:
         saved = assessments.save_comment(
-            case, request.user, seen_version(request), request.POST.get("overall_comment", "")
+            case,
+            request.user,
+            seen_version(request),
+            request.POST.get("overall_comment", ""),
+            desk.sheet,
         )
     except assessments.Conflict as conflict:
         return _conflict(
@@ -267,34 +333,22 @@ def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "slug": "comment",
             "version": saved.version,
-            "page_version": _page_version(request, saved.version, case),
+            "page_version": _page_version(request, saved.version, case, desk),
             "case": case,
         },
     )
 
 
-_DONE = {
-    "submit": "Submitted for review.",
-    "return": "Returned to the assessor.",
-    "accept": "Accepted.",
-}
-_PERMS = {
-    "submit": "workspace.assess_case",
-    "return": "workspace.review_assessment",
-    "accept": "workspace.review_assessment",
-}
-
-
 @login_required
 @require_POST
-def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+def move_assessment(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
     """Submit, return or accept. From the page (htmx) the workbench is drawn again in place,
     saying what happened; without scripts the browser is sent back to the case page."""
-    case = case_of(request, pk)
+    case = case_of(request, pk, desk.view_perm)
     action = request.POST.get("action", "")
-    if action not in _DONE:
+    if action not in desk.moves:
         raise Http404
-    permitted(request, _PERMS[action], case)
+    permitted(request, desk.moves[action], case)
     extra: dict[str, Any] = {}
     status = 200
     try:
@@ -302,8 +356,10 @@ def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         seen = seen_version(
             request, "page_version" if "page_version" in request.POST else "version"
         )
-        assessments.move(case, request.user, seen, action, request.POST.get("reason", ""))
-        extra["done"] = _DONE[action]
+        assessments.move(
+            case, request.user, seen, action, request.POST.get("reason", ""), desk.sheet
+        )
+        extra["done"] = desk.done[action]
     except assessments.Conflict as conflict:
         extra["conflict"], status = conflict, 409
     except assessments.Unanswered as missing:
@@ -318,12 +374,12 @@ def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         extra["error"], status = BUSY, 409
         extra["return_reason_sent"] = request.POST.get("reason", "")
     if not request.htmx and status == 200:
-        return redirect("assessment", pk=case.pk)
+        return redirect(desk.urls["page"], pk=case.pk)
     template = "assessments/case.html"
     if request.htmx:
         # htmx draws 2xx and 409 answers only (base.html): a refusal is drawn in place.
         template, status = "assessments/case.html#workbench", (409 if status == 409 else 200)
-    return render(request, template, _workbench(request, case, **extra), status=status)
+    return render(request, template, _workbench(request, case, desk, **extra), status=status)
 
 
 @login_required
