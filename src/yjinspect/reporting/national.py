@@ -365,4 +365,4 @@ def national_html(picture: Picture, position: Position | None = None) -> str:
     for part in picture.frameworks:
         charts |= _charts(part)
     figures = [Figure(table, charts.get(table.title)) for table in document.tables]
-    return render("national.html.j2", document=document, figures=figures, css=stylesheet())
+    return render("document.html.j2", document=document, figures=figures, css=stylesheet())

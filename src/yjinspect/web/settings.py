@@ -35,6 +35,7 @@ INSTALLED_APPS = [
     "yjinspect.web.inspections",
     "yjinspect.web.assessments",
     "yjinspect.web.sampling",
+    "yjinspect.web.qa",
 ]
 
 MIDDLEWARE = [

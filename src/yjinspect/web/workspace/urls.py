@@ -2,6 +2,7 @@ from django.urls import path
 
 from yjinspect.web.assessments import urls as assessments
 from yjinspect.web.inspections import urls as inspections
+from yjinspect.web.qa import urls as qa
 from yjinspect.web.sampling import urls as sampling
 from yjinspect.web.workspace import views
 
@@ -29,4 +30,5 @@ urlpatterns = [
     ),
     *assessments.urlpatterns,
     *sampling.urlpatterns,
+    *qa.urlpatterns,
 ]

@@ -37,7 +37,11 @@ from yjinspect.web.workspace import (
     reports,
     scored,
 )
-from yjinspect.web.workspace.evidence import framework_of, rate_inspection
+from yjinspect.web.workspace.evidence import (
+    framework_of,
+    rate_inspection,
+    unsettled_disagreements,
+)
 from yjinspect.web.workspace.models import (
     Case,
     FieldworkRecord,
@@ -138,6 +142,7 @@ def _ratings_page(
         "ratings_words": framework.rating_names,
         "sent": sent or {},
         "problem": problem,
+        "unsettled": unsettled_disagreements(inspection),
     }
     try:
         context["standards"], context["overall"] = rate_inspection(inspection)
