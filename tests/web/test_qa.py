@@ -309,3 +309,28 @@ def test_the_qa_report_downloads(double, as_user):
     assert [c.value for c in book["unsettled"]["A"]] == ["case", double.case_ref]
     assert "Quality assurance" in client.get(f"{base}.html").content.decode()
     assert client.get(f"{base}.docx").status_code == 404
+
+
+FIRST_STATUSES = [None, "draft", "submitted", "returned", "accepted"]
+
+
+@pytest.mark.parametrize("second_status", ["draft", "submitted"])
+@pytest.mark.parametrize("first_status", FIRST_STATUSES)
+def test_blindness_ends_only_when_both_have_submitted(double, first_status, second_status):
+    """Every combination of the two statuses, through the permissions every page uses."""
+    import rules
+
+    if first_status:
+        first_assessment(double, {}, status=first_status)
+    SecondAssessment.objects.filter(case=double).update(status=second_status)
+    case = Case.objects.get(pk=double.pk)
+    lifted = first_status in ("submitted", "accepted") and second_status == "submitted"
+    first, second, lead = (User.objects.get(username=n) for n in ("assessor", "inspector", "lead"))
+    assert rules.has_perm("workspace.view_case", second, case) is lifted
+    assert rules.has_perm("workspace.export_results", second, case.inspection) is lifted
+    assert rules.has_perm("workspace.view_second_assessment", first, case) is lifted
+    assert rules.has_perm("workspace.compare_case", first, case) is lifted
+    assert rules.has_perm("workspace.moderate_case", lead, case) is lifted
+    assert rules.has_perm("workspace.view_second_assessment", lead, case)
+    assert rules.has_perm("workspace.view_case", first, case)
+    assert rules.has_perm("workspace.assess_second", second, case) is (second_status == "draft")

@@ -53,11 +53,13 @@ def allocate(case: Case, assessor: Any, chosen: str = SecondAssessment.Chosen.BY
         raise NotAllowed(f"{case.case_ref} has no first assessor yet: allocate it first")
     if case.allocated_to_id == assessor.pk:
         raise NotAllowed(f"{assessor} is the first assessor of {case.case_ref}")
-    if SecondAssessment.objects.filter(case=case).exists():
-        raise NotAllowed(f"{case.case_ref} already has a second assessment")
-    second = SecondAssessment(case=case, assessor=assessor, chosen=chosen)
-    second._change_reason = SecondAssessment.Chosen(chosen).label  # type: ignore[attr-defined]
-    second.save()
+    with transaction.atomic():
+        Case.objects.select_for_update().get(pk=case.pk)  # two marks at once: one wins
+        if SecondAssessment.objects.filter(case=case).exists():
+            raise NotAllowed(f"{case.case_ref} already has a second assessment")
+        second = SecondAssessment(case=case, assessor=assessor, chosen=chosen)
+        second._change_reason = SecondAssessment.Chosen(chosen).label  # type: ignore[attr-defined]
+        second.save()
     return second
 
 

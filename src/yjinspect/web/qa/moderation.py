@@ -11,6 +11,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any
 
+from django.db import transaction
+
 from yjinspect.web.qa.allocation import DONE_FIRST
 from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
 from yjinspect.web.workspace.assessments import NotAllowed
@@ -87,11 +89,13 @@ def settle(case: Case, key_question: str, value: str, reason: str) -> AgreedAnsw
         raise NotAllowed(f"choose the agreed answer to {key_question}")
     if not reason.strip():
         raise NotAllowed(f"say why {_WORDS[value]} is the agreed answer to {key_question}")
-    agreed = AgreedAnswer.objects.filter(case=case, key_question=key_question).first()
-    agreed = agreed or AgreedAnswer(case=case, key_question=key_question)
-    agreed.value, agreed.reason = value, reason.strip()
-    agreed._change_reason = agreed.reason  # type: ignore[attr-defined]
-    agreed.save()
+    with transaction.atomic():
+        Case.objects.select_for_update().get(pk=case.pk)  # two moderators at once: in turn
+        agreed = AgreedAnswer.objects.filter(case=case, key_question=key_question).first()
+        agreed = agreed or AgreedAnswer(case=case, key_question=key_question)
+        agreed.value, agreed.reason = value, reason.strip()
+        agreed._change_reason = agreed.reason  # type: ignore[attr-defined]
+        agreed.save()
     return agreed
 
 
