@@ -72,6 +72,7 @@ def pages(case):
         "agreement": f"/inspections/{inspection}/agreement/",
         "agreement pdf": f"/inspections/{inspection}/agreement.xlsx",
         "second": f"/cases/{case.pk}/second/",
+        "second history": f"/cases/{case.pk}/second/history/",
         "compare": f"/cases/{case.pk}/compare/",
         "first": f"/cases/{case.pk}/",
         "first history": f"/cases/{case.pk}/history/",
@@ -85,18 +86,18 @@ def pages(case):
 # neither here) sees both. After both have submitted, all three compare.
 WHILE_BLIND = {
     "admin": set(),
-    "lead": {"quality", "agreement", "agreement pdf", "second", "first", "first history",
-             "first print", "results file", "export"},
-    "inspector": {"quality", "agreement", "agreement pdf", "second"},
+    "lead": {"quality", "agreement", "agreement pdf", "second", "second history", "first",
+             "first history", "first print", "results file", "export"},
+    "inspector": {"quality", "agreement", "agreement pdf", "second", "second history"},
     "assessor": {"first", "first history", "first print"},
     "viewer": set(),
 }  # fmt: skip
 BOTH_SUBMITTED = {
     "admin": set(),
     "lead": WHILE_BLIND["lead"] | {"compare"},
-    "inspector": {"quality", "agreement", "agreement pdf", "second", "compare", "first",
-                  "first history", "first print", "results file", "export"},
-    "assessor": {"first", "first history", "first print", "second", "compare"},
+    "inspector": {"quality", "agreement", "agreement pdf", "second", "second history", "compare",
+                  "first", "first history", "first print", "results file", "export"},
+    "assessor": {"first", "first history", "first print", "second", "second history", "compare"},
     "viewer": set(),
 }  # fmt: skip
 
@@ -135,6 +136,10 @@ def test_the_second_assessor_sees_nothing_of_the_first(double, as_user):
     assert double.case_ref not in queue
     listing = text(client.get(f"/inspections/{double.inspection.pk}/quality/"))
     assert double.case_ref in listing and "Submitted" not in listing
+    second_answers(client, double, {questions[0]: "yes"})
+    history = text(client.get(f"/cases/{double.pk}/second/history/"))
+    assert "SECOND-NOTE" in history and "FIRST-NOTE" not in history
+    assert "Allocated to" not in history  # the case's own changes name the first assessor
 
 
 def test_the_first_assessor_does_not_see_the_second(double, as_user):

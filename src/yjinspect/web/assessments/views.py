@@ -383,10 +383,16 @@ def move_assessment(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> H
 
 
 @login_required
-def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_of(request, pk)
+def assessment_history(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
+    case = case_of(request, pk, desk.view_perm)
     return render(
         request,
         "assessments/history.html",
-        {"case": case, "inspection": case.inspection, "changes": case_history(case)},
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "changes": case_history(case, desk.sheet),
+            "back": reverse(desk.urls["page"], args=[case.pk]),
+            **desk.template_extra,
+        },
     )

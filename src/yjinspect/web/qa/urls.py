@@ -15,5 +15,11 @@ urlpatterns = [
     path("cases/<int:pk>/second/comment/", workbench.save_comment, second, name="second-comment"),
     path("cases/<int:pk>/second/status/", workbench.move_assessment, second, name="second-move"),
     path("cases/<int:pk>/second/views/", views.save_views, name="second-views"),
+    path(
+        "cases/<int:pk>/second/history/",
+        workbench.assessment_history,
+        second,
+        name="second-history",
+    ),
     path("cases/<int:pk>/compare/", views.compare_page, name="compare-case"),
 ]

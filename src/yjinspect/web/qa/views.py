@@ -59,6 +59,7 @@ SECOND_DESK = Desk(
         "answer": "second-answer",
         "comment": "second-comment",
         "move": "second-move",
+        "history": "second-history",
     },
     {"submit": "workspace.assess_second"},
     {"submit": "Second assessment submitted."},
