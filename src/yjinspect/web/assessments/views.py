@@ -80,7 +80,8 @@ FIRST_DESK = Desk(
 )
 
 
-def _team(inspection: Any) -> list[Any]:
+def team_of(inspection: Any) -> list[Any]:
+    """The people working on the inspection (not its service viewers), by user name."""
     members = inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
     return [a.user for a in members.order_by("user__username")]
 
@@ -96,7 +97,7 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
     visible = [case for case in cases if can(request, "workspace.view_case", case)]
     if not visible and inspection.role_of(request.user) == Role.SERVICE_VIEWER:
         raise Http404
-    team = _team(inspection)
+    team = team_of(inspection)
     default = "mine" if queue.works_alone(inspection, request.user) else "all"
     filters = queue.QueueFilter(request.GET, team, default)
     shown = filters.apply(visible, request.user)

@@ -13,11 +13,10 @@ from typing import Any
 
 from django.db import transaction
 
-from yjinspect.web.qa.allocation import DONE_FIRST
-from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
+from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer
 from yjinspect.web.workspace.assessments import NotAllowed
 from yjinspect.web.workspace.evidence import framework_of
-from yjinspect.web.workspace.models import Answer, Case, Inspection
+from yjinspect.web.workspace.models import Answer, Case
 
 _WORDS = dict(Answer.Value.choices)
 
@@ -97,15 +96,3 @@ def settle(case: Case, key_question: str, value: str, reason: str) -> AgreedAnsw
         agreed._change_reason = agreed.reason  # type: ignore[attr-defined]
         agreed.save()
     return agreed
-
-
-def unsettled_cases(inspection: Inspection) -> list[Case]:
-    """Cases both assessors submitted (first submitted or accepted) with a disagreement the
-    moderator has not settled, in sample order."""
-    cases = Case.objects.filter(
-        inspection=inspection,
-        selection=Case.Selection.SAMPLE,
-        assessment__status__in=DONE_FIRST,
-        second_assessment__status=SecondAssessment.Status.SUBMITTED,
-    ).order_by("order", "case_ref")
-    return [case for case in cases if any(r.differs and not r.agreed for r in comparison(case))]

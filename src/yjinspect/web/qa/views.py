@@ -25,13 +25,13 @@ from yjinspect.reporting.render import html_to_pdf
 from yjinspect.reporting.words import quantity
 from yjinspect.web.assessments.access import can, case_of, permitted, rated_inspection
 from yjinspect.web.assessments.queue import state_word
-from yjinspect.web.assessments.views import Desk
+from yjinspect.web.assessments.views import Desk, team_of
 from yjinspect.web.qa import allocation, moderation
 from yjinspect.web.qa.data import inspection_quality
 from yjinspect.web.qa.forms import DipForm, MarkForm, ViewsForm, reached_value, reached_word
 from yjinspect.web.qa.models import SecondAssessment
 from yjinspect.web.workspace.assessments import NotAllowed
-from yjinspect.web.workspace.models import Answer, Case, Inspection, Role
+from yjinspect.web.workspace.models import Answer, Case, Inspection
 
 
 def _views_fields(second: SecondAssessment) -> dict[str, Any]:
@@ -77,11 +77,6 @@ SECOND_DESK = Desk(
 )
 
 
-def _team(inspection: Inspection) -> list[Any]:
-    members = inspection.assignments.exclude(role=Role.SERVICE_VIEWER).select_related("user")
-    return [a.user for a in members.order_by("user__username")]
-
-
 def _markable(inspection: Inspection) -> list[Case]:
     return list(
         inspection.cases.filter(
@@ -112,7 +107,7 @@ def qa_page(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = rated_inspection(request, pk)
     permitted(request, "workspace.open_qa", inspection)
     lead = can(request, "workspace.view_qa", inspection)
-    team = _team(inspection)
+    team = team_of(inspection)
     mark = MarkForm(cases=_markable(inspection), team=team)
     dip = DipForm(team=team, initial={"share": 20})
     problem: Any = None
