@@ -22,7 +22,7 @@ from yjinspect.web.workspace.evidence import (
     framework_of,
     unsettled_disagreements,
 )
-from yjinspect.web.workspace.models import Answer, Case, CaseAssessment
+from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 
 from .conftest import allocated_case
 from .test_assessment import text
@@ -260,6 +260,9 @@ def test_only_agreed_answers_count_in_the_ratings(double, as_user):
     assert unsettled_disagreements(double.inspection) == [double.case_ref]
     ratings = text(as_user("lead").get(f"/inspections/{double.inspection.pk}/ratings/"))
     assert "not yet settled" in ratings and double.case_ref in ratings
+    Inspection.objects.filter(pk=double.inspection.pk).update(status="drafting")
+    publish = text(as_user("lead").get(f"/inspections/{double.inspection.pk}/publish/"))
+    assert f"assessments not yet settled, so left out of the ratings: {double.case_ref}" in publish
     lead = as_user("lead")
     url = f"/cases/{double.pk}/compare/"
     refused = lead.post(url, {"key_question": questions[0], "value": "no", "reason": " "})

@@ -6,7 +6,7 @@ from yjinspect.errors import InputError
 from yjinspect.frameworks import RatedFramework, ScoredFramework, load_framework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.web.inspections.tasks import Facts
-from yjinspect.web.workspace.evidence import rate_inspection
+from yjinspect.web.workspace.evidence import rate_inspection, unsettled_disagreements
 from yjinspect.web.workspace.models import Case, CaseAssessment, Inspection, Role, ScoredResults
 
 
@@ -57,6 +57,7 @@ def facts_of(inspection: Inspection) -> Facts:
         "accepted": sample.filter(assessment__status=CaseAssessment.Status.ACCEPTED).count(),
         "judged": recorded,
         "to_judge": len(judged),
+        "unsettled": tuple(unsettled_disagreements(inspection)),
     }
     try:
         standards, _ = rate_inspection(inspection)
