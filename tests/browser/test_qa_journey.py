@@ -1,6 +1,7 @@
 """The blind second assessment in the browser, at human pace: the lead marks a case, the second
 assessor sees nothing of the first, both submit, the lead settles the disagreement on the
-comparison page, and the ratings count the agreed answer. The QA pages fit a 320 px screen."""
+comparison page, and the ratings count the agreed answer. The QA pages fit a 320 px screen and
+pass axe."""
 
 from django.contrib.auth import get_user_model
 
@@ -8,6 +9,7 @@ from yjinspect.web.workspace.evidence import agreed_answer_counts
 from yjinspect.web.workspace.models import Case
 
 from .conftest import console_errors, screenshot
+from .test_accessibility import serious_violations
 from .test_assessor_journey import HUMAN, answer_every_question
 
 User = get_user_model()
@@ -110,5 +112,6 @@ def test_the_blind_journey_from_marking_to_the_agreed_rating(browser, sign_in, w
             page.goto(url + path)
             screenshot(page, f"{name}-320")
             assert fits(page), name
+            assert serious_violations(page) == [], name
     finally:
         narrow.close()
