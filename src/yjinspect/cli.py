@@ -74,6 +74,15 @@ class RateFormat(StrEnum):
     markdown = "markdown"
 
 
+class AgreementFormat(StrEnum):
+    table = "table"
+    json = "json"
+    markdown = "markdown"
+    html = "html"
+    pdf = "pdf"
+    xlsx = "xlsx"
+
+
 FrameworkOption = Annotated[
     str | None,
     typer.Option(
@@ -171,21 +180,64 @@ def agreement_command(
     first: Annotated[Path, typer.Argument(help="The first assessor's results file.")],
     second: Annotated[Path, typer.Argument(help="The second assessor's, for the same cases.")],
     framework: FrameworkOption = None,
-    output: Annotated[RateFormat, typer.Option("--format")] = RateFormat.table,
+    output: Annotated[
+        AgreementFormat,
+        typer.Option(
+            "--format",
+            help="table, json or markdown; or the QA report as html, pdf or xlsx.",
+        ),
+    ] = AgreementFormat.table,
+    out: Annotated[
+        Path | None,
+        typer.Option(
+            "--out",
+            help="Where to write the QA report. Without it HTML goes to standard output, and "
+            "a PDF or workbook next to FIRST as FIRST-agreement.pdf or .xlsx.",
+        ),
+    ] = None,
 ) -> None:
     """Compare two assessors' per-case answers: agreement, kappa, AC1, PABAK and alpha."""
     from yjinspect.agreement.comparison import compare_results
-    from yjinspect.reporting.agreement import agreement_document, agreement_to_dict
-    from yjinspect.reporting.tables import to_markdown, to_rich
     from yjinspect.results import load_results
 
-    agreement = compare_results(load_results(first, framework), load_results(second, framework))
-    if output is RateFormat.json:
+    loaded = load_results(first, framework), load_results(second, framework)
+    if output in (AgreementFormat.html, AgreementFormat.pdf, AgreementFormat.xlsx):
+        _emit(_quality_report(*loaded, output), out or _beside(first, output))
+        return
+    from yjinspect.reporting.agreement import agreement_document, agreement_to_dict
+    from yjinspect.reporting.tables import to_markdown, to_rich
+
+    agreement = compare_results(*loaded)
+    if output is AgreementFormat.json:
         _print_json(agreement_to_dict(agreement))
-    elif output is RateFormat.markdown:
+    elif output is AgreementFormat.markdown:
         typer.echo(to_markdown(agreement_document(agreement)), nl=False)
     else:
         _console().print(to_rich(agreement_document(agreement)))
+
+
+def _quality_report(first: Any, second: Any, output: AgreementFormat) -> bytes:
+    from yjinspect.agreement.quality import quality_from_results
+    from yjinspect.reporting.agreement import quality_html, quality_tables
+
+    qa = quality_from_results(first, second)
+    if output is AgreementFormat.xlsx:
+        from yjinspect.reporting.exports import to_xlsx
+
+        return to_xlsx(quality_tables(qa))
+    html = quality_html(qa)
+    if output is AgreementFormat.pdf:
+        from yjinspect.reporting.render import html_to_pdf
+
+        return html_to_pdf(html)
+    return html.encode("utf-8")
+
+
+def _beside(first: Path, output: AgreementFormat) -> Path | None:
+    """A binary report goes next to the first file; HTML to standard output."""
+    if output is AgreementFormat.html:
+        return None
+    return first.with_name(f"{first.stem}-agreement.{output.value}")
 
 
 OutOption = Annotated[

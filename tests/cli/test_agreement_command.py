@@ -109,3 +109,24 @@ def test_aggregated_counts_cannot_be_paired(cli, write, pair):
     result = cli("agreement", pair[0], counts)
     assert result.exit_code == 2
     assert "counts.yaml" in result.output and "no case has its own answers" in result.output
+
+
+def test_the_qa_report_as_html_pdf_and_xlsx(cli, pair):
+    import io
+
+    from openpyxl import load_workbook
+
+    html = cli("agreement", *pair, "--format", "html")
+    assert html.exit_code == 0, html.output
+    assert "Quality assurance: agreement between assessors" in html.output
+    assert '<th scope="row">first.yaml and second.yaml</th><td>3</td><td>8</td>' in html.output
+    pdf = cli("agreement", *pair, "--format", "pdf")
+    assert pdf.exit_code == 0, pdf.output
+    assert pair[0].with_name("first-agreement.pdf").read_bytes().startswith(b"%PDF")
+    out = pair[0].with_name("qa.xlsx")
+    assert cli("agreement", *pair, "--format", "xlsx", "--out", out).exit_code == 0
+    rows = list(load_workbook(io.BytesIO(out.read_bytes()))["agreement"].values)
+    overall = dict(zip(rows[0], rows[1], strict=True))
+    assert overall["pairs"] == 8 and overall["agreement"] == round(6 / 8, 4)
+    unsettled = [row[0] for row in load_workbook(out)["unsettled"].values]
+    assert unsettled == ["case", "YJ-001", "YJ-002"]

@@ -10,6 +10,8 @@ from typing import Any
 
 from yjinspect.agreement.coefficients import AgreementStatistics, Estimate
 from yjinspect.agreement.comparison import ANSWERS, Agreement
+from yjinspect.agreement.quality import QualityAssurance
+from yjinspect.reporting.exports import DataTable
 from yjinspect.reporting.tables import Document, Table
 from yjinspect.reporting.words import quantity
 
@@ -120,3 +122,109 @@ def agreement_document(agreement: Agreement) -> Document:
             Table("By key question, lowest agreement first", headers, key_questions, notes),
         ],
     )
+
+
+NOT_APPLICABLE_NOTE = (
+    "'Not applicable' is an answer of its own: one assessor finding a question not applicable "
+    "where the other answered it is a disagreement. Every comparison is over yes, no and n/a."
+)
+
+
+def yes_share(yes: int, answered: int) -> str:
+    """ "80% (16 of 20)": the share of answers that were yes."""
+    return f"{round(100 * yes / answered)}% ({yes} of {answered})" if answered else "none"
+
+
+def quality_document(qa: QualityAssurance) -> Document:
+    """The QA report for people: the agreement tables, each pair of assessors, calibration."""
+    base = agreement_document(qa.overall)
+    headers = ["", "Cases", "Pairs", *COEFFICIENTS.values()]
+    pairs = [
+        [f"{first} and {second}", str(len(a.cases_compared)), *_row("", a.overall)[1:]]
+        for (first, second), a in qa.pairs.items()
+    ]
+    with_agreed = [
+        [c.assessor, str(c.cases), *_row("", c.with_agreed)[1:3], _cell(c.with_agreed.cohen_kappa)]
+        for c in qa.calibration
+    ]
+    shares = [
+        Table(
+            f"Calibration of {c.assessor}: share of 'yes' by key question",
+            ["Key question", c.assessor, "Team"],
+            [[kq, yes_share(*found), yes_share(*c.team_yes[kq])] for kq, found in c.yes.items()],
+        )
+        for c in qa.calibration
+    ]
+    lead = [*base.lead, NOT_APPLICABLE_NOTE]
+    if qa.unsettled:
+        lead.append(
+            f"Disagreements not yet settled by the moderator: {', '.join(qa.unsettled)}. "
+            "Agreement with the agreed answers leaves them out."
+        )
+    return Document(
+        title="Quality assurance: agreement between assessors",
+        lead=lead,
+        tables=[
+            *base.tables,
+            Table("By pair of assessors (first and second)", headers, pairs),
+            Table(
+                "Each assessor against the agreed answers",
+                ["Assessor", "Cases", "Pairs", "Agreement", "Cohen's kappa"],
+                with_agreed,
+                ["The agreed answer is the common answer, or the moderator's where they differed."],
+            ),
+            *shares,
+        ],
+    )
+
+
+def _numbers(level: str, name: str, statistics: AgreementStatistics) -> tuple:
+    cells: list[float | int | str | None] = [level, name, statistics.units]
+    for coefficient in COEFFICIENTS:
+        estimate: Estimate = getattr(statistics, coefficient)
+        low, high = estimate.interval or (None, None)
+        cells += [_round(estimate.value), _round(low), _round(high)]
+    return (*cells, statistics.prevalence_paradox)
+
+
+def quality_tables(qa: QualityAssurance) -> list[DataTable]:
+    """The QA report's figures as typed tables (for XLSX): proportions between 0 and 1."""
+    columns = (
+        "level",
+        "id",
+        "pairs",
+        *(f"{c}{end}" for c in COEFFICIENTS for end in ("", "_low", "_high")),
+        "prevalence_paradox",
+    )
+    rows = [_numbers("overall", "all key questions", qa.overall.overall)]
+    rows += [_numbers("standard", sid, s) for sid, s in qa.overall.standards.items()]
+    rows += [
+        _numbers("key question", kq, qa.overall.key_questions[kq])
+        for kq in qa.overall.lowest_first()
+    ]
+    rows += [_numbers("assessor pair", f"{a} and {b}", g.overall) for (a, b), g in qa.pairs.items()]
+    rows += [_numbers("assessor vs agreed", c.assessor, c.with_agreed) for c in qa.calibration]
+    calibration = tuple(
+        (c.assessor, kq, yes, answered, *c.team_yes[kq])
+        for c in qa.calibration
+        for kq, (yes, answered) in c.yes.items()
+    )
+    return [
+        DataTable("agreement", columns, tuple(rows)),
+        DataTable(
+            "calibration",
+            ("assessor", "key_question", "yes", "answered", "team_yes", "team_answered"),
+            calibration,
+        ),
+        DataTable("unsettled", ("case",), tuple((case,) for case in qa.unsettled)),
+    ]
+
+
+def quality_html(qa: QualityAssurance) -> str:
+    """A self-contained page (styles inline) that prints and converts to PDF."""
+    from yjinspect.reporting.national import Figure
+    from yjinspect.reporting.render import render, stylesheet
+
+    document = quality_document(qa)
+    figures = [Figure(table, None) for table in document.tables]
+    return render("document.html.j2", document=document, figures=figures, css=stylesheet())

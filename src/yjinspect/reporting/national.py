@@ -375,7 +375,7 @@ def national_html(picture: Picture, position: Position | None = None) -> str:
 
     document = national_document(picture, position)
     figures = national_figures(picture, position)
-    return render("national.html.j2", document=document, figures=figures, css=stylesheet())
+    return render("document.html.j2", document=document, figures=figures, css=stylesheet())
 
 
 # --- data tables (XLSX) ------------------------------------------------------------------------

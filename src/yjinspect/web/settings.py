@@ -42,6 +42,7 @@ INSTALLED_APPS = [
     "yjinspect.web.national",
     "yjinspect.web.ratings",
     "yjinspect.web.accuracy",
+    "yjinspect.web.qa",
 ]
 
 MIDDLEWARE = [

@@ -36,11 +36,14 @@ def rated_inspection(request: HttpRequest, pk: int) -> Inspection:
 
 
 def case_of(
-    request: HttpRequest, pk: int, related: tuple[str, ...] = ("inspection", "allocated_to")
+    request: HttpRequest,
+    pk: int,
+    related: tuple[str, ...] = ("inspection", "allocated_to"),
+    perm: str = "workspace.view_case",
 ) -> Case:
-    """The case, with what the page shows of it (`related`), if the user may see it."""
+    """The case, with what the page shows of it (`related`), if the user may (`perm`)."""
     case = get_object_or_404(Case.objects.select_related("assessment", *related), pk=pk)
-    permitted(request, "workspace.view_case", case)
+    permitted(request, perm, case)
     return case
 
 

@@ -8,6 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
+from yjinspect.web.workspace.assessments import FIRST, Sheet
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment
 
 _VALUES = dict(Answer.Value.choices)
@@ -33,7 +34,7 @@ def pairs(records: Iterable[Any]) -> Iterator[tuple[Any, Any]]:
         previous = record
 
 
-def _answer_changes(answer: Answer) -> Iterator[Change]:
+def _answer_changes(answer: Any) -> Iterator[Change]:
     for older, newer in pairs(answer.history.order_by("history_id")):
         value, evidence = (older.value, older.evidence) if older else ("", "")
         question = f"Key question {answer.key_question}"
@@ -55,7 +56,7 @@ def _answer_changes(answer: Answer) -> Iterator[Change]:
             )
 
 
-def _assessment_changes(assessment: CaseAssessment) -> Iterator[Change]:
+def _assessment_changes(assessment: Any) -> Iterator[Change]:
     for older, newer in pairs(assessment.history.order_by("history_id")):
         status = older.status if older else CaseAssessment.Status.DRAFT
         comment = older.overall_comment if older else ""
@@ -102,9 +103,11 @@ def case_changes(case: Case) -> Iterator[Change]:
             )
 
 
-def case_history(case: Case) -> list[Change]:
-    changes = list(case_changes(case))
-    assessment = getattr(case, "assessment", None)
+def case_history(case: Case, sheet: Sheet = FIRST) -> list[Change]:
+    """The case's changes and its first assessment's; or, for another assessment (`sheet`),
+    that assessment's changes only (a blind second assessor learns nothing of the first)."""
+    changes = list(case_changes(case)) if sheet is FIRST else []
+    assessment = sheet.model.objects.filter(case=case).first()  # type: ignore[attr-defined]
     if assessment is not None:
         changes += _assessment_changes(assessment)
         for answer in assessment.answers.all():

@@ -1,9 +1,16 @@
 """The assessor's pages: the case list as a work queue, the case page as a workbench (answers
 autosaved, submit without leaving the page), its print view and its history. Reading never
-writes: a case's assessment is created by its first save."""
+writes: a case's assessment is created by its first save.
+
+The workbench serves every assessment of a case: a `Desk` says which (its `Sheet`), the
+permissions that guard it and the URL names it posts to. The `qa` app serves the blind second
+assessment through the same views with its own desk.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass, field
 from typing import Any
 
 from django.contrib.auth.decorators import login_required
@@ -27,10 +34,54 @@ from yjinspect.web.assessments.access import (
 )
 from yjinspect.web.assessments.history import case_history
 from yjinspect.web.workspace import assessments
-from yjinspect.web.workspace.models import READERS, Answer, Case, CaseAssessment, Inspection
+from yjinspect.web.workspace.models import READERS, Answer, Case, Inspection
 
 
-def _team(inspection: Any) -> list[Any]:
+@dataclass(frozen=True)
+class Desk:
+    """One assessment's workbench: which assessment, who may read and write it, where it posts
+    (URL names by purpose: page, answer, comment, move; history and print where it has them),
+    who may make each status move and what the page says after it; `template_extra` and
+    `context` (from the stored assessment) add what only this desk's page shows."""
+
+    sheet: assessments.Sheet
+    view_perm: str
+    edit_perm: str
+    urls: dict[str, str]
+    moves: dict[str, str]
+    done: dict[str, str]
+    submit_label: str = "Submit for review"
+    template_extra: dict[str, Any] = field(default_factory=dict)
+    context: Callable[[Any], dict[str, Any]] | None = None
+
+
+FIRST_DESK = Desk(
+    assessments.FIRST,
+    "workspace.view_case",
+    "workspace.assess_case",
+    {
+        "page": "assessment",
+        "answer": "save-answer",
+        "comment": "save-comment",
+        "move": "move-assessment",
+        "history": "assessment-history",
+        "print": "case-print",
+    },
+    {
+        "submit": "workspace.assess_case",
+        "return": "workspace.review_assessment",
+        "accept": "workspace.review_assessment",
+    },
+    {
+        "submit": "Submitted for review.",
+        "return": "Returned to the assessor.",
+        "accept": "Accepted.",
+    },
+)
+
+
+def team_of(inspection: Any) -> list[Any]:
+    """The people working on the inspection (not its readers), by user name."""
     members = inspection.assignments.exclude(role__in=READERS).select_related("user")
     return [a.user for a in members.order_by("user__username")]
 
@@ -56,7 +107,7 @@ def case_list(request: HttpRequest, pk: int) -> HttpResponse:
     visible = _visible(request, inspection)
     if not visible and inspection.role_of(request.user) in READERS:
         raise Http404
-    team = _team(inspection)
+    team = team_of(inspection)
     filters = _filters(request, inspection, team)
     shown = filters.apply(visible, request.user)
     return render(
@@ -97,7 +148,7 @@ def _facts(case: Case) -> list[tuple[str, str]]:
     ]
 
 
-def _sections(case: Case, assessment: CaseAssessment) -> list[tuple[Any, list[dict]]]:
+def _sections(case: Case, assessment: Any) -> list[tuple[Any, list[dict]]]:
     answers = assessments.answers_by_question(assessment)
     return [
         (
@@ -125,7 +176,7 @@ def _queue(request: HttpRequest, case: Case) -> list[Case]:
     sort, sent in the address), else their own queue in sample order."""
     if not _from_list(request):
         return queue.my_queue(case.inspection, request.user)
-    team = _team(case.inspection)
+    team = team_of(case.inspection)
     return _filters(request, case.inspection, team).apply(
         _visible(request, case.inspection), request.user
     )
@@ -135,17 +186,25 @@ def _queue_query(request: HttpRequest, inspection: Inspection) -> str:
     """The list's filter and sort as a query ("" when the user did not come from the list)."""
     if not _from_list(request):
         return ""
-    return queue.queue_query(_filters(request, inspection, _team(inspection)))
+    return queue.queue_query(_filters(request, inspection, team_of(inspection)))
 
 
-def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]:
-    """Everything the case page draws, read fresh (after a move, the page is drawn again)."""
+def _workbench(
+    request: HttpRequest, case: Case, desk: Desk = FIRST_DESK, **extra: Any
+) -> dict[str, Any]:
+    """Everything the case page draws, read fresh (after a move, the page is drawn again).
+    Previous and next step through the first assessments' work queue only."""
     case.refresh_from_db()
-    assessment = assessments.stored_assessment(case)
-    previous, following = queue.neighbours(case, _queue(request, case))
-    query = _queue_query(request, case.inspection)
+    assessment = assessments.stored_assessment(case, desk.sheet)
+    first = desk is FIRST_DESK
+    previous, following = queue.neighbours(case, _queue(request, case)) if first else (None, None)
+    query = _queue_query(request, case.inspection) if first else ""
     missing = assessments.unanswered(case, assessment)
     return {
+        "desk": desk,
+        "urls": {purpose: reverse(name, args=[case.pk]) for purpose, name in desk.urls.items()},
+        **desk.template_extra,
+        **(desk.context(assessment) if desk.context else {}),
         "case": case,
         "inspection": case.inspection,
         "assessment": assessment,
@@ -159,26 +218,27 @@ def _workbench(request: HttpRequest, case: Case, **extra: Any) -> dict[str, Any]
         # The work queue's filter and sort, carried from the list through every move.
         "queue_query": query,
         "query_suffix": f"?{query}" if query else "",
-        "can_edit": can(request, "workspace.assess_case", case),
-        "can_review": can(request, "workspace.review_assessment", case),
-        "can_replace": can(request, "workspace.change_sample", case.inspection)
+        "can_edit": can(request, desk.edit_perm, case),
+        "can_review": "accept" in desk.moves and can(request, desk.moves["accept"], case),
+        "can_replace": first
+        and can(request, "workspace.change_sample", case.inspection)
         and case.selection == Case.Selection.SAMPLE,
         **extra,
     }
 
 
 def case_page_response(
-    request: HttpRequest, case: Case, status: int = 200, **extra: Any
+    request: HttpRequest, case: Case, status: int = 200, desk: Desk = FIRST_DESK, **extra: Any
 ) -> HttpResponse:
     """The case page, with `extra` (a refusal to show) in its context."""
     return render(
-        request, "assessments/case.html", _workbench(request, case, **extra), status=status
+        request, "assessments/case.html", _workbench(request, case, desk, **extra), status=status
     )
 
 
 @login_required
-def case_page(request: HttpRequest, pk: int) -> HttpResponse:
-    return case_page_response(request, case_of(request, pk))
+def case_page(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
+    return case_page_response(request, case_of(request, pk, perm=desk.view_perm), desk=desk)
 
 
 @login_required
@@ -188,10 +248,10 @@ def case_print(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "assessments/case_print.html", _workbench(request, case))
 
 
-def _closed(request: HttpRequest, case: Case) -> HttpResponse:
+def _closed(request: HttpRequest, case: Case, desk: Desk) -> HttpResponse:
     """An autosave refused because the assessment was submitted meanwhile (say, from another
     tab): said in place of "Saved", as a conflict, not silently dropped as a 404."""
-    assessment = assessments.stored_assessment(case)
+    assessment = assessments.stored_assessment(case, desk.sheet)
     published = case.inspection.status == Inspection.Status.PUBLISHED
     if published or assessment.pk is None or assessment.status in assessments.OPEN:
         raise Http404
@@ -242,12 +302,12 @@ def _page_version(request: HttpRequest, saved: assessments.Saved) -> int | None:
 @login_required
 @require_POST
 @busy_is_conflict
-def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
+def save_answer(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
     """htmx autosave of one key question; a save that would overwrite a different value saved
     since gets the conflict message with the refused answer shown back."""
-    case = case_of(request, pk, ("inspection", "assessment"))
-    if not can(request, "workspace.assess_case", case):
-        return _closed(request, case)
+    case = case_of(request, pk, ("inspection", "assessment"), desk.view_perm)
+    if not can(request, desk.edit_perm, case):
+        return _closed(request, case, desk)
     question = request.POST.get("key_question", "")
     slug = question.replace(".", "-")
     try:
@@ -258,6 +318,7 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
             question,
             request.POST.get(f"value-{question}", ""),
             request.POST.get(f"evidence-{question}", ""),
+            desk.sheet,
         )
     except assessments.Conflict as conflict:
         refused = conflict.refused
@@ -292,14 +353,18 @@ def save_answer(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 @require_POST
 @busy_is_conflict
-def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
+def save_comment(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
     """htmx autosave of the assessment's overall comment, merged like an answer."""
-    case = case_of(request, pk)
-    if not can(request, "workspace.assess_case", case):
-        return _closed(request, case)
+    case = case_of(request, pk, perm=desk.view_perm)
+    if not can(request, desk.edit_perm, case):
+        return _closed(request, case, desk)
     try:
         saved = assessments.save_comment(
-            case, request.user, seen_version(request), request.POST.get("overall_comment", "")
+            case,
+            request.user,
+            seen_version(request),
+            request.POST.get("overall_comment", ""),
+            desk.sheet,
         )
     except assessments.Conflict as conflict:
         return _conflict(
@@ -323,28 +388,16 @@ def save_comment(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
-_DONE = {
-    "submit": "Submitted for review.",
-    "return": "Returned to the assessor.",
-    "accept": "Accepted.",
-}
-_PERMS = {
-    "submit": "workspace.assess_case",
-    "return": "workspace.review_assessment",
-    "accept": "workspace.review_assessment",
-}
-
-
 @login_required
 @require_POST
-def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
+def move_assessment(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
     """Submit, return or accept. From the page (htmx) the workbench is drawn again in place,
     saying what happened; without scripts the browser is sent back to the case page."""
-    case = case_of(request, pk)
+    case = case_of(request, pk, perm=desk.view_perm)
     action = request.POST.get("action", "")
-    if action not in _DONE:
+    if action not in desk.moves:
         raise Http404
-    permitted(request, _PERMS[action], case)
+    permitted(request, desk.moves[action], case)
     extra: dict[str, Any] = {}
     status = 200
     try:
@@ -352,8 +405,10 @@ def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         seen = seen_version(
             request, "page_version" if "page_version" in request.POST else "version"
         )
-        assessments.move(case, request.user, seen, action, request.POST.get("reason", ""))
-        extra["done"] = _DONE[action]
+        assessments.move(
+            case, request.user, seen, action, request.POST.get("reason", ""), desk.sheet
+        )
+        extra["done"] = desk.done[action]
     except assessments.Conflict as conflict:
         extra["conflict"], status = conflict, 409
     except assessments.Unanswered as missing:
@@ -368,20 +423,27 @@ def move_assessment(request: HttpRequest, pk: int) -> HttpResponse:
         extra["error"], status = BUSY, 409
         extra["return_reason_sent"] = request.POST.get("reason", "")
     if not request.htmx and status == 200:
-        query = _queue_query(request, case.inspection)
-        return redirect(reverse("assessment", args=[case.pk]) + (f"?{query}" if query else ""))
+        query = _queue_query(request, case.inspection) if desk is FIRST_DESK else ""
+        page = reverse(desk.urls["page"], args=[case.pk])
+        return redirect(page + (f"?{query}" if query else ""))
     template = "assessments/case.html"
     if request.htmx:
         # htmx draws 2xx and 409 answers only (base.html): a refusal is drawn in place.
         template, status = "assessments/case.html#workbench", (409 if status == 409 else 200)
-    return render(request, template, _workbench(request, case, **extra), status=status)
+    return render(request, template, _workbench(request, case, desk, **extra), status=status)
 
 
 @login_required
-def assessment_history(request: HttpRequest, pk: int) -> HttpResponse:
-    case = case_of(request, pk)
+def assessment_history(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -> HttpResponse:
+    case = case_of(request, pk, perm=desk.view_perm)
     return render(
         request,
         "assessments/history.html",
-        {"case": case, "inspection": case.inspection, "changes": case_history(case)},
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "changes": case_history(case, desk.sheet),
+            "back": reverse(desk.urls["page"], args=[case.pk]),
+            **desk.template_extra,
+        },
     )

@@ -7,7 +7,7 @@ from yjinspect.frameworks import RatedFramework, ScoredFramework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.inspections.tasks import Facts
-from yjinspect.web.workspace.evidence import rate_inspection
+from yjinspect.web.workspace.evidence import rate_inspection, unsettled_disagreements
 from yjinspect.web.workspace.models import Case, CaseAssessment, Inspection, Role, ScoredResults
 
 
@@ -66,6 +66,7 @@ def facts_of(inspection: Inspection) -> Facts:
         "accepted": sample.filter(assessment__status=CaseAssessment.Status.ACCEPTED).count(),
         "judged": recorded,
         "to_judge": len(judged),
+        "unsettled": tuple(unsettled_disagreements(inspection)),
     }
     try:
         standards, _ = rate_inspection(inspection)

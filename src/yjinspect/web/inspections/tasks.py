@@ -37,6 +37,7 @@ class Facts:
     allocated: int = 0
     started: int = 0  # sampled cases with an assessment begun
     accepted: int = 0
+    unsettled: tuple[str, ...] = ()  # cases with a second assessment's difference unsettled
     judged: int = 0  # standards rated by judgement that have a rating recorded
     to_judge: int = 0
     unrated: tuple[str, ...] = ()  # counted standards without a rating, as "1.1 Governance"
@@ -227,6 +228,11 @@ def outstanding(facts: Facts) -> list[str]:
         left.append(
             f"{open_cases} of {facts.sampled} sampled cases are not accepted (or replaced from "
             "the reserve)"
+        )
+    if facts.unsettled:
+        left.append(
+            "Differences between first and second assessments not yet settled, so left out "
+            f"of the ratings: {', '.join(facts.unsettled)}"
         )
     if facts.ratings_problem:
         left.append(facts.ratings_problem)

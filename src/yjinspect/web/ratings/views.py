@@ -14,7 +14,12 @@ from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.words import rating_word
 from yjinspect.web.assessments.access import can, permitted
 from yjinspect.web.workspace import edits, lead, scored
-from yjinspect.web.workspace.evidence import evidence_version, framework_of, rate_inspection
+from yjinspect.web.workspace.evidence import (
+    evidence_version,
+    framework_of,
+    rate_inspection,
+    unsettled_disagreements,
+)
 from yjinspect.web.workspace.models import Inspection
 
 _READ = "workspace.read_inspection"  # the inspection's drafts: not for local assessors
@@ -53,6 +58,7 @@ def _ratings_page(
         "ratings_words": framework.rating_names,
         "sent": sent or {},
         "problem": problem,
+        "unsettled": unsettled_disagreements(inspection),
     }
     try:
         context["standards"], context["overall"] = rate_inspection(inspection, version)

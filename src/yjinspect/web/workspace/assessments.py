@@ -8,6 +8,9 @@ who changed what; the refused words travel with the refusal so the page can show
 
 Only sampled cases (including those that replaced a sampled case) are assessed: a reserve case
 is not part of the evidence.
+
+A case may have more than one assessment (the first, `CaseAssessment`, and a blind second one
+stored by the `qa` app): a `Sheet` names which, and every function here works on either.
 """
 
 from __future__ import annotations
@@ -15,7 +18,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, models, transaction
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
 
@@ -28,6 +31,24 @@ OPEN = (CaseAssessment.Status.DRAFT, CaseAssessment.Status.RETURNED)
 _VALUE_WORDS = dict(Answer.Value.choices)
 
 
+@dataclass(frozen=True)
+class Sheet:
+    """One kind of assessment of a case: its model (with `case`, `status`, `overall_comment`,
+    `version` and `answers`) and its answers' model (with `assessment`, `key_question`, `value`,
+    `evidence`, `version`), both audited. `created_by_first_save` is False where the
+    assessment must be allocated before anyone writes it (the second assessment); `moves` are
+    the status changes it takes (a second assessment is submitted, never reviewed)."""
+
+    model: type[models.Model]
+    answer_model: type[models.Model]
+    created_by_first_save: bool = True
+    absent: str = "this assessment has not been allocated"
+    moves: tuple[str, ...] = ("submit", "return", "accept")
+
+
+FIRST = Sheet(CaseAssessment, Answer)
+
+
 class Conflict(Exception):
     """A save would overwrite a different value saved after the editor's version.
 
@@ -36,7 +57,7 @@ class Conflict(Exception):
     """
 
     def __init__(
-        self, current: CaseAssessment, changes: list[str], refused: dict[str, str] | None = None
+        self, current: Any, changes: list[str], refused: dict[str, str] | None = None
     ) -> None:
         self.current = current
         self.changes = changes
@@ -67,20 +88,20 @@ def questions_for(case: Case) -> list[tuple[Standard, list[KeyQuestion]]]:
     ]
 
 
-def stored_assessment(case: Case) -> CaseAssessment:
+def stored_assessment(case: Case, sheet: Sheet = FIRST) -> Any:
     """The case's assessment as stored now, or an unsaved blank one at version 0: reading never
     writes. (Read afresh: `case.assessment` may be cached from before a save.)"""
-    stored = CaseAssessment.objects.filter(case=case).first()
-    return stored if stored is not None else CaseAssessment(case=case, version=0)
+    stored = sheet.model.objects.filter(case=case).first()  # type: ignore[attr-defined]
+    return stored if stored is not None else sheet.model(case=case, version=0)
 
 
-def answers_by_question(assessment: CaseAssessment) -> dict[str, Answer]:
+def answers_by_question(assessment: Any) -> dict[str, Any]:
     if assessment.pk is None:
         return {}
     return {answer.key_question: answer for answer in assessment.answers.all()}
 
 
-def unanswered(case: Case, assessment: CaseAssessment) -> list[KeyQuestion]:
+def unanswered(case: Case, assessment: Any) -> list[KeyQuestion]:
     """The case's key questions without an answer, in framework order."""
     answered = {q for q, a in answers_by_question(assessment).items() if a.value}
     return _not_in(case, answered)
@@ -90,19 +111,23 @@ def _not_in(case: Case, answered: set[str]) -> list[KeyQuestion]:
     return [q for _, questions in questions_for(case) for q in questions if q.id not in answered]
 
 
-def _locked(case: Case) -> CaseAssessment:
-    """The case's assessment, created on the first save, locked for the saving transaction."""
+def _locked(case: Case, sheet: Sheet) -> Any:
+    """The case's assessment (the first is created by its first save), locked for the saving
+    transaction."""
     if case.selection != Case.Selection.SAMPLE:
         raise NotAllowed(f"{case.case_ref} is not in the sample, so it is not assessed")
-    locked = CaseAssessment.objects.select_for_update()
-    assessment = locked.filter(case=case).first()
-    if assessment is None:
+    objects = sheet.model.objects  # type: ignore[attr-defined]
+    locked = objects.select_for_update()
+    found = locked.filter(case=case).first()
+    if found is None:
+        if not sheet.created_by_first_save:
+            raise NotAllowed(sheet.absent)
         try:
             with transaction.atomic():  # a colleague's first save may create it meanwhile
-                assessment = CaseAssessment.objects.create(case=case, version=0)
+                found = objects.create(case=case, version=0)
         except IntegrityError:
-            assessment = locked.get(case=case)
-    return assessment
+            found = locked.get(case=case)
+    return found
 
 
 def _who(record: Any, user: Any) -> str:
@@ -115,7 +140,7 @@ def _at(record: Any) -> str:
     return timezone.localtime(record.history_date).strftime("%H:%M")
 
 
-def _answer_changes(answer: Answer, since: int, user: Any, others_only: bool = False) -> list[str]:
+def _answer_changes(answer: Any, since: int, user: Any, others_only: bool = False) -> list[str]:
     """What changed in one answer after version `since`, one sentence per changed field."""
     before = answer.history.filter(version__lte=since).order_by("-history_id").first()
     value, evidence = (before.value, before.evidence) if before else ("", "")
@@ -133,7 +158,7 @@ def _answer_changes(answer: Answer, since: int, user: Any, others_only: bool = F
     return changes
 
 
-def _comment_changes(assessment: CaseAssessment, since: int, user: Any, others_only: bool) -> list:
+def _comment_changes(assessment: Any, since: int, user: Any, others_only: bool) -> list:
     before = assessment.history.filter(version__lte=since).order_by("-history_id").first()
     comment = before.overall_comment if before else ""
     changes = []
@@ -161,17 +186,17 @@ class Saved:
     name) and, after an answer, the case's key questions still unanswered (in framework order)."""
 
     version: int
-    assessment: CaseAssessment
+    assessment: Any
     values: dict[str, str] = field(default_factory=dict)
     unanswered: list[KeyQuestion] = field(default_factory=list)
 
 
-def _open(assessment: CaseAssessment) -> None:
+def _open(assessment: Any) -> None:
     if assessment.status not in OPEN:
         raise NotAllowed(f"a {assessment.get_status_display().lower()} assessment is not edited")
 
 
-def _save(assessment: CaseAssessment, reason: str = "") -> int:
+def _save(assessment: Any, reason: str = "") -> int:
     assessment.version += 1
     if reason:
         assessment._change_reason = reason  # type: ignore[attr-defined]
@@ -180,7 +205,13 @@ def _save(assessment: CaseAssessment, reason: str = "") -> int:
 
 
 def save_answer(
-    case: Case, user: Any, seen: int, key_question: str, value: str, evidence: str
+    case: Case,
+    user: Any,
+    seen: int,
+    key_question: str,
+    value: str,
+    evidence: str,
+    sheet: Sheet = FIRST,
 ) -> Saved:
     """Save one key question's answer and evidence note, sent from a page showing version
     `seen`; raises Conflict if either was changed since to something else, NotAllowed for a
@@ -194,7 +225,7 @@ def save_answer(
     if problem := too_long(evidence, LONG_TEXT, f"the evidence note for {key_question}"):
         raise NotAllowed(problem)
     with transaction.atomic():
-        assessment = _locked(case)
+        assessment = _locked(case, sheet)
         _open(assessment)
         # All the case's answers at once: the one saved, and which remain unanswered.
         answers = answers_by_question(assessment)
@@ -217,7 +248,7 @@ def save_answer(
             value, evidence = merged  # type: ignore[assignment]
         version = _save(assessment)
         if answer is None:
-            answer = Answer(assessment=assessment, key_question=key_question)
+            answer = sheet.answer_model(assessment=assessment, key_question=key_question)
         # Saved even when unchanged: one audit record per save, even the first.
         answer.value, answer.evidence, answer.version = value, evidence, version
         answer.save()
@@ -229,12 +260,12 @@ def save_answer(
     )
 
 
-def save_comment(case: Case, user: Any, seen: int, comment: str) -> Saved:
+def save_comment(case: Case, user: Any, seen: int, comment: str, sheet: Sheet = FIRST) -> Saved:
     """Save the overall comment, merged like an answer."""
     if problem := too_long(comment, LONG_TEXT, "the overall comment"):
         raise NotAllowed(problem)
     with transaction.atomic():
-        assessment = _locked(case)
+        assessment = _locked(case, sheet)
         _open(assessment)
         base = assessment.history.filter(version__lte=seen).order_by("-history_id").first()
         merged = merge_field(
@@ -260,24 +291,25 @@ _TO = {
 _DONE = {"submit": "submitted", "return": "returned", "accept": "accepted"}
 
 
-def changed_by_others(assessment: CaseAssessment, since: int, user: Any) -> bool:
+def changed_by_others(assessment: Any, since: int, user: Any) -> bool:
     """Whether anyone else changed the assessment after version `since`: `changes_by_others`
     in one query when nobody did (the usual autosave), and exactly when someone did."""
     after = {"version__gt": since}
-    others_answers = Answer.history.filter(assessment_id=OuterRef("pk"), **after)
-    others_assessment = CaseAssessment.history.filter(id=OuterRef("pk"), **after)
+    model = type(assessment)
+    others_answers = assessment.answers.model.history.filter(assessment_id=OuterRef("pk"), **after)
+    others_assessment = model.history.filter(id=OuterRef("pk"), **after)
     if user is not None:
         others_answers = others_answers.exclude(history_user_id=user.pk)
         others_assessment = others_assessment.exclude(history_user_id=user.pk)
     touched = (
-        CaseAssessment.objects.filter(pk=assessment.pk)
+        model.objects.filter(pk=assessment.pk)
         .filter(Exists(others_answers) | Exists(others_assessment))
         .exists()
     )
     return touched and bool(changes_by_others(assessment, since, user))
 
 
-def changes_by_others(assessment: CaseAssessment, since: int, user: Any) -> list[str]:
+def changes_by_others(assessment: Any, since: int, user: Any) -> list[str]:
     """What other people changed after version `since` (the editor's own tabs do not count)."""
     changes = []
     for answer in assessment.answers.filter(version__gt=since).order_by("key_question"):
@@ -285,12 +317,16 @@ def changes_by_others(assessment: CaseAssessment, since: int, user: Any) -> list
     return changes + _comment_changes(assessment, since, user, others_only=True)
 
 
-def move(case: Case, user: Any, seen: int, action: str, reason: str = "") -> Saved:
+def move(
+    case: Case, user: Any, seen: int, action: str, reason: str = "", sheet: Sheet = FIRST
+) -> Saved:
     """Submit, return (a reason is required) or accept the assessment, from a page showing
     version `seen`. Raises Unanswered naming the missing answers, NotAllowed for a move the
     status does not allow, and Conflict if someone else changed the assessment since."""
+    if action not in sheet.moves:
+        raise NotAllowed(f"this assessment cannot be {_DONE.get(action, action)}")
     with transaction.atomic():
-        assessment = _locked(case)
+        assessment = _locked(case, sheet)
         if assessment.status not in _MOVES[action]:
             raise NotAllowed(
                 f"a {assessment.get_status_display().lower()} assessment cannot be {_DONE[action]}"
@@ -307,5 +343,6 @@ def move(case: Case, user: Any, seen: int, action: str, reason: str = "") -> Sav
         if changes:
             raise Conflict(assessment, changes)
         assessment.status = _TO[action]
-        assessment.return_reason = reason.strip() if action == "return" else ""
+        if "return" in sheet.moves:
+            assessment.return_reason = reason.strip() if action == "return" else ""
         return Saved(_save(assessment), assessment)

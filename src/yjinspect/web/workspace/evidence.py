@@ -25,6 +25,7 @@ from yjinspect.results.schema import DiscretionRequest, Service
 from yjinspect.results.schema import Inspection as Dates
 from yjinspect.results.tally import Tally
 from yjinspect.web.inspections.frameworks import framework_for
+from yjinspect.web.qa.ratings import rating_changes
 from yjinspect.web.workspace.models import (
     Answer,
     Case,
@@ -109,9 +110,16 @@ def framework_of(inspection: Inspection) -> RatedFramework:
     return framework
 
 
-def inspection_evidence(inspection: Inspection) -> RatedEvidence:
-    """Tallies from the accepted assessments of sampled cases only (a reserve or replaced case
-    is not part of the sample, whatever was stored for it), and the recorded judgements."""
+def agreed_answer_counts(inspection: Inspection) -> dict[str, dict[str, int]]:
+    """Key question -> answer -> number of cases, counting only agreed answers.
+
+    The accepted first assessments of sampled cases (a reserve or replaced case is not part of
+    the sample, whatever was stored for it), where a case also has a submitted second
+    assessment, with each disagreement replaced by the moderator's agreed answer, or left out
+    until it is settled (`qa.moderation.rating_changes`). Fed by the workspace's `Case`,
+    `CaseAssessment` and `Answer` and the qa app's `SecondAssessment`, `SecondAnswer` and
+    `AgreedAnswer`.
+    """
     counts: dict[str, dict[str, int]] = defaultdict(dict)
     accepted = Answer.objects.filter(
         assessment__case__inspection=inspection,
@@ -120,6 +128,20 @@ def inspection_evidence(inspection: Inspection) -> RatedEvidence:
     ).exclude(value="")
     for row in accepted.values("key_question", "value").annotate(n=Count("id")):
         counts[row["key_question"]][row["value"]] = row["n"]
+    changes, _ = rating_changes(inspection)
+    for (question, value), change in changes.items():
+        counts[question][value] = counts[question].get(value, 0) + change
+    return counts
+
+
+def unsettled_disagreements(inspection: Inspection) -> list[str]:
+    """References of the cases whose unsettled disagreements are left out of the ratings."""
+    return rating_changes(inspection)[1]
+
+
+def inspection_evidence(inspection: Inspection) -> RatedEvidence:
+    """Tallies of the agreed answers (`agreed_answer_counts`) and the recorded judgements."""
+    counts = agreed_answer_counts(inspection)
     tallies = {
         question: Tally(found.get("yes", 0), found.get("no", 0), found.get("n/a", 0))
         for question, found in counts.items()

@@ -5,6 +5,7 @@ from yjinspect.web.assessments import urls as assessments
 from yjinspect.web.inspections import urls as inspections
 from yjinspect.web.national import urls as national
 from yjinspect.web.plans import urls as plans
+from yjinspect.web.qa import urls as qa
 from yjinspect.web.ratings import urls as ratings
 from yjinspect.web.reports import urls as reports
 from yjinspect.web.sampling import urls as sampling
@@ -23,4 +24,5 @@ urlpatterns = [
     *plans.urlpatterns,
     *national.urlpatterns,
     *accuracy.urlpatterns,
+    *qa.urlpatterns,
 ]

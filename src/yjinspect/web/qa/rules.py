@@ -1,0 +1,108 @@
+"""Who may do what in quality assurance; blindness is a rule here, not a page's choice.
+
+Blind: until both assessments are submitted (`allocation.both_submitted`), a case's second
+assessor cannot open the first assessment (its page, print view and history: `view_case`), nor
+export the inspection's per-case answers; and the first assessor cannot open the second
+assessment. The lead allocates, moderates and reads every second assessment, except where the
+lead is one of the case's two assessors. Permission names stay `workspace.*`.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import rules
+
+from yjinspect.web.qa.allocation import both_submitted
+from yjinspect.web.qa.models import SecondAssessment
+from yjinspect.web.workspace.rules import (
+    _case,
+    _inspection,
+    is_inspector,
+    is_lead,
+    is_published,
+    is_sampled,
+)
+
+
+def _second(obj: Any) -> SecondAssessment | None:
+    case = _case(obj)
+    return getattr(case, "second_assessment", None) if case is not None else None
+
+
+@rules.predicate
+def is_second_assessor(user: Any, obj: Any) -> bool:
+    second = _second(obj)
+    return second is not None and second.assessor_id == user.id
+
+
+@rules.predicate
+def is_first_assessor(user: Any, obj: Any) -> bool:
+    case = _case(obj)
+    return case is not None and case.allocated_to_id == user.id
+
+
+@rules.predicate
+def has_second(user: Any, obj: Any) -> bool:
+    return _second(obj) is not None
+
+
+@rules.predicate
+def is_both_submitted(user: Any, obj: Any) -> bool:
+    case = _case(obj)
+    return case is not None and both_submitted(case)
+
+
+@rules.predicate
+def second_is_open(user: Any, obj: Any) -> bool:
+    second = _second(obj)
+    return second is not None and second.status == SecondAssessment.Status.DRAFT
+
+
+@rules.predicate
+def blind_in_inspection(user: Any, obj: Any) -> bool:
+    """The user holds a second assessment in this inspection whose blindness has not ended."""
+    inspection = _inspection(obj)
+    if inspection is None:
+        return False
+    held = SecondAssessment.objects.filter(case__inspection=inspection, assessor=user)
+    return any(not both_submitted(second.case) for second in held.select_related("case"))
+
+
+@rules.predicate
+def holds_second(user: Any, obj: Any) -> bool:
+    inspection = _inspection(obj)
+    held = SecondAssessment.objects.filter(case__inspection=inspection, assessor=user)
+    return inspection is not None and held.exists()
+
+
+blind_to_first = is_second_assessor & ~is_both_submitted
+blind_to_second = is_first_assessor & ~is_both_submitted
+moderates = is_lead & ~is_first_assessor & ~is_second_assessor
+
+# The first assessment's pages (case page, print view, history) and its exports.
+for _name in ("workspace.view_case", "workspace.assess_case"):
+    rules.set_perm(_name, rules.permissions.permissions[_name] & ~blind_to_first)
+rules.set_perm(
+    "workspace.export_results",
+    rules.permissions.permissions["workspace.export_results"] & ~blind_in_inspection,
+)
+
+rules.add_perm("workspace.manage_qa", is_lead & ~is_published)
+rules.add_perm("workspace.view_qa", is_lead)
+rules.add_perm("workspace.open_qa", is_lead | holds_second)
+rules.add_perm("workspace.view_agreement", is_lead | is_inspector)
+rules.add_perm(
+    "workspace.view_second_assessment",
+    has_second
+    & (is_second_assessor | moderates | (is_lead | is_first_assessor) & is_both_submitted)
+    & ~blind_to_second,
+)
+rules.add_perm(
+    "workspace.assess_second", is_second_assessor & second_is_open & ~is_published & is_sampled
+)
+rules.add_perm(
+    "workspace.compare_case",
+    is_both_submitted & (is_lead | is_first_assessor | is_second_assessor),
+)
+rules.add_perm("workspace.moderate_case", is_lead & is_both_submitted & ~is_published)

@@ -1,0 +1,360 @@
+"""Quality assurance pages: second assessments (the lead's list, marking and dip samples; the
+second assessor's workbench, served by the assessments app's views with the second desk), the
+side-by-side comparison with moderation, agreement statistics and the QA report."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.db import transaction
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.http import require_POST
+
+from yjinspect.reporting.agreement import (
+    COEFFICIENTS,
+    PREVALENCE_NOTE,
+    quality_html,
+    quality_tables,
+    yes_share,
+)
+from yjinspect.reporting.exports import to_xlsx
+from yjinspect.reporting.render import html_to_pdf
+from yjinspect.reporting.words import quantity
+from yjinspect.web.assessments.access import can, case_of, permitted, rated_inspection
+from yjinspect.web.assessments.queue import state_word
+from yjinspect.web.assessments.views import Desk, team_of
+from yjinspect.web.qa import allocation, moderation
+from yjinspect.web.qa.data import inspection_quality
+from yjinspect.web.qa.forms import DipForm, MarkForm, ViewsForm, reached_value, reached_word
+from yjinspect.web.qa.models import SecondAssessment
+from yjinspect.web.workspace.assessments import NotAllowed
+from yjinspect.web.workspace.models import Answer, Case, Inspection
+
+
+def _views_fields(second: SecondAssessment) -> dict[str, Any]:
+    """The views form as stored: who, the question's words, reached ("yes", "no", ""), text."""
+    return {
+        "views_people": [
+            (
+                who,
+                label,
+                reached_word(getattr(second, f"{who}_reached")),
+                getattr(second, f"{who}_views"),
+            )
+            for who, label in (("child", "the child"), ("carer", "the parent or carer"))
+        ],
+        "reached_choices": [("yes", "Yes"), ("no", "No"), ("", "Not recorded")],
+    }
+
+
+SECOND_DESK = Desk(
+    allocation.SECOND,
+    "workspace.view_second_assessment",
+    "workspace.assess_second",
+    {
+        "page": "second-assessment",
+        "answer": "second-answer",
+        "comment": "second-comment",
+        "move": "second-move",
+        "history": "second-history",
+    },
+    {"submit": "workspace.assess_second"},
+    {"submit": "Second assessment submitted."},
+    submit_label="Submit the second assessment",
+    template_extra={
+        "heading": "Second assessment",
+        "intro": "This is a blind second assessment: you do not see the first assessor's "
+        "answers, notes or status, and they do not see yours, until you have both submitted.",
+        "extra_section": "qa/_views_of_child.html",
+        "breadcrumbs": "qa/_case_breadcrumbs.html",
+        "back_name": "qa",
+        "back_text": "Back to quality assurance",
+    },
+    context=_views_fields,
+)
+
+
+def _markable(inspection: Inspection) -> list[Case]:
+    return list(
+        inspection.cases.filter(
+            selection=Case.Selection.SAMPLE,
+            second_assessment__isnull=True,
+            allocated_to__isnull=False,
+        )
+        .select_related("allocated_to")
+        .order_by("order", "case_ref")
+    )
+
+
+def _stage(second: SecondAssessment) -> str:
+    """Where a second assessment is, in words the viewer may read (blind: no first's status)."""
+    case = second.case
+    if not allocation.both_submitted(case):
+        return f"Second assessment {second.get_status_display().lower()}; blind until both submit"
+    open_ = [row for row in moderation.comparison(case) if row.differs and not row.agreed]
+    if open_:
+        return f"{len(open_)} disagreement{'s' if len(open_) != 1 else ''} to settle"
+    return "Agreed"
+
+
+@login_required
+def qa_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead's list of second assessments, with marking and a dip sample; for a second
+    assessor, the second assessments allocated to them."""
+    inspection = rated_inspection(request, pk)
+    permitted(request, "workspace.open_qa", inspection)
+    lead = can(request, "workspace.view_qa", inspection)
+    team = team_of(inspection)
+    mark = MarkForm(cases=_markable(inspection), team=team)
+    dip = DipForm(team=team, initial={"share": 20})
+    problem: Any = None
+    status = 200
+    if request.method == "POST":
+        permitted(request, "workspace.manage_qa", inspection)
+        if request.POST.get("form") == "dip":
+            dip = DipForm(request.POST, team=team)
+            problem, status = _dip(request, inspection, dip, team)
+        else:
+            mark = MarkForm(request.POST, cases=_markable(inspection), team=team)
+            problem, status = _mark(request, inspection, mark, team)
+        if problem is None:
+            return redirect("qa", pk=inspection.pk)
+    seconds = SecondAssessment.objects.filter(case__inspection=inspection).select_related(
+        "case__allocated_to", "case__assessment", "assessor"
+    )
+    if not lead:
+        seconds = seconds.filter(assessor=request.user)
+    rows = [
+        {
+            "second": second,
+            "case": second.case,
+            "first_state": state_word(second.case) if lead else None,
+            "stage": _stage(second),
+            "can_open": can(request, "workspace.view_second_assessment", second.case),
+            "can_compare": can(request, "workspace.compare_case", second.case),
+        }
+        for second in seconds.order_by("case__order", "case__case_ref")
+    ]
+    return render(
+        request,
+        "qa/qa.html",
+        {
+            "inspection": inspection,
+            "rows": rows,
+            "lead": lead,
+            "can_manage": can(request, "workspace.manage_qa", inspection),
+            "can_agreement": can(request, "workspace.view_agreement", inspection),
+            "mark": mark,
+            "dip": dip,
+            "problem": problem,
+        },
+        status=status,
+    )
+
+
+def _user(team: list[Any], pk: str) -> Any:
+    return next(user for user in team if str(user.pk) == pk)
+
+
+def _mark(
+    request: HttpRequest, inspection: Inspection, form: MarkForm, team: list[Any]
+) -> tuple[Any, int]:
+    if not form.is_valid():
+        return form, 400
+    case = inspection.cases.get(pk=form.cleaned_data["case"])
+    try:
+        with transaction.atomic():
+            allocation.allocate(case, _user(team, form.cleaned_data["assessor"]))
+    except NotAllowed as refusal:
+        form.add_error("assessor", str(refusal).capitalize())
+        return form, 400
+    messages.success(request, f"{case.case_ref} is marked for a second assessment.")
+    return None, 200
+
+
+def _dip(
+    request: HttpRequest, inspection: Inspection, form: DipForm, team: list[Any]
+) -> tuple[Any, int]:
+    if not form.is_valid():
+        return form, 400
+    data = form.cleaned_data
+    try:
+        made = allocation.dip_sample(
+            inspection,
+            data["share"] / 100,
+            data["seed"],
+            [_user(team, pk) for pk in data["assessors"]],
+        )
+    except NotAllowed as refusal:
+        form.add_error(None, str(refusal).capitalize())
+        return form, 400
+    messages.success(
+        request,
+        f"Dip sample drawn with seed {data['seed']}: {len(made)} case"
+        f"{'s' if len(made) != 1 else ''} marked for a second assessment.",
+    )
+    return None, 200
+
+
+@login_required
+@require_POST
+def save_views(request: HttpRequest, pk: int) -> HttpResponse:
+    """The second assessor records the views of the child and of the parent or carer."""
+    case = case_of(request, pk, perm=SECOND_DESK.view_perm)
+    permitted(request, SECOND_DESK.edit_perm, case)
+    form = ViewsForm(request.POST)
+    if not form.is_valid():
+        raise Http404
+    with transaction.atomic():
+        second = SecondAssessment.objects.select_for_update().get(case=case)
+        for who in ("child", "carer"):
+            setattr(second, f"{who}_reached", reached_value(form.cleaned_data[f"{who}_reached"]))
+            setattr(second, f"{who}_views", form.cleaned_data[f"{who}_views"])
+        second.save()
+    if request.htmx:
+        return HttpResponse('<span class="app-saved" role="status">Saved</span>')
+    messages.success(request, "The views of the child and of the parent or carer are saved.")
+    return redirect("second-assessment", pk=case.pk)
+
+
+def _views(second: SecondAssessment) -> list[tuple[str, str, str]]:
+    words = {True: "Yes", False: "No", None: "Not recorded"}
+    return [
+        ("The child", words[second.child_reached], second.child_views),
+        ("The parent or carer", words[second.carer_reached], second.carer_views),
+    ]
+
+
+@login_required
+def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Both assessments side by side, differences marked in words; the moderator settles each
+    disagreement with a reason."""
+    case = case_of(request, pk, perm="workspace.compare_case")
+    can_moderate = can(request, "workspace.moderate_case", case)
+    error: dict[str, str] = {}
+    sent: dict[str, str] = {}
+    status = 200
+    if request.method == "POST":
+        permitted(request, "workspace.moderate_case", case)
+        question = request.POST.get("key_question", "")
+        sent = {
+            "key_question": question,
+            "value": request.POST.get("value", ""),
+            "reason": request.POST.get("reason", ""),
+        }
+        try:
+            moderation.settle(case, question, sent["value"], sent["reason"])
+        except NotAllowed as refusal:
+            error, status = {"key_question": question, "message": str(refusal)}, 400
+        else:
+            messages.success(request, f"The agreed answer to {question} is recorded.")
+            return redirect("compare-case", pk=case.pk)
+    rows = moderation.comparison(case)
+    second = case.second_assessment
+    return render(
+        request,
+        "qa/compare.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "rows": rows,
+            "differences": sum(row.differs for row in rows),
+            "unsettled": sum(row.differs and not row.agreed for row in rows),
+            "first": case.assessment,
+            "second": second,
+            "views": _views(second),
+            "can_moderate": can_moderate,
+            "choices": Answer.Value.choices,
+            "error": error,
+            "sent": sent,
+        },
+        status=status,
+    )
+
+
+def _row(name: str, statistics: Any) -> dict[str, Any]:
+    return {
+        "name": name,
+        "pairs": statistics.units,
+        "cells": [(label, getattr(statistics, c)) for c, label in COEFFICIENTS.items()],
+        "paradox": statistics.prevalence_paradox,
+    }
+
+
+@login_required
+def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
+    """Agreement over the cases both assessed: overall, per standard, per key question (lowest
+    first), per pair of assessors; and each assessor's calibration."""
+    inspection = rated_inspection(request, pk)
+    permitted(request, "workspace.view_agreement", inspection)
+    qa = inspection_quality(inspection)
+    overall = qa.overall
+    titles = {s.id: s.title for _, s in qa.framework.standards()}
+    every = [overall.overall, *overall.standards.values(), *overall.key_questions.values()]
+    pairs = [
+        _row(f"{a} and {b} ({quantity(len(g.cases_compared), 'case')})", g.overall)
+        for (a, b), g in qa.pairs.items()
+    ]
+    tables = [
+        ("Overall", "", [_row("All key questions", overall.overall)]),
+        (
+            "By standard",
+            "",
+            [_row(f"{sid} {titles[sid]}", s) for sid, s in overall.standards.items() if s.units],
+        ),
+        (
+            "By key question, lowest agreement first",
+            "Key questions with the lowest agreement come first: they are where the guidance, or "
+            "the assessors' reading of it, most needs work.",
+            [_row(kq, overall.key_questions[kq]) for kq in overall.lowest_first()],
+        ),
+        ("By pair of assessors", "The first assessor, then the second.", pairs),
+    ]
+    return render(
+        request,
+        "qa/agreement.html",
+        {
+            "inspection": inspection,
+            "qa": qa,
+            "cases": len(overall.cases_compared),
+            "labels": list(COEFFICIENTS.values()),
+            "tables": tables,
+            "calibration": [
+                (
+                    c,
+                    [_row(c.assessor, c.with_agreed)],
+                    [
+                        (kq, yes_share(*found), yes_share(*c.team_yes[kq]))
+                        for kq, found in c.yes.items()
+                    ],
+                )
+                for c in qa.calibration
+            ],
+            "paradox": any(s.prevalence_paradox for s in every),
+            "prevalence_note": PREVALENCE_NOTE,
+        },
+    )
+
+
+@login_required
+def agreement_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
+    """The QA report as a self-contained HTML page, a PDF or an Excel workbook."""
+    inspection = rated_inspection(request, pk)
+    permitted(request, "workspace.view_agreement", inspection)
+    qa = inspection_quality(inspection)
+    stem = f"quality-assurance-inspection-{inspection.pk}"
+    if fmt == "html":
+        return HttpResponse(quality_html(qa), content_type="text/html; charset=utf-8")
+    if fmt == "pdf":
+        body, kind = html_to_pdf(quality_html(qa)), "application/pdf"
+    elif fmt == "xlsx":
+        body = to_xlsx(quality_tables(qa))
+        kind = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+    else:
+        raise Http404
+    response = HttpResponse(body, content_type=kind)
+    response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
+    return response

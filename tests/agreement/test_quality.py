@@ -1,0 +1,95 @@
+"""The QA report's data: agreement per pair of assessors and each assessor's calibration,
+against a count done here by hand, and as HTML, PDF and XLSX."""
+
+from __future__ import annotations
+
+import io
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from openpyxl import load_workbook
+
+from yjinspect.agreement.quality import DoubleAssessment, quality_assurance
+from yjinspect.frameworks import load_framework
+from yjinspect.reporting.agreement import quality_html, quality_tables
+from yjinspect.reporting.exports import to_xlsx
+
+FRAMEWORK = load_framework("hmip-yos-2018")
+QUESTIONS = [q.id for _, _, q in FRAMEWORK.key_questions()][:4]
+answers = st.lists(st.sampled_from(["yes", "no", "n/a"]), min_size=4, max_size=4)
+
+
+def case(name, first, second, a, b, agreed=None):
+    first_answers, second_answers = (
+        dict(zip(QUESTIONS, a, strict=True)),
+        dict(zip(QUESTIONS, b, strict=True)),
+    )
+    if agreed is None:  # the common answers only: every disagreement unsettled
+        agreed = {kq: v for kq, v in first_answers.items() if second_answers[kq] == v}
+    return DoubleAssessment(name, first, second, first_answers, second_answers, agreed)
+
+
+def test_pairs_and_calibration_by_hand():
+    cases = [
+        case("A", "ann", "cat", ["yes", "yes", "no", "n/a"], ["yes", "no", "no", "n/a"]),
+        case("B", "bob", "cat", ["yes", "yes", "yes", "yes"], ["yes", "yes", "yes", "yes"]),
+        case("C", "ann", "cat", ["no", "yes", "yes", "yes"], ["no", "yes", "n/a", "yes"],
+             agreed={QUESTIONS[0]: "no", QUESTIONS[1]: "yes", QUESTIONS[2]: "yes",
+                     QUESTIONS[3]: "yes"}),
+    ]  # fmt: skip
+    qa = quality_assurance(FRAMEWORK, cases)
+    assert list(qa.pairs) == [("ann", "cat"), ("bob", "cat")]
+    assert qa.pairs[("ann", "cat")].overall.units == 8
+    assert qa.pairs[("ann", "cat")].overall.agreement.value == 6 / 8
+    assert qa.pairs[("bob", "cat")].overall.agreement.value == 1
+    assert qa.overall.overall.agreement.value == 10 / 12
+    assert qa.unsettled == ("A",)  # C's disagreement was settled
+    by = {c.assessor: c for c in qa.calibration}
+    assert by["ann"].cases == 2 and by["cat"].cases == 3
+    # ann's yes answers: A has 2, C has 3, over 8 answers; the team's for the first question.
+    assert sum(y for y, _ in by["ann"].yes.values()) == 5
+    assert by["ann"].team_yes[QUESTIONS[0]] == (4, 6)
+    # Against the agreed answers (A's unsettled question is left out): ann 7 of 7, cat 6 of 7.
+    assert by["ann"].with_agreed.units == 7 and by["ann"].with_agreed.agreement.value == 1
+    assert by["cat"].with_agreed.units == 11
+    assert by["cat"].with_agreed.agreement.value == 10 / 11
+
+
+@settings(max_examples=30)
+@given(st.lists(answers, min_size=1, max_size=8))
+def test_identical_assessments_agree_with_each_other_and_the_agreed_answers(sheets):
+    cases = [case(f"C{i}", "ann", "bob", a, a) for i, a in enumerate(sheets)]
+    qa = quality_assurance(FRAMEWORK, cases)
+    assert qa.overall.overall.agreement.value == 1
+    assert not qa.unsettled
+    for calibration in qa.calibration:
+        assert calibration.with_agreed.agreement.value == 1
+        for kq, (yes, answered) in calibration.yes.items():
+            team_yes, team_answered = calibration.team_yes[kq]
+            assert yes * team_answered == team_yes * answered
+
+
+@settings(max_examples=30)
+@given(st.lists(st.tuples(answers, answers), min_size=2, max_size=8))
+def test_swapping_first_and_second_changes_no_coefficient(sheets):
+    forward = quality_assurance(FRAMEWORK, [case(f"C{i}", "ann", "bob", a, b)
+                                            for i, (a, b) in enumerate(sheets)])  # fmt: skip
+    backward = quality_assurance(FRAMEWORK, [case(f"C{i}", "bob", "ann", b, a)
+                                             for i, (a, b) in enumerate(sheets)])  # fmt: skip
+    for name in ("agreement", "cohen_kappa", "gwet_ac1", "pabak", "krippendorff_alpha"):
+        one = getattr(forward.overall.overall, name).value
+        other = getattr(backward.overall.overall, name).value
+        assert (one is None and other is None) or abs(one - other) < 1e-9
+
+
+def test_the_report_renders_and_its_cells_are_inert():
+    cases = [case("=HYPERLINK(1)", "ann", "+bob", ["yes"] * 4, ["no"] * 4)]
+    qa = quality_assurance(FRAMEWORK, cases)
+    html = quality_html(qa)
+    assert "&#39;Not applicable&#39; is an answer of its own" in html
+    assert "<script" not in html
+    book = load_workbook(io.BytesIO(to_xlsx(quality_tables(qa))))
+    cells = [c.value for row in book["unsettled"].iter_rows() for c in row]
+    assert cells == ["case", "'=HYPERLINK(1)"]
+    names = [c.value for c in book["calibration"]["A"]][1:]
+    assert "'+bob" in names and all(not str(n).startswith("+") for n in names)
