@@ -89,7 +89,9 @@ def test_the_report_renders_and_its_cells_are_inert():
     assert "&#39;Not applicable&#39; is an answer of its own" in html
     assert "<script" not in html
     book = load_workbook(io.BytesIO(to_xlsx(quality_tables(qa))))
-    cells = [c.value for row in book["unsettled"].iter_rows() for c in row]
-    assert cells == ["case", "'=HYPERLINK(1)"]
-    names = [c.value for c in book["calibration"]["A"]][1:]
-    assert "'+bob" in names and all(not str(n).startswith("+") for n in names)
+    # Text cells hold the text as typed, as strings: never a formula.
+    cells = [c for row in book["unsettled"].iter_rows() for c in row]
+    assert [c.value for c in cells] == ["case", "=HYPERLINK(1)"]
+    assert all(c.data_type == "s" for c in cells)
+    names = [c for c in book["calibration"]["A"]][1:]
+    assert "+bob" in [c.value for c in names] and all(c.data_type == "s" for c in names)

@@ -58,7 +58,7 @@ def _ratings_page(
         "ratings_words": framework.rating_names,
         "sent": sent or {},
         "problem": problem,
-        "unsettled": unsettled_disagreements(inspection),
+        "unsettled": unsettled_disagreements(inspection, version),
     }
     try:
         context["standards"], context["overall"] = rate_inspection(inspection, version)

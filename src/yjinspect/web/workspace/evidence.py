@@ -134,9 +134,15 @@ def agreed_answer_counts(inspection: Inspection) -> dict[str, dict[str, int]]:
     return counts
 
 
-def unsettled_disagreements(inspection: Inspection) -> list[str]:
-    """References of the cases whose unsettled disagreements are left out of the ratings."""
-    return rating_changes(inspection)[1]
+def unsettled_disagreements(inspection: Inspection, version: str | None = None) -> list[str]:
+    """References of the cases whose unsettled disagreements are left out of the ratings,
+    cached like the ratings (per `evidence_version`; give `version` if already known)."""
+    key = f"unsettled:{inspection.pk}:{version or evidence_version(inspection)}"
+    unsettled = django_cache.get(key)
+    if unsettled is None:
+        unsettled = rating_changes(inspection)[1]
+        django_cache.set(key, unsettled, timeout=None)
+    return unsettled
 
 
 def inspection_evidence(inspection: Inspection) -> RatedEvidence:
