@@ -13,6 +13,8 @@ from yjinspect.frameworks.loader import BUNDLED_DIR
 from yjinspect.web.inspections.models import UploadedFramework
 from yjinspect.web.workspace.models import Inspection, Role
 
+from .conftest import as_date_inputs
+
 BUNDLED = (BUNDLED_DIR / "hmip-yjs-2021.yaml").read_text(encoding="utf-8")
 
 
@@ -70,7 +72,7 @@ def test_every_page_of_an_inspection_finds_its_uploaded_framework(
         f"user-{users['lead'].pk}": Role.LEAD,
         f"user-{users['inspector'].pk}": Role.INSPECTOR,
     }
-    assert starter.post("/inspections/new/", form).status_code == 302
+    assert starter.post("/inspections/new/", as_date_inputs(form)).status_code == 302
     created = Inspection.objects.get(framework_id="county-yjs-2025")
     assert created.framework_version == "1"
     page = text_of(starter.get(f"/inspections/{created.pk}/"))
