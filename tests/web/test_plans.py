@@ -107,7 +107,9 @@ def test_evidence_files_are_checked_and_only_ever_downloaded(demo, as_user):
     ]:
         response = _update(client, action, name, content)
         assert response.status_code == 400 and said in response.content.decode(), name
-    assert _update(client, action, None, b"", link="javascript:alert(1)").status_code == 400
+    refused = _update(client, action, None, b"", link="javascript:alert(1)")
+    assert refused.status_code == 400
+    assert refused.content.decode().count("Enter a valid URL.") == 2  # the summary and the field
     future = (date.today() + timedelta(days=1)).isoformat()
     assert _update(client, action, None, b"", day=future).status_code == 400
     assert ProgressUpdate.objects.count() == before

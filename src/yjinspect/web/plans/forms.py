@@ -25,6 +25,12 @@ class DateInput(forms.DateInput):
         super().__init__(format="%Y-%m-%d")
 
 
+class _WebLink(forms.URLField):
+    """A web address: http or https only (one check, so one message)."""
+
+    default_validators = [URLValidator(schemes=["http", "https"])]
+
+
 # Long enough for a paragraph; an Excel cell holds 32,767 characters.
 LIMITS = {"what": 1000, "success": 1000, "reason": 2000, "note": 5000, "text": 5000}
 
@@ -96,12 +102,11 @@ class UpdateForm(_PlanForm):
         required=False,
         help_text="PDF, Word, Excel, PNG, JPEG, text or CSV, up to 2 MB",
     )
-    link = forms.URLField(
+    link = _WebLink(
         label="Link to evidence (optional)",
         required=False,
         max_length=500,
         assume_scheme="https",
-        validators=[URLValidator(schemes=["http", "https"])],
         help_text="For example the address of a report on the council's site",
     )
 
@@ -110,6 +115,11 @@ class UpdateForm(_PlanForm):
         fields = ["day", "note", "link"]
         widgets = {"day": DateInput()}
         labels = {"note": "What has happened"}
+
+    def _get_validation_exclusions(self) -> set[str]:
+        """The link is checked here (web addresses only); the model's own check would say
+        the same again."""
+        return super()._get_validation_exclusions() | {"link"}
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()
