@@ -131,9 +131,32 @@ def _first(exc: Exception) -> str:
     return str(exc).split(": value has")[0].split("; use sys.")[0]
 
 
+# Deeper than any framework or results file; within what the Python reader composes before
+# Python's recursion limit says "nested too deeply".
+_DEEPEST = 200
+
+
+def _nested_deeper_than(text: str, limit: int) -> bool:
+    """Whether collections nest more than `limit` deep (or the text is malformed), counted on
+    libyaml's events, which it parses without recursing: libyaml composes nodes by recursing in
+    C, and 100,000 brackets crashed the whole process before Python's recursion limit fired."""
+    depth = 0
+    try:
+        for event in yaml.parse(text, Loader=_FastLoader):
+            if isinstance(event, yaml.CollectionStartEvent):
+                depth += 1
+                if depth > limit:
+                    return True
+            elif isinstance(event, yaml.CollectionEndEvent):
+                depth -= 1
+    except yaml.YAMLError:
+        return True  # said by the Python reader, in its words
+    return False
+
+
 def _parse_yaml(path: Path, text: str) -> tuple[Any, yaml.Node | None]:
     """Compose the node tree once: it gives both the data and the line of every place."""
-    if "*" not in text:
+    if "*" not in text and not _nested_deeper_than(text, _DEEPEST):
         loader = _FastLoader(text)
         try:
             root = loader.get_single_node()

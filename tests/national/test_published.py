@@ -59,3 +59,15 @@ def test_a_missing_column_is_reported_on_the_header_line(write):
         InputError, match=r"published.csv:1: header: missing columns: published, overall, score"
     ):
         read_sources([path])
+
+
+def test_a_header_of_many_repeated_columns_is_refused_briefly(write):
+    """Counting each name by scanning the header took 93 s for 100,000 columns; the refusal
+    lists ten names and how many more, not 25,000."""
+    repeated = [f"x{n}" for n in range(25_000)] * 2
+    path = write("published.csv", ",".join([*HEADER.strip().split(","), *repeated]) + "\n")
+    with pytest.raises(InputError) as refused:
+        read_sources([path])
+    described = refused.value.describe()
+    assert "column(s) named twice: x0, x1, x10, x100, x1000," in described
+    assert "and 24990 more" in described and len(described) < 500

@@ -69,3 +69,27 @@ def test_libyaml_reads_exactly_as_the_python_reader(name):
 
     assert lines(fast_root) == lines(slow_root)
     assert datafile._FastLoader is not datafile._Loader and yaml.__with_libyaml__
+
+
+def test_a_deeply_nested_file_is_refused_not_a_crash(tmp_path):
+    """libyaml composes nodes by recursing in C: 100,000 brackets crashed the whole process
+    (Python's recursion limit never fires there). Run apart, so a crash fails this test."""
+    import subprocess
+    import sys
+
+    path = tmp_path / "r.yaml"
+    path.write_text("framework: hmip-yos-2018\ncases: " + "[" * 100_000 + "]" * 100_000)
+    script = (
+        "import sys\n"
+        "from yjinspect.datafile import load_data_file\n"
+        "from yjinspect.errors import InputError\n"
+        "try:\n"
+        "    load_data_file(sys.argv[1])\n"
+        "except InputError as exc:\n"
+        "    print(exc)\n"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", script, str(path)], capture_output=True, text=True, timeout=300
+    )
+    assert done.returncode == 0, done.stderr
+    assert "nested too deeply" in done.stdout

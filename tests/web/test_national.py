@@ -165,7 +165,8 @@ def test_position_of_an_unpublished_inspection_for_its_team_only(demo, as_user):
     # Nothing is assessed in the mock yet: no rating, so no comparison.
     assert "3.1 Assessment: no rating, so no comparison" in text
     assert as_user("viewer").get(url).status_code == 404  # not assigned to the mock
-    assert as_user("assessor").get(url).status_code == 200
+    # A local assessor works on their allocated cases; the draft ratings are not theirs to see.
+    assert as_user("assessor").get(url).status_code == 404
 
 
 def test_position_of_a_published_inspection_leaves_itself_out(demo, as_user):
@@ -202,3 +203,23 @@ def test_a_reopened_inspection_leaves_the_picture_and_returns_rated_afresh(demo,
 def test_the_html_download_may_use_its_inline_styles(demo, as_user):
     response = as_user("viewer").get(reverse("national-file", args=["html"]))
     assert "'unsafe-inline'" in response["Content-Security-Policy"].split("style-src")[1]
+
+
+def test_a_framework_is_named_by_id_never_read_from_a_server_path(demo, as_user, tmp_path):
+    """A path in the framework column read any file the server could (and opening the database
+    itself broke SQLite's locks): an upload names a framework by id, bundled or uploaded."""
+    import sqlite3
+
+    database = tmp_path / "yjinspect.sqlite3"
+    sqlite3.connect(database).close()
+    lead = as_user("lead")
+    said = set()
+    for framework in ("/etc/passwd", str(database), "../../../etc/passwd", "/no/such/file"):
+        response = upload(lead, "published.csv", PUBLISHED.replace("hmip-yos-2018", framework, 1))
+        assert response.status_code == 400
+        text = html.unescape(response.content.decode())
+        said |= {row.strip() for row in text.splitlines() if "published.csv:2: framework:" in row}
+    # The same words whether the file exists or not: nothing was opened.
+    assert len(said) == 1 and "not a bundled framework" in said.pop()
+    assert PublishedResults.objects.count() == 0
+    assert lead.get("/health/").status_code == 200

@@ -8,13 +8,14 @@ every problem is reported with its line and column, and nothing is used from a f
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from yjinspect.errors import InputError, Problem, raise_if_any
 from yjinspect.files import missing_columns
-from yjinspect.frameworks import load_framework
+from yjinspect.frameworks import Framework, load_framework
 from yjinspect.frameworks.schema import RatedFramework
 from yjinspect.national.model import NONE, About, RatedSet, overall_names, rating_index
 from yjinspect.national.table import read_rows
@@ -22,20 +23,25 @@ from yjinspect.ratings.overall import overall_band
 
 REQUIRED = ("service", "published", "framework", "overall", "score")
 OPTIONAL = ("service_type", "region")
+# How many repeated column names a refusal lists: a header may hold 100,000 of them.
+_LISTED = 10
+
+FrameworkResolver = Callable[[str], Framework]
+"""A `framework` cell to its framework; raises `InputError` when it names none."""
 
 
 class _Frameworks:
     """Frameworks named in the file, loaded once each; a bad name is a problem at its cell."""
 
-    def __init__(self, relative_to: Path) -> None:
-        self.relative_to = relative_to
+    def __init__(self, resolve: FrameworkResolver) -> None:
+        self.resolve = resolve
         self.loaded: dict[str, RatedFramework | str] = {}
 
     def get(self, name: str) -> RatedFramework | str:
         """The framework, or why it cannot be used."""
         if name not in self.loaded:
             try:
-                framework = load_framework(name, relative_to=self.relative_to)
+                framework = self.resolve(name)
             except InputError as exc:
                 self.loaded[name] = "; ".join(p.message for p in exc.problems)
             else:
@@ -48,20 +54,26 @@ class _Frameworks:
         return self.loaded[name]
 
 
-def read_published(path: str | Path) -> dict[str, RatedSet]:
-    """Inspections by framework id; raises `InputError` listing every problem in the file."""
+def read_published(
+    path: str | Path, resolve: FrameworkResolver | None = None
+) -> dict[str, RatedSet]:
+    """Inspections by framework id; raises `InputError` listing every problem in the file.
+
+    `resolve` names a framework from a `framework` cell; by default a bundled id or a framework
+    file relative to the CSV (the command line's files). A server takes ids only: a path there
+    would read any file the server can."""
     path = Path(path)
     header, rows = read_rows(path)
     missing = [name for name in REQUIRED if name not in header]
     if missing:
         raise missing_columns(path, missing, 1)
-    duplicated = sorted({name for name in header if header.count(name) > 1})
+    duplicated = sorted(name for name, count in Counter(header).items() if count > 1)
     if duplicated:
-        raise InputError.single(
-            path, f"column(s) named twice: {', '.join(duplicated)}", ("header",), 1
-        )
+        more = len(duplicated) - _LISTED
+        listed = ", ".join(duplicated[:_LISTED]) + (f" and {more} more" if more > 0 else "")
+        raise InputError.single(path, f"column(s) named twice: {listed}", ("header",), 1)
     standard_columns = [name for name in header if name not in (*REQUIRED, *OPTIONAL)]
-    frameworks = _Frameworks(path.parent)
+    frameworks = _Frameworks(resolve or (lambda name: load_framework(name, path.parent)))
     problems: list[Problem] = []
     found: dict[str, list[tuple[About, list[int], int, int]]] = defaultdict(list)
     used: dict[str, RatedFramework] = {}

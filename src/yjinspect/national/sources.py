@@ -26,7 +26,7 @@ from yjinspect.national.model import (
     overall_names,
     question_ids,
 )
-from yjinspect.national.published import read_published
+from yjinspect.national.published import FrameworkResolver, read_published
 from yjinspect.national.table import read_rows
 from yjinspect.national.vectorised import empty_judgements, rate_arrays
 from yjinspect.ratings import rate
@@ -71,8 +71,9 @@ def _files(paths: Iterable[Path], problems: list[DataProblem]) -> list[Path]:
     return found
 
 
-def read_sources(paths: Sequence[str | Path]) -> National:
-    """All sources, all or nothing: raises `InputError` for the first file that cannot be used."""
+def read_sources(paths: Sequence[str | Path], resolve: FrameworkResolver | None = None) -> National:
+    """All sources, all or nothing: raises `InputError` for the first file that cannot be used.
+    `resolve` names the frameworks of published-results CSVs (see `read_published`)."""
     parts: dict[str, list[RatedSet]] = defaultdict(list)
     frameworks: dict[str, RatedFramework] = {}
     problems: list[DataProblem] = []
@@ -85,7 +86,7 @@ def read_sources(paths: Sequence[str | Path]) -> National:
                 sets, notes = read_data_to_insight(path, rated)
                 problems += notes
             else:
-                sets = read_published(path)
+                sets = read_published(path, resolve)
             for framework_id, part in sets.items():
                 frameworks.setdefault(framework_id, part.framework)
                 parts[framework_id].append(part)

@@ -24,6 +24,7 @@ from yjinspect.national import About, DataProblem, National
 from yjinspect.national.sources import combine, from_engine_ratings, read_sources
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.ratings.engine import InspectionRating
+from yjinspect.web.inspections.frameworks import find_framework
 from yjinspect.web.national.models import PublishedResults
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.evidence import inspection_rating
@@ -42,12 +43,14 @@ def source_of(inspection: Inspection) -> str:
 
 def read_csv_upload(name: str, content: bytes) -> National:
     """One published-results CSV read by the core readers; raises `InputError` naming the
-    upload, its lines and columns. Problems and sources name the upload, not a temporary path."""
+    upload, its lines and columns. Problems and sources name the upload, not a temporary path.
+    A framework is named by id (bundled or uploaded), never by a path: that would read any file
+    the server can, the database itself among them."""
     if Path(name).suffix.lower() != ".csv":
         raise InputError.single(name, "is not a CSV: upload a published-results CSV (.csv)")
     with uploads() as save:
         path = save(name, content)
-        national = read_sources([path])
+        national = read_sources([path], find_framework)
     where = str(path)
     return National(
         {

@@ -155,9 +155,11 @@ def remove_results(request: HttpRequest, pk: int) -> HttpResponse:
 
 @login_required
 def position_page(request: HttpRequest, pk: int) -> HttpResponse:
-    """One inspection the user may view (a mock or self-assessment as well as a published one)
+    """One inspection the user may read (a mock or self-assessment as well as a published one)
     against the published inspections under its framework."""
     inspection = rated_inspection(request, pk)
+    # Its draft ratings: not for a local assessor, who works on their allocated cases only.
+    permitted(request, "workspace.read_inspection", inspection)
     context: dict[str, Any] = {"inspection": inspection}
     try:
         rating = inspection_rating(inspection)
