@@ -134,3 +134,8 @@ def test_an_inspection_id_is_never_read_as_a_path_on_the_server(demo, as_user):
     Inspection.objects.filter(pk=mock.pk).update(framework_id=path)
     page = text_of(as_user("lead").get(f"/inspections/{mock.pk}/"))
     assert "cannot be used" in page and "nor one uploaded to the workspace" in page
+
+
+def test_the_home_page_links_to_frameworks_for_those_who_upload_them(starter, as_user):
+    assert 'href="/frameworks/"' in starter.get("/").content.decode()
+    assert 'href="/frameworks/"' not in as_user("inspector").get("/").content.decode()

@@ -79,6 +79,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 (i, named[i.pk], framework_title(i), _entry(request, i)) for i in found
             ],
             "can_start": can(request, "workspace.start_inspection", None),
+            "can_upload": can(request, "workspace.upload_framework", None),
         },
     )
 
