@@ -9,6 +9,7 @@ from yjinspect.web.workspace.models import Assignment, Inspection, Role
 
 from .conftest import console_errors, screenshot
 from .test_accessibility import serious_violations
+from .test_workspace import MOCK
 
 SLOW = 15  # milliseconds between key presses
 
@@ -38,7 +39,7 @@ def test_the_draft_goes_to_the_service_and_every_comment_is_answered_before_publ
 
     # The service: from its home page to the check, the draft, and a comment.
     service = sign_in("viewer")
-    service.get_by_role("link", name=str(mock)).click()
+    service.get_by_role("link", name=MOCK).click()  # as the home page names it
     service.wait_for_selector("h1:has-text('Factual accuracy check')")
     assert service.get_by_role("link", name="Read the draft report (opens in a new tab)").count()
     service.get_by_role("button", name="Send the comment").click()  # nothing chosen yet
