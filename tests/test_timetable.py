@@ -72,9 +72,9 @@ def test_comments_are_overdue_while_unanswered_after_the_day_they_were_due():
 def test_the_plan_is_overdue_only_where_the_plan_is_tracked():
     published = Dates(**{**VISIT.__dict__, "publication": date(2012, 5, 1), "published": True})
     assert not by_key(steps(CCI, published, date(2012, 7, 1)))["plan-due"].overdue
-    missing = Dates(**{**published.__dict__, "plan_submitted": False})
+    missing = Dates(**{**published.__dict__, "plan_accepted": False})
     assert by_key(steps(CCI, missing, date(2012, 7, 1)))["plan-due"].overdue
-    came = Dates(**{**published.__dict__, "plan_submitted": True})
+    came = Dates(**{**published.__dict__, "plan_accepted": True})
     assert by_key(steps(CCI, came, date(2012, 7, 1)))["plan-due"].done
 
 
@@ -84,18 +84,36 @@ days = st.integers(min_value=0, max_value=400).map(lambda n: date(2012, 1, 1) + 
 @given(
     end=days, today=days, provisional=st.none() | days, sent=st.booleans(),
     published=st.booleans(), unanswered=st.integers(0, 3),
+    publication=st.none() | days, accepted=st.none() | st.booleans(),
 )  # fmt: skip
 def test_overdue_means_not_done_and_its_day_has_passed(
-    end, today, provisional, sent, published, unanswered
+    end, today, provisional, sent, published, unanswered, publication, accepted
 ):
     dates = Dates(fieldwork_start=end, fieldwork_end=end, provisional_findings=provisional,
                   draft_is_sent=sent or published, published=published,
-                  unanswered_comments=unanswered)  # fmt: skip
-    for step in steps(CCI, dates, today):
-        if step.key == "plan-due":  # the plan is not tracked here: never called overdue
-            assert not step.overdue
+                  publication=publication if published else None,
+                  unanswered_comments=unanswered, plan_accepted=accepted)  # fmt: skip
+    found = steps(CCI, dates, today)
+    for n, step in enumerate(found):
+        if step.key == "plan-due" and (accepted is None or not published):
+            assert not step.overdue  # the plan is not tracked, or not yet due from anyone
+        elif step.key == "plan-due":  # due and not accepted: overdue once its day has passed
+            assert step.overdue == (not accepted and step.when < today)
         else:
             assert step.overdue == (not step.done and step.when is not None and step.when < today)
+        if any(later.done for later in found[n + 1 :]):
+            # Done later on: an earlier step is done, dated only if a date was recorded.
+            assert step.done and not step.overdue and not step.expected
+
+
+def test_a_published_inspection_shows_earlier_steps_done_without_made_up_dates():
+    published = Dates(**{**VISIT.__dict__, "publication": date(2012, 5, 1), "published": True,
+                         "draft_is_sent": True, "plan_accepted": False})  # fmt: skip
+    found = by_key(steps(CCI, published, date(2012, 7, 1)))
+    for key in ("provisional-findings", "draft-sent", "comments-due"):
+        assert (found[key].when, found[key].done, found[key].overdue) == (None, True, False)
+    assert found["publication"].when == date(2012, 5, 1) and found["publication"].done
+    assert found["plan-due"].when == date(2012, 5, 29) and found["plan-due"].overdue
 
 
 def test_the_timetable_is_checked_when_the_framework_loads(write):

@@ -34,7 +34,7 @@ class Dates:
     draft_is_sent: bool = False  # the factual accuracy check has begun (or is over)
     published: bool = False
     unanswered_comments: int = 0
-    plan_submitted: bool | None = None  # None: the improvement plan is not tracked here
+    plan_accepted: bool | None = None  # None: the improvement plan is not tracked here
 
 
 @dataclass(frozen=True)
@@ -70,11 +70,26 @@ def _comments(dates: Dates, expected: date | None, today: date) -> Step:
                  today, note)  # fmt: skip
 
 
+def _settled(found: list[Step]) -> list[Step]:
+    """Once a later step is done, an earlier step was done too: never overdue, on its recorded
+    date, or with no date (`when` None) where none was recorded, never an expected one."""
+    settled: list[Step] = []
+    later_done = False
+    for step in reversed(found):
+        if later_done:
+            when = None if step.expected else step.when
+            step = Step(step.key, step.name, when, False, True, False, step.note)
+        later_done = later_done or step.done
+        settled.append(step)
+    return settled[::-1]
+
+
 def steps(framework: Framework | None, dates: Dates, today: date) -> list[Step]:
     """Fieldwork, provisional findings, draft sent, comments due, publication and plan due, in
     order. A step is overdue when it is not done and its date (set, else expected) is before
     `today`. A date the lead set for provisional findings counts as done once it has passed;
-    comments are overdue while any is unanswered after the day they were due."""
+    comments are overdue while any is unanswered after the day they were due; a step before
+    one that is done is done (`_settled`)."""
     rules = framework.after_fieldwork if framework is not None else AfterFieldwork()
     end = dates.fieldwork_end
     fieldwork_done = end is not None and end < today
@@ -82,7 +97,7 @@ def steps(framework: Framework | None, dates: Dates, today: date) -> list[Step]:
     provisional = dates.provisional_findings
     publication_expected = _weeks(draft_sent or _weeks(end, rules.draft_report_weeks),
                                   rules.publication_weeks)  # fmt: skip
-    return [
+    return _settled([
         Step("fieldwork", "Fieldwork", end or dates.fieldwork_start, False, fieldwork_done, False),
         _step("provisional-findings", "Provisional findings given", provisional,
               _weeks(end, rules.provisional_findings_weeks),
@@ -93,16 +108,16 @@ def steps(framework: Framework | None, dates: Dates, today: date) -> list[Step]:
         _step("publication", "Publication", dates.publication, publication_expected,
               dates.published, today),
         _plan(framework, dates, publication_expected, today),
-    ]  # fmt: skip
+    ])  # fmt: skip
 
 
 def _plan(framework: Framework | None, dates: Dates, expected: date | None, today: date) -> Step:
-    """Due from the publication date (set, else expected). Whether the plan came in is the
-    `plans` app's to say (`Dates.plan_submitted`); untracked, it is never called overdue."""
+    """Due from the publication date (set, else expected). Whether the plan was accepted is the
+    `plans` app's to say (`Dates.plan_accepted`); untracked, it is never called overdue."""
     publication = dates.publication or expected
     due = plan_due(framework, publication) if publication is not None else None
-    submitted = bool(dates.plan_submitted)
-    tracked = dates.plan_submitted is not None and dates.published
+    submitted = bool(dates.plan_accepted)
+    tracked = dates.plan_accepted is not None and dates.published
     return Step(
         "plan-due",
         "Improvement plan due",

@@ -43,3 +43,21 @@ def test_a_pdf_that_cannot_be_built_says_why(sign_in, workspace):
     assert page.evaluate("document.documentElement.scrollWidth") <= 320
     assert serious_violations(page) == []
     screenshot(page, "report-pdf-problem-320")
+
+
+def test_the_word_file_then_the_pdf_are_each_offered_when_ready(sign_in, workspace):
+    page = sign_in("lead")
+    errors = console_errors(page)
+    report = workspace["url"] + f"/inspections/{workspace['essex'].pk}/report/"
+    for link, what in (("Download the report (Word, to edit)", "Word document"),
+                       ("Download the report (PDF)", "PDF")):  # fmt: skip
+        page.goto(report)
+        page.get_by_role("link", name=link).click()
+        page.get_by_role("heading", name=f"Preparing the {what}…").wait_for()
+        polled = lambda r: r.request.headers.get("hx-request") == "true"  # noqa: E731
+        with page.expect_response(polled, timeout=10_000):
+            pass  # the page asks again by itself, with no reload
+        # Between two polls, so the test's shared in-memory SQLite is not read while written.
+        run_report_worker()
+        page.get_by_role("heading", name=f"The {what} is ready").wait_for(timeout=15_000)
+    assert errors == []

@@ -366,3 +366,19 @@ def test_a_server_error_page_is_styled_with_a_way_back(rf):
     page = server_error(rf.get("/")).content.decode()
     assert "Sorry, there is a problem with the service" in page
     assert "govuk-template" in page and 'href="/"' in page
+
+
+def test_a_published_inspections_dates_show_earlier_steps_done_and_the_plan_overdue(demo, as_user):
+    essex = demo["essex"]  # published 6 December 2018; no draft or comments dates recorded
+    page = as_user("lead").get(f"/inspections/{essex.pk}/").content.decode()
+    rows = dict(re.findall(r'id="date-([a-z-]+)">(.*?)</div>', page, re.S))
+    for key in ("provisional-findings", "draft-sent", "comments-due"):
+        assert "Not recorded" in rows[key] and "Done" in rows[key], rows[key]
+        assert "Overdue" not in rows[key] and "Expected" not in rows[key]
+    assert "Overdue" not in rows["publication"]
+    plan = essex.plan
+    plan.accepted_on = None
+    plan.save()
+    page = as_user("lead").get(f"/inspections/{essex.pk}/").content.decode()
+    rows = dict(re.findall(r'id="date-([a-z-]+)">(.*?)</div>', page, re.S))
+    assert "3 January 2019" in rows["plan-due"] and "Overdue" in rows["plan-due"]

@@ -2,17 +2,21 @@
 rendered off the request by the real task worker while the page says so (issue 15)."""
 
 import io
+from datetime import date
 
 import pytest
 from pypdf import PdfReader
 
+from yjinspect.web.plans.models import Action
 from yjinspect.web.reports.models import Rendering
 from yjinspect.web.reports.versions import report_key
 from yjinspect.web.workspace.models import (
     Answer,
+    Assignment,
     Finding,
     Inspection,
     PressQuote,
+    Role,
     ScoredResults,
     StandardJudgement,
 )
@@ -201,3 +205,26 @@ def test_a_render_finishing_late_leaves_a_newer_version_asked_for_since(demo, as
     served = lead.get(url)
     assert "Written while the first was rendering." in pdf_text(served.content)
     assert Rendering.objects.filter(inspection=mock, output="report.pdf").count() == 1
+
+
+def test_the_report_follows_the_previous_inspections_plan(demo, as_user, django_user_model):
+    """The report of the next inspection says what became of the previous one's
+    recommendations, from its improvement plan: a changed action makes a new report."""
+    essex = demo["essex"]
+    again = Inspection.objects.create(
+        service=essex.service, framework_id=essex.framework_id,
+        framework_version=essex.framework_version, fieldwork_start=date(2021, 5, 3),
+        fieldwork_end=date(2021, 5, 7), status=Inspection.Status.DRAFTING,
+    )  # fmt: skip
+    lead = django_user_model.objects.get(username="lead")
+    Assignment.objects.create(inspection=again, user=lead, role=Role.LEAD)
+    client, url = as_user("lead"), f"/inspections/{again.pk}/report.html"
+    for action in Action.objects.filter(recommendation__inspection=essex):
+        action.status = "in_progress"
+        action.save()
+    before = client.get(url).content.decode()
+    assert "(Completed)" not in before
+    for action in Action.objects.filter(recommendation__inspection=essex):
+        action.status = "complete"
+        action.save()
+    assert "(Completed)" in client.get(url).content.decode()

@@ -29,6 +29,9 @@ class Earlier:
     # Recommendation number (from 1) -> what the improvement plan says became of it; None when
     # no plan is held for the previous inspection.
     outcomes: Mapping[int, str] | None = None
+    # When its fieldwork began: says which inspection it was when no publication date is held
+    # (one published before yjinspect, such as a scored Core Case Inspection).
+    fieldwork_start: date | None = None
 
 
 @dataclass(frozen=True)
@@ -50,7 +53,7 @@ class RecommendationOutcome:
 
 @dataclass(frozen=True)
 class Comparison:
-    previous: str  # "published 6 December 2018", or "not published" when no date is held
+    previous: str  # "published 6 December 2018", or which one it was when no date is held
     framework_note: str | None  # said when the previous inspection used another framework
     standards: tuple[StandardMovement, ...]
     overall_previous: str | None
@@ -71,6 +74,13 @@ def _movement(points: Mapping[str, int], previous: str | None, current: str | No
     if points[current] == points[previous]:
         return "Unchanged"
     return "Improved" if points[current] > points[previous] else "Declined"
+
+
+def _undated(fieldwork_start: date | None) -> str:
+    """The previous inspection is published (`previous_inspection` finds only those) but its
+    publication date is not held."""
+    which = f"the one of {fieldwork_start:%B %Y}, " if fieldwork_start else ""
+    return which + "published on a date not held here"
 
 
 def _framework_note(earlier: Framework, current: RatedFramework) -> str | None:
@@ -108,7 +118,7 @@ def compare(earlier: Earlier, current: InspectionRating) -> Comparison:
     outcomes = earlier.outcomes
     return Comparison(
         previous=f"published {long_date(earlier.published)}" if earlier.published
-        else "not published",
+        else _undated(earlier.fieldwork_start),
         framework_note=_framework_note(earlier.framework, framework),
         standards=standards,
         overall_previous=earlier.overall,

@@ -34,14 +34,14 @@ def _earlier(previous: Inspection) -> Earlier:
         ratings = {s.standard.id: s.rating for s in standards}
         said = tuple((r.addressee, r.text) for r in previous.recommendations.all())
         return Earlier(framework, previous.publication_date, ratings, overall.rating, said,
-                       recommendation_outcomes(previous))  # fmt: skip
+                       recommendation_outcomes(previous), previous.fieldwork_start)  # fmt: skip
     try:
         _, loaded = scored.rating_of(previous)
         said = tuple((r.addressee, r.text) for r in loaded.results.recommendations)
     except scored.NotImported:
         said = ()
     return Earlier(framework, previous.publication_date, {}, None, said,
-                   recommendation_outcomes(previous))  # fmt: skip
+                   recommendation_outcomes(previous), previous.fieldwork_start)  # fmt: skip
 
 
 def comparison(inspection: Inspection) -> Comparison | None:

@@ -23,6 +23,7 @@ def framework_problem(inspection: Inspection) -> str | None:
 
 def facts_of(inspection: Inspection) -> Facts:
     comments = inspection.draft_comments
+    plan = getattr(inspection, "plan", None)
     dates = {
         "published": inspection.status == Inspection.Status.PUBLISHED,
         "fieldwork_start": inspection.fieldwork_start,
@@ -35,6 +36,8 @@ def facts_of(inspection: Inspection) -> Facts:
         "draft_is_sent": inspection.history.filter(status=Inspection.Status.ACCURACY).exists(),
         "comments": comments.count(),
         "unanswered": comments.filter(answer="").count(),
+        # The plans app's improvement plan, by its reverse relation (None when none is held).
+        "plan_accepted": getattr(plan, "accepted_on", None) is not None,
     }  # fmt: skip
     roles = list(inspection.assignments.values_list("role", flat=True))
     team = {

@@ -53,6 +53,7 @@ class Facts:
     draft_is_sent: bool = False  # at the factual accuracy check, or published after it
     comments: int = 0  # the service's comments on the draft report
     unanswered: int = 0  # of those, not yet answered by the lead
+    plan_accepted: bool = False  # the service's improvement plan is accepted (the plans app)
 
 
 @dataclass(frozen=True)
@@ -266,6 +267,7 @@ def dates(facts: Facts, framework: Framework | None, today: date) -> list[timeta
             draft_is_sent=facts.draft_is_sent,
             published=facts.published,
             unanswered_comments=facts.unanswered,
+            plan_accepted=facts.plan_accepted,
         ),
         today,
     )

@@ -5,6 +5,10 @@ a deletion) adds a history row with a larger `history_id`. So the largest `histo
 history table, over the rows about this inspection, changes whenever anything behind the report
 changes: its evidence (cases, assessments, answers, judgements, discretion), its words (findings,
 recommendations, surveys, fieldwork, foreword, quotes), its status and dates and its service.
+The report also says what became of the previous inspection (`accuracy.previous`): its
+ratings, its status and the actions of its improvement plan. So the same sources about the
+previous inspection (%(p)s, NULL when there is none) count too, with its plan's actions and the
+evidence version of its ratings (`workspace.evidence.evidence_version`).
 The key adds the renderer's version (the code), the date (a draft says when it was generated) and
 the media contact (the press release's notes). One query, written once per process: it runs on
 every download, so it must cost far less than the file.
@@ -23,13 +27,17 @@ from django.db.models import Model
 from django.utils import timezone
 
 from yjinspect.reporting.version import renderer_version
+from yjinspect.web.accuracy.previous import previous_inspection
+from yjinspect.web.plans.models import Action
 from yjinspect.web.workspace import scored
+from yjinspect.web.workspace.evidence import evidence_version
 from yjinspect.web.workspace.models import (
     Answer,
     Case,
     CaseAssessment,
     Inspection,
     PublishedScore,
+    Recommendation,
     ScoredResults,
     Service,
 )
@@ -52,20 +60,27 @@ def _about_inspection() -> list[type[Model]]:
     ]
 
 
-@cache
-def _query(compared: bool) -> str:
-    """The latest history row of each source, for the inspection (%(i)s) and its service
-    (%(s)s); `compared` adds what a scored report is compared with: the published scores and
-    every inspection's results file and status."""
-    cases = f"SELECT id FROM {_table(Case)} WHERE inspection_id = %(i)s"
+def _about(i: str) -> list[str]:
+    """The latest history row of each source about the inspection whose id is the parameter `i`."""
+    cases = f"SELECT id FROM {_table(Case)} WHERE inspection_id = {i}"
     assessments = f"SELECT id FROM {_table(CaseAssessment)} WHERE case_id IN ({cases})"
-    parts = [_latest(model, "inspection_id = %(i)s") for model in _about_inspection()]
-    parts += [
-        _latest(Inspection, "id = %(i)s"),
-        _latest(Service, "id = %(s)s"),
+    return [
+        *(_latest(model, f"inspection_id = {i}") for model in _about_inspection()),
+        _latest(Inspection, f"id = {i}"),
         _latest(CaseAssessment, f"case_id IN ({cases})"),
         _latest(Answer, f"assessment_id IN ({assessments})"),
     ]
+
+
+@cache
+def _query(compared: bool) -> str:
+    """The latest history row of each source, for the inspection (%(i)s), the previous one
+    (%(p)s) with its plan's actions, and the service (%(s)s); `compared` adds what a scored
+    report is compared with: the published scores and every inspection's results file and
+    status."""
+    recommendations = f"SELECT id FROM {_table(Recommendation)} WHERE inspection_id = %(p)s"
+    parts = [*_about("%(i)s"), *_about("%(p)s"), _latest(Service, "id = %(s)s"),
+             _latest(Action, f"recommendation_id IN ({recommendations})")]  # fmt: skip
     if compared:
         parts += [_latest(ScoredResults), _latest(PublishedScore), _latest(Inspection)]
     return "SELECT " + ", ".join(parts)
@@ -73,15 +88,18 @@ def _query(compared: bool) -> str:
 
 def report_key(inspection: Inspection) -> str:
     """A hex digest that changes whenever the inspection's report or press release would."""
+    previous = previous_inspection(inspection)
     with connection.cursor() as cursor:
         cursor.execute(
             _query(scored.is_scored(inspection)),
-            {"i": inspection.pk, "s": inspection.service_id},
+            {"i": inspection.pk, "p": previous and previous.pk, "s": inspection.service_id},
         )
         latest = cursor.fetchone()
+    rated_previous = previous is not None and not scored.is_scored(previous)
     facts = [
         inspection.pk,
         list(latest),
+        evidence_version(previous) if rated_previous else None,
         renderer_version(),
         timezone.localdate().isoformat(),
         settings.YJINSPECT_MEDIA_CONTACT,
