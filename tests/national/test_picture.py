@@ -118,3 +118,12 @@ def test_a_services_position_counts_those_rated_the_same_or_lower(write):
     assert (standing["2.1"].rating, standing["2.1"].of) == ("Outstanding", 0)
     assert position.compared == 5  # Essex itself is one of the sources and is left out
     assert position.overall.of == 0  # the published rows give no overall rating
+
+
+def test_the_filters_are_said_in_words_not_codes():
+    from yjinspect.reporting.national import national_document
+
+    national, *_ = generated([([2] * len(STANDARDS), 2022, "YJS")])
+    document = national_document(build_picture(national, Filters(framework=FRAMEWORK.id)))
+    said = " ".join(document.lead)
+    assert f"Only inspections under {FRAMEWORK.title}." in said and FRAMEWORK.id not in said

@@ -259,18 +259,22 @@ def national_document(picture: Picture, position: Position | None = None) -> Doc
         + "."
     ]
     filters = picture.filters
-    chosen = [
+    titles = {p.framework.id: p.framework.title for p in picture.frameworks}
+    others = [
         f"{name} {value}"
         for name, value in (
-            ("framework", filters.framework),
             ("year", filters.year),
             ("service type", filters.service_type),
             ("region", filters.region),
         )
         if value is not None
     ]
-    if chosen:
-        lead.append("Only inspections with " + ", ".join(chosen) + ".")
+    kept = (
+        [f"under {titles.get(filters.framework, filters.framework)}"] if filters.framework else []
+    )
+    kept += ["with " + ", ".join(others)] if others else []
+    if kept:
+        lead.append("Only inspections " + " and ".join(kept) + ".")
     tables: list[Table] = []
     if position is not None:
         tables.append(
