@@ -39,10 +39,18 @@ def server(tmp_path_factory):
 
 def run_report_worker():
     """The real task worker (django-tasks-db's db_worker) on the test database: it renders every
-    queued report file, then stops."""
+    queued report file, then stops.
+
+    A worker process recycles its database connection between tasks (`close_old_connections`);
+    here it shares the test's connection, which holds the test's transaction, so that recycling
+    is left out (on PostgreSQL it would close the test's connection; SQLite in memory ignores it).
+    """
+    from unittest.mock import patch
+
     from django.core.management import call_command
 
-    call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
+    with patch("django_tasks_db.management.commands.db_worker.close_old_connections"):
+        call_command("db_worker", "--batch", "--no-startup-delay", "--no-reload", verbosity=0)
 
 
 def download(client, url):

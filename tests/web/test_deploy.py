@@ -7,7 +7,9 @@ import sys
 
 
 def test_check_deploy_is_clean_under_production_settings(tmp_path):
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | {
+    # Its own SQLite workspace in tmp_path: the test run's DATABASE_URL names no database yet.
+    skipped = ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in skipped} | {
         "DJANGO_SETTINGS_MODULE": "yjinspect.web.production",
         "YJINSPECT_SECRET_KEY": secrets.token_urlsafe(50),
         "YJINSPECT_DATA_DIR": str(tmp_path),
@@ -23,7 +25,9 @@ def test_check_deploy_is_clean_under_production_settings(tmp_path):
 
 def test_the_health_check_answers_over_plain_http_in_production(tmp_path):
     """Monitors and load balancers check `/health/` over HTTP; every other page redirects."""
-    env = {k: v for k, v in os.environ.items() if k != "DJANGO_ALLOW_ASYNC_UNSAFE"} | {
+    # Its own SQLite workspace in tmp_path: the test run's DATABASE_URL names no database yet.
+    skipped = ("DJANGO_ALLOW_ASYNC_UNSAFE", "DATABASE_URL")
+    env = {k: v for k, v in os.environ.items() if k not in skipped} | {
         "DJANGO_SETTINGS_MODULE": "yjinspect.web.production",
         "YJINSPECT_SECRET_KEY": secrets.token_urlsafe(50),
         "YJINSPECT_DATA_DIR": str(tmp_path),
