@@ -1,7 +1,7 @@
 """The lead inspector's day, in the browser at a person's pace and without reloading: set up an
-inspection from nothing, draw and allocate the sample, try to publish too early, publish with a
-reason, and find the report published. Then every page the lead owns at 320 px: no sideways
-scroll, and nothing serious for axe."""
+inspection from nothing, draw and allocate the sample, try to draft with nothing rated, judge one
+standard, try to publish too early, publish with a reason, and find the report published. Then
+every page the lead owns at 320 px: no sideways scroll, and nothing serious for axe."""
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -19,6 +19,16 @@ SLOW = 15  # milliseconds between key presses
 def type_into(page, selector, text):
     page.locator(selector).click()
     page.locator(selector).press_sequentially(text, delay=SLOW)
+
+
+def record_a_judgement(page):
+    """1.1 judged Good on the judgements page, from the task list: one standard rated."""
+    page.get_by_role("link", name="Organisational evidence and judgements").click()
+    page.select_option("#rating-1-1", "Good")
+    type_into(page, "#summary-1-1", "Board minutes and the partnership plan")
+    type_into(page, "#rationale-1-1", "The board knows its children and acts on it")
+    page.get_by_role("button", name="Save judgements").click()
+    page.wait_for_selector("text=Judgements saved.")
 
 
 def test_the_lead_sets_up_samples_allocates_and_publishes(sign_in, workspace):
@@ -70,11 +80,20 @@ def test_the_lead_sets_up_samples_allocates_and_publishes(sign_in, workspace):
         page.get_by_role("button", name="Allocate selected cases").click()
         page.wait_for_selector(f"text=1 case allocated to {person}.")
 
-    # Move through the stages, then try to publish: refused with the list.
+    # Move through the stages; drafting is refused while no standard has a rating.
     page.goto(inspection_url)
     for stage in ("fieldwork", "rating", "drafting"):
         page.get_by_role("button", name=f"Move to {stage}").click()
         page.get_by_role("button", name=f"Yes, move to {stage}").click()  # each move confirmed
+        if stage == "drafting":
+            summary = page.wait_for_selector(".govuk-error-summary")
+            assert "No standard has a rating yet" in summary.inner_text()
+            screenshot(page, "lead-drafting-refused")
+            page.get_by_role("link", name="Cancel").click()
+            record_a_judgement(page)
+            page.get_by_role("link", name="Demo Youth Justice Service").first.click()
+            page.get_by_role("button", name=f"Move to {stage}").click()
+            page.get_by_role("button", name=f"Yes, move to {stage}").click()
         page.wait_for_selector(f"#stage:has-text('{stage.capitalize()}')")
     page.get_by_role("button", name="Publish the inspection").click()
     outstanding = page.locator("#outstanding").inner_text()

@@ -3,7 +3,7 @@
 import pytest
 
 from yjinspect.web.workspace.demo import build_demo
-from yjinspect.web.workspace.models import Case, Inspection
+from yjinspect.web.workspace.models import Case, Inspection, StandardJudgement
 
 from .served import served_demo
 
@@ -28,6 +28,13 @@ def as_user(client, django_user_model):
 
 def allocated_case(inspection, username):
     return Case.objects.filter(inspection=inspection, allocated_to__username=username).first()
+
+
+def judge_one_standard(inspection):
+    """One rating (1.1 Governance and leadership, by judgement): enough to draft and publish."""
+    StandardJudgement.objects.create(
+        inspection=inspection, standard="1.1", rating="Good", evidence_summary="Board minutes"
+    )
 
 
 @pytest.fixture(scope="module")

@@ -14,7 +14,7 @@ import pytest
 from yjinspect.web.accuracy.models import DraftComment
 from yjinspect.web.workspace.models import Assignment, Inspection, Role, StandardJudgement
 
-from .conftest import allocated_case, as_date_inputs
+from .conftest import allocated_case, as_date_inputs, judge_one_standard
 
 STAGES = [status for status, _ in Inspection.Status.choices]
 
@@ -178,6 +178,7 @@ def test_the_lead_answers_with_the_change_or_the_reason_and_the_log_keeps_both(m
 def test_publishing_is_refused_while_a_comment_is_unanswered_unless_the_lead_says_why(
     mock, as_user
 ):
+    judge_one_standard(mock)  # nothing rated is never published, whatever the reason
     sent(mock, as_user)
     comment(as_user("viewer"), mock)
     lead = as_user("lead")

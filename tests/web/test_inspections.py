@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from yjinspect.web.workspace.models import Case, Inspection, Role
 
-from .conftest import allocated_case, as_date_inputs
+from .conftest import allocated_case, as_date_inputs, judge_one_standard
 
 
 def text_of(response):
@@ -117,10 +117,36 @@ def test_the_published_demo_inspection_shows_its_cases_allocated(demo, as_user):
     assert "71 of 71 allocated" in tasks and "71 of 71 accepted" in tasks
 
 
+def test_nothing_rated_is_neither_drafted_nor_published_whatever_the_reason(demo, as_user):
+    """A report without a single rating says nothing, and the national picture cannot count
+    it: the move to drafting and publishing are refused outright, not overridden by a reason."""
+    mock = demo["mock"]
+    lead = as_user("lead")
+    assert lead.post(f"/inspections/{mock.pk}/status/", {"action": "advance"}).status_code == 302
+    refused = lead.post(f"/inspections/{mock.pk}/status/", {"action": "advance"})
+    assert refused.status_code == 400
+    assert "There is no report to draft. No standard has a rating yet" in text_of(refused)
+    mock.refresh_from_db()
+    assert mock.status == Inspection.Status.RATING
+    mock.status = Inspection.Status.DRAFTING  # as an inspection moved on before this rule
+    mock.save()
+    page = text_of(lead.get(f"/inspections/{mock.pk}/publish/"))
+    assert "It cannot be published yet" in page and "No standard has a rating yet" in page
+    assert "Publish anyway" not in page and 'name="reason"' not in page
+    tasks = text_of(lead.get(f"/inspections/{mock.pk}/"))
+    assert "Rate a standard first" in tasks
+    why = "The board asked for it today"
+    refused = lead.post(f"/inspections/{mock.pk}/publish/", {"reason": why})
+    assert refused.status_code == 400 and "There is nothing to publish" in text_of(refused)
+    mock.refresh_from_db()
+    assert mock.status == Inspection.Status.DRAFTING
+
+
 def test_publishing_too_early_lists_what_is_outstanding_and_needs_a_reason(demo, as_user):
     mock = demo["mock"]
     mock.status = Inspection.Status.DRAFTING
     mock.save()
+    judge_one_standard(mock)
     lead = as_user("lead")
     # The stage button goes to the check, it does not publish.
     assert lead.post(f"/inspections/{mock.pk}/status/", {"action": "advance"}).url.endswith(
@@ -129,7 +155,7 @@ def test_publishing_too_early_lists_what_is_outstanding_and_needs_a_reason(demo,
     page = text_of(lead.get(f"/inspections/{mock.pk}/publish/"))
     sampled = mock.cases.filter(selection=Case.Selection.SAMPLE).count()
     assert f"{sampled} of {sampled} sampled cases are not accepted" in page
-    assert "Counted standards not yet rated: 1.1 " in page
+    assert "Counted standards not yet rated: 1.2 " in page
     assert "No publication date is set" in page and "The report has no foreword" in page
     refused = lead.post(f"/inspections/{mock.pk}/publish/", {"reason": " "})
     assert refused.status_code == 400 and "Say why you are publishing" in text_of(refused)

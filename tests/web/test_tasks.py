@@ -5,13 +5,13 @@ from datetime import date
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yjinspect.web.inspections.tasks import Facts, Status, outstanding, task_list
+from yjinspect.web.inspections.tasks import Facts, Status, nothing_rated, outstanding, task_list
 
 READY = Facts(
     published=False, fieldwork_start=date(2026, 6, 1), fieldwork_end=date(2026, 6, 5),
     publication_date=date(2026, 9, 1), has_lead=True, team=2, sampled=10, allocated=10,
     started=10, accepted=10, judged=2, to_judge=2, foreword=True, findings=3,
-    recommendations=2, quotes=1,
+    recommendations=2, quotes=1, rated=12,
 )  # fmt: skip
 
 
@@ -94,3 +94,18 @@ def test_an_unanswered_comment_is_always_outstanding_and_keeps_the_check_open(
     check = next(t for t in task_list(facts) if t.name == "Factual accuracy check")
     if sent and not published:
         assert (check.status is Status.COMPLETED) == (comments > 0 and unanswered == 0)
+
+
+@given(rated=st.integers(0, 12), accepted=st.integers(0, 10))
+def test_nothing_rated_cannot_be_published_however_much_else_is_done(rated, accepted):
+    facts = Facts(**{**READY.__dict__, "rated": rated, "accepted": accepted})
+    publication = next(t for t in task_list(facts) if t.name == "Publication")
+    assert (nothing_rated(facts) is None) == (rated > 0)
+    assert (publication.status is Status.CANNOT_START) == (rated == 0)
+
+
+def test_a_scored_inspection_has_nothing_to_publish_before_its_results_file():
+    assert nothing_rated(Facts(published=False, scored=True)) == (
+        "The results file has not been imported"
+    )
+    assert nothing_rated(Facts(published=False, scored=True, results_imported=True)) is None

@@ -81,4 +81,5 @@ def facts_of(inspection: Inspection) -> Facts:
         for s in standards
         if s.standard.counted and s.rating is None and not s.decided_not_rated
     )
-    return Facts(unrated=unrated, **dates, **team, **words, **cases)
+    rated = sum(1 for s in standards if s.rating is not None)
+    return Facts(unrated=unrated, rated=rated, **dates, **team, **words, **cases)

@@ -4,7 +4,9 @@ Moving on is one step at a time. Between drafting and publication the lead may s
 report to the service for its factual accuracy check (`accuracy.checks.send_draft`); publishing
 follows from either. Publishing is checked (`tasks.outstanding`): with work
 outstanding it needs the lead's reason, which is kept in the inspection's history, as is the
-reason for reopening a published inspection.
+reason for reopening a published inspection. With nothing rated (`tasks.nothing_rated`) there
+is no report to draft or publish: moving to drafting and publishing are refused, whatever the
+reason.
 """
 
 from __future__ import annotations
@@ -13,7 +15,8 @@ from datetime import date
 
 from django.db import transaction
 
-from yjinspect.web.inspections.tasks import Facts, outstanding
+from yjinspect.web.inspections.progress import facts_of
+from yjinspect.web.inspections.tasks import Facts, nothing_rated, outstanding
 from yjinspect.web.workspace.limits import REASON, too_long
 from yjinspect.web.workspace.models import Inspection
 
@@ -56,6 +59,8 @@ def advance(inspection: Inspection) -> str:
         raise Refused("A published inspection can only be reopened.")
     if target == Inspection.Status.PUBLISHED:
         raise Refused("Publishing is checked first: use the publication page.")
+    if target == Inspection.Status.DRAFTING and (why := nothing_rated(facts_of(inspection))):
+        raise Refused(f"There is no report to draft. {why}.")
     inspection.status = target
     inspection._change_reason = f"moved to {target}"
     inspection.save()
@@ -65,12 +70,14 @@ def advance(inspection: Inspection) -> str:
 @transaction.atomic
 def publish(inspection: Inspection, facts: Facts, reason: str, today: date) -> list[str]:
     """Publish from drafting; with anything outstanding only with a reason, which is kept
-    (with what was outstanding) in the history. Without a publication date it becomes
-    `today`. Returns what was outstanding."""
+    (with what was outstanding) in the history; with nothing rated, not at all. Without a
+    publication date it becomes `today`. Returns what was outstanding."""
     if next_status(inspection) != Inspection.Status.PUBLISHED:
         raise Refused(
             f"Only an inspection at {label('drafting')} or {label('accuracy')} can be published."
         )
+    if why := nothing_rated(facts):
+        raise Refused(f"There is nothing to publish. {why}.")
     left = outstanding(facts)
     if left and not reason.strip():
         raise Refused("Say why you are publishing with work outstanding, or finish it first.")

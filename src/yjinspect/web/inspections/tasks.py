@@ -41,6 +41,7 @@ class Facts:
     judged: int = 0  # standards rated by judgement that have a rating recorded
     to_judge: int = 0
     unrated: tuple[str, ...] = ()  # counted standards without a rating, as "1.1 Governance"
+    rated: int = 0  # standards with a rating (from cases, a judgement or discretion)
     ratings_problem: str | None = None  # recorded discretion no longer fits the evidence
     foreword: bool = False
     findings: int = 0
@@ -197,6 +198,8 @@ def accuracy(facts: Facts) -> Task:
 def publication(facts: Facts) -> Task:
     if facts.published:
         return Task("publish", "Publication", Status.COMPLETED, "Published")
+    if nothing_rated(facts):
+        return Task("publish", "Publication", Status.CANNOT_START, "Rate a standard first")
     left = outstanding(facts)
     hint = f"{len(left)} things outstanding" if left else "Ready to publish"
     return Task("publish", "Publication", Status.NOT_STARTED, hint)
@@ -216,6 +219,23 @@ def task_list(facts: Facts) -> list[Task]:
         accuracy(facts),
         publication(facts),
     ]
+
+
+def nothing_rated(facts: Facts) -> str | None:
+    """Why the inspection has no ratings to draft a report on or publish, or None.
+
+    Not overridable, unlike `outstanding`: a report without a single rating says nothing, and
+    the national picture cannot count it. A scored inspection's ratings are its results file.
+    """
+    if facts.framework_problem:
+        return facts.framework_problem
+    if facts.scored:
+        return None if facts.results_imported else "The results file has not been imported"
+    if facts.ratings_problem:
+        return facts.ratings_problem
+    if not facts.rated:
+        return "No standard has a rating yet: accept case assessments or record a judgement first"
+    return None
 
 
 def outstanding(facts: Facts) -> list[str]:

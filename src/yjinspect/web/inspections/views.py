@@ -334,6 +334,7 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "inspection": inspection,
             "outstanding": tasks.outstanding(facts),
+            "nothing_rated": tasks.nothing_rated(facts),
             "problem": problem,
             "reason": request.POST.get("reason", ""),
         },
