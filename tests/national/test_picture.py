@@ -53,11 +53,13 @@ def generated(rows):
 def test_figures_equal_a_straightforward_count(rows, year, kind):
     national, standards, scores, overall = generated(rows)
     picture = build_picture(national, Filters(year=year, service_type=kind))
-    kept = [
+    chosen = [
         i
         for i, (_, y, k) in enumerate(rows)
         if (year is None or y == year) and (kind is None or k == kind)
     ]
+    kept = [i for i in chosen if any(c >= 0 for c in standards[i])]  # never one rated nothing
+    assert picture.unrated == len(chosen) - len(kept)
     if not kept:
         assert picture.frameworks == ()
         return
@@ -127,3 +129,33 @@ def test_the_filters_are_said_in_words_not_codes():
     document = national_document(build_picture(national, Filters(framework=FRAMEWORK.id)))
     said = " ".join(document.lead)
     assert f"Only inspections under {FRAMEWORK.title}." in said and FRAMEWORK.id not in said
+
+
+def test_an_inspection_with_nothing_rated_is_left_out_and_said():
+    """Published: 'rests on 0 of 1 inspections' was the newcomer's finding. An inspection
+    without a single rating is counted nowhere, and the page says how many and why."""
+    from yjinspect.reporting.national import national_document, national_to_dict
+
+    rated, unrated = [2] * len(STANDARDS), [-1] * len(STANDARDS)
+    national, *_ = generated([(rated, 2022, "YJS"), (unrated, 2022, "YJS"), (unrated, None, None)])
+    picture = build_picture(national)
+    [part] = picture.frameworks
+    assert part.inspections == picture.inspections == 1 and sum(part.overall.values()) == 1
+    assert picture.unrated == 2 and national_to_dict(picture)["unrated"] == 2
+    assert [p.line for p in picture.problems] == [3, 4]
+    assert "nothing rated" in picture.problems[0].message
+    said = " ".join(national_document(picture).lead)
+    assert "2 inspections left out, with nothing rated" in said
+    assert build_picture(national, Filters(year=2022)).unrated == 1  # only those chosen
+
+
+def test_a_csv_row_with_nothing_rated_is_not_compared_with(write):
+    path = write(
+        "published.csv",
+        "service,published,framework,overall,score,3.4\n"
+        "Rated,2020-01-01,hmip-yos-2018,,,Good\n"
+        "Nothing,2020-01-02,hmip-yos-2018,,,\n",
+    )
+    national = read_sources([path])
+    assert build_picture(national).inspections == 1
+    assert position_of(national, Filters(), ESSEX).compared == 1

@@ -223,3 +223,18 @@ def test_a_framework_is_named_by_id_never_read_from_a_server_path(demo, as_user,
     assert len(said) == 1 and "not a bundled framework" in said.pop()
     assert PublishedResults.objects.count() == 0
     assert lead.get("/health/").status_code == 200
+
+
+def test_a_published_inspection_with_nothing_rated_is_left_out_and_said(demo, as_user):
+    """As one published before publishing needed a rating: never counted, always listed."""
+    mock = demo["mock"]
+    mock.status = mock.Status.PUBLISHED
+    mock.save()
+    lead = as_user("lead")
+    data = page_json(lead)
+    assert (data["inspections"], data["unrated"]) == (1, 1)  # Essex 2018 only
+    assert data["frameworks"] == {"hmip-yos-2018": 1}
+    [problem] = [p for p in data["problems"] if p["file"] == f"workspace inspection {mock.pk}"]
+    assert "nothing rated" in problem["message"]
+    page = html.unescape(lead.get(reverse("national")).content.decode())
+    assert "1 inspection left out, with nothing rated" in page

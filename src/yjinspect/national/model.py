@@ -84,6 +84,11 @@ class RatedSet:
     def __len__(self) -> int:
         return len(self.about)
 
+    def has_rating(self) -> np.ndarray:
+        """bool [n]: the inspection has a standard's rating, an overall rating or a score. One
+        without any says nothing about a service and is never counted (`build_picture`)."""
+        return (self.standards != NONE).any(axis=1) | (self.overall != NONE) | (self.scores != NONE)
+
     def select(self, mask: np.ndarray) -> RatedSet:
         return RatedSet(
             self.framework,

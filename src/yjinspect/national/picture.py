@@ -2,7 +2,9 @@
 standards and key questions, and the trend across years.
 
 Every count says what it rests on: a standard's counts add up to the inspections with a rating
-for it; inspections without one (unknown, or not rated) are left out of that figure only.
+for it; inspections without one (unknown, or not rated) are left out of that figure only. An
+inspection with no rating at all (no standard, overall rating or score) is left out of every
+figure, and listed: it would only lower what the figures rest on.
 """
 
 from __future__ import annotations
@@ -103,11 +105,18 @@ class FrameworkPicture:
         return f"below {names[lower_half(names) - 1]}"
 
 
+UNRATED = "left out: nothing rated (no standard, overall rating or score)"
+
+
 @dataclass(frozen=True)
 class Picture:
+    """`unrated`: inspections passing the filters left out for having no rating at all; each
+    is also one of the `problems`."""
+
     frameworks: tuple[FrameworkPicture, ...]
     filters: Filters
     problems: tuple[DataProblem, ...]
+    unrated: int = 0
 
     @property
     def inspections(self) -> int:
@@ -237,9 +246,15 @@ def build_picture(national: National, filters: Filters = Filters()) -> Picture:
             f"no inspection in the sources is under {filters.framework}; they are under {known}",
         )
     parts = []
+    unrated: list[DataProblem] = []
     for framework_id in sorted(national.sets):
         rated = national.sets[framework_id]
-        selected = rated.select(filters.mask(rated))
+        chosen, has_rating = filters.mask(rated), rated.has_rating()
+        unrated += [
+            DataProblem(about.source, about.line, None, UNRATED)
+            for about in rated.select(chosen & ~has_rating).about
+        ]
+        selected = rated.select(chosen & has_rating)
         if len(selected):
             parts.append(_framework_picture(selected))
-    return Picture(tuple(parts), filters, national.problems)
+    return Picture(tuple(parts), filters, (*national.problems, *unrated), len(unrated))

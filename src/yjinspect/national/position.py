@@ -67,14 +67,16 @@ def position_of_rating(
     name: str | Path,
 ) -> Position:
     """Place an engine rating (a results file's, or a workspace inspection's) among the
-    inspections under its framework that pass the filters, leaving out those `is_itself` picks.
+    inspections under its framework that pass the filters and have a rating, leaving out those
+    `is_itself` picks.
 
     Raises `InputError` naming `name` when there is nothing to compare with.
     """
     framework = rating.framework
     standards, overall, score, _ = engine_codes(rating)
     others = national.sets.get(framework.id, RatedSet.empty(framework))
-    mask = filters.mask(others) & np.array([not is_itself(a) for a in others.about], bool)
+    itself = np.array([is_itself(a) for a in others.about], bool)
+    mask = filters.mask(others) & others.has_rating() & ~itself
     others = others.select(mask)
     if not len(others):
         raise InputError.single(

@@ -85,6 +85,7 @@ def national_to_dict(picture: Picture, position: Position | None = None) -> dict
     parts = picture.frameworks
     return {
         "inspections": picture.inspections,
+        "unrated": picture.unrated,
         "filters": {
             "framework": picture.filters.framework,
             "year": picture.filters.year,
@@ -275,6 +276,11 @@ def national_document(picture: Picture, position: Position | None = None) -> Doc
     kept += ["with " + ", ".join(others)] if others else []
     if kept:
         lead.append("Only inspections " + " and ".join(kept) + ".")
+    if picture.unrated:
+        lead.append(
+            f"{quantity(picture.unrated, 'inspection')} left out, with nothing rated (no "
+            "standard, overall rating or score): listed under Left out or repaired."
+        )
     tables: list[Table] = []
     if position is not None:
         tables.append(
