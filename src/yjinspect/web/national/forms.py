@@ -8,7 +8,7 @@ from typing import Any
 from django import forms
 
 from yjinspect.national import Filters, National
-from yjinspect.web.sampling.forms import _GovukForm
+from yjinspect.web.workspace.forms import GovukPlainForm
 from yjinspect.web.workspace.models import Service
 
 _ANY = [("", "Any")]
@@ -61,7 +61,8 @@ class FilterForm(forms.Form):
         )
 
 
-class UploadForm(_GovukForm):
+class UploadForm(GovukPlainForm):
+    key = "upload"
     results = forms.FileField(
         label="Published-results CSV",
         help_text="The documented layout (service, published, framework, overall, score, one "
@@ -69,7 +70,3 @@ class UploadForm(_GovukForm):
         error_messages={"required": "Choose the published-results CSV to upload"},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv"}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "upload-%s")
-        super().__init__(*args, **kwargs)

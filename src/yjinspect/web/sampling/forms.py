@@ -3,23 +3,13 @@ shown the GOV.UK way, and what was typed kept."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 
+from yjinspect.web.workspace.forms import GovukPlainForm
+
 _SEED_MAX = 2**32 - 1  # as `yjinspect sample` draws one when none is given
-
-
-class _GovukForm(forms.Form):
-    template_name = "workspace/govuk_form.html"
-
-    def get_context(self) -> dict[str, Any]:
-        for name, field in self.fields.items():
-            kind = "govuk-file-upload" if isinstance(field, forms.FileField) else "govuk-input"
-            error = f" {kind}--error" if self.is_bound and name in self.errors else ""
-            width = " govuk-input--width-10" if kind == "govuk-input" else ""
-            field.widget.attrs["class"] = kind + width + error
-        return super().get_context()
 
 
 def _whole_number(label: str, low: int, high: int, example: str) -> forms.IntegerField:
@@ -33,7 +23,8 @@ def _whole_number(label: str, low: int, high: int, example: str) -> forms.Intege
     )
 
 
-class DrawForm(_GovukForm):
+class DrawForm(GovukPlainForm):
+    widths: ClassVar[dict[str, int]] = {"seed": 10, "size": 10}
     population = forms.FileField(
         label="Population export",
         help_text="CSV or Excel: the service's export of eligible cases",
@@ -55,7 +46,8 @@ class DrawForm(_GovukForm):
         self.fields["size"].help_text = "Leave blank for the size the framework's precision needs"
 
 
-class ImportForm(_GovukForm):
+class ImportForm(GovukPlainForm):
+    key = "import"
     sample = forms.FileField(
         label="Sample file",
         help_text="Canonical columns, such as the sample.csv that yjinspect sample writes",
@@ -67,7 +59,3 @@ class ImportForm(_GovukForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
     )
-
-    def __init__(self, *args: Any, **kwargs: Any) -> None:
-        kwargs.setdefault("auto_id", "import-%s")
-        super().__init__(*args, **kwargs)

@@ -1,8 +1,9 @@
-"""Forms for report content; standard ids are checked against the inspection's framework."""
+"""The GOV.UK base forms every app draws its forms with, and the forms for report content
+(standard ids checked against the inspection's framework)."""
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Any, ClassVar
 
 from django import forms
 from django.core.validators import MaxLengthValidator
@@ -23,6 +24,7 @@ from yjinspect.web.workspace.models import (
 _GOVUK_CLASSES = (
     (forms.Textarea, "govuk-textarea"),
     (forms.Select, "govuk-select"),
+    (forms.FileInput, "govuk-file-upload"),
     (forms.NumberInput, "govuk-input govuk-input--width-5"),
     (forms.widgets.Input, "govuk-input"),
 )
@@ -46,15 +48,18 @@ def limit_length(field: forms.Field, most: int | None = None) -> None:
         )
 
 
-class GovukForm(forms.ModelForm):
-    """A model form drawn the GOV.UK way: labels, hints and errors above each field."""
+class _Govuk(forms.BaseForm):
+    """Drawn the GOV.UK way: labels, hints and errors above each field, each widget with its
+    GOV.UK class (an `--error` one when its field has an error)."""
 
     template_name = "workspace/govuk_form.html"
     key = ""  # the form's name on its page, also the start of its fields' ids
+    widths: ClassVar[dict[str, int]] = {}  # a text input's GOV.UK width class, by field name
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         # Several forms share a page, and field names ("text", "order") repeat between them.
-        kwargs.setdefault("auto_id", f"{self.key}-%s")
+        if self.key:
+            kwargs.setdefault("auto_id", f"{self.key}-%s")
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             limit_length(field)
@@ -66,6 +71,8 @@ class GovukForm(forms.ModelForm):
             found = next((c for kind, c in _GOVUK_CLASSES if isinstance(widget, kind)), None)
             if found is None or isinstance(widget, forms.HiddenInput):
                 continue
+            if name in self.widths:
+                found += f" govuk-input--width-{self.widths[name]}"
             if self.is_bound and name in self.errors:
                 found += f" {found.split(' ')[0]}--error"
             widget.attrs["class"] = found
@@ -75,6 +82,14 @@ class GovukForm(forms.ModelForm):
             # checked when the form is sent, and said as an error instead.
             widget.attrs.pop("maxlength", None)
         return super().get_context()
+
+
+class GovukForm(_Govuk, forms.ModelForm):
+    """A model form drawn the GOV.UK way."""
+
+
+class GovukPlainForm(_Govuk, forms.Form):
+    """A form of no model (an upload, a draw) drawn the GOV.UK way."""
 
 
 class FindingForm(GovukForm):

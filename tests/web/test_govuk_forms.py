@@ -1,0 +1,37 @@
+"""One GOV.UK base form (`workspace.forms`): every upload, model form or not, draws the GOV.UK
+file upload, with its error class when its file is missing."""
+
+from datetime import date
+
+import pytest
+
+from yjinspect.web.national.forms import UploadForm
+from yjinspect.web.plans.forms import UpdateForm
+from yjinspect.web.sampling.forms import DrawForm, ImportForm
+
+
+@pytest.mark.parametrize(
+    ("form", "field"),
+    [
+        (lambda: UploadForm({}, {}), "results"),
+        (lambda: DrawForm({}, {}), "population"),
+        (lambda: ImportForm({}, {}), "sample"),
+        (lambda: UpdateForm({}, {}, published=date(2026, 1, 5)), "attachment"),
+    ],
+)
+def test_every_file_field_is_a_govuk_file_upload(db, form, field):
+    drawn = form()
+    drawn.is_valid()
+    widget = drawn[field].field.widget
+    drawn.render()
+    classes = widget.attrs["class"].split()
+    assert classes[0] == "govuk-file-upload"
+    assert ("govuk-file-upload--error" in classes) == (field in drawn.errors)
+
+
+def test_a_draws_numbers_are_narrow_inputs_and_its_ids_unchanged():
+    drawn = DrawForm({"seed": "abc"}, {})
+    drawn.is_valid()
+    page = drawn.render()
+    assert 'class="govuk-input govuk-input--width-10 govuk-input--error"' in page
+    assert 'id="id_seed"' in page and 'id="import-sample"' in ImportForm().render()
