@@ -512,7 +512,11 @@ def national_command(
         int | None, typer.Option("--year", help="Only inspections published in this year.")
     ] = None,
     service_type: Annotated[
-        str | None, typer.Option("--service-type", help="Only services of this type, where known.")
+        str | None,
+        typer.Option(
+            "--service-type",
+            help="Only services of this kind, where known (YOS, YOT and YJS are one kind).",
+        ),
     ] = None,
     region: Annotated[
         str | None, typer.Option("--region", help="Only services in this region, where known.")

@@ -21,8 +21,14 @@ OVERALL = overall_names(FRAMEWORK)
 inspection = st.tuples(
     st.lists(st.integers(-1, 3), min_size=len(STANDARDS), max_size=len(STANDARDS)),
     st.one_of(st.none(), st.integers(2021, 2025)),
-    st.sampled_from(["YJS", "YOS", None]),
+    st.sampled_from(["YJS", "YOS", "Youth offending team", "Secure school", None]),
 )
+# One kind of service under three names (service_types.yaml); any other name is its own kind.
+YOUTH_JUSTICE = {"YJS", "YOS", "Youth offending team"}
+
+
+def same_kind(found, wanted):
+    return found == wanted or {found, wanted} <= YOUTH_JUSTICE
 
 
 def generated(rows):
@@ -49,14 +55,15 @@ def generated(rows):
 
 @settings(max_examples=60, deadline=None)
 @given(st.lists(inspection, min_size=1, max_size=40), st.sampled_from([None, 2022, 2024]),
-       st.sampled_from([None, "YJS"]))  # fmt: skip
+       st.sampled_from([None, "YJS", "yot", "Secure school"]))  # fmt: skip
 def test_figures_equal_a_straightforward_count(rows, year, kind):
     national, standards, scores, overall = generated(rows)
     picture = build_picture(national, Filters(year=year, service_type=kind))
     chosen = [
         i
         for i, (_, y, k) in enumerate(rows)
-        if (year is None or y == year) and (kind is None or k == kind)
+        if (year is None or y == year)
+        and (kind is None or same_kind(k, {"yot": "YOS"}.get(kind, kind)))
     ]
     kept = [i for i in chosen if any(c >= 0 for c in standards[i])]  # never one rated nothing
     assert picture.unrated == len(chosen) - len(kept)
@@ -159,3 +166,18 @@ def test_a_csv_row_with_nothing_rated_is_not_compared_with(write):
     national = read_sources([path])
     assert build_picture(national).inspections == 1
     assert position_of(national, Filters(), ESSEX).compared == 1
+
+
+def test_a_youth_justice_service_is_one_kind_whatever_a_source_calls_it():
+    from yjinspect.national.service_types import service_kind
+    from yjinspect.reporting.national import national_document
+
+    kinds = ["YOS", "YOT", "YJS", "Youth offending service", "youth offending  TEAM"]
+    assert {service_kind(k) for k in kinds} == {"Youth justice service (YOS, YOT, YJS)"}
+    assert service_kind("Secure school") == "Secure school"
+    rows = [([2] * len(STANDARDS), 2022, k) for k in [*kinds, "Secure school"]]
+    national, *_ = generated(rows)
+    picture = build_picture(national, Filters(service_type="Youth offending team"))
+    assert picture.inspections == len(kinds)
+    said = " ".join(national_document(picture).lead)
+    assert "with service type Youth justice service (YOS, YOT, YJS)." in said

@@ -238,3 +238,22 @@ def test_a_published_inspection_with_nothing_rated_is_left_out_and_said(demo, as
     assert "nothing rated" in problem["message"]
     page = html.unescape(lead.get(reverse("national")).content.decode())
     assert "1 inspection left out, with nothing rated" in page
+
+
+def test_one_service_type_option_for_yos_yot_and_yjs_and_a_framework_named_by_title(demo, as_user):
+    lead = as_user("lead")
+    # Northfold YJS and Eastmere YOS in the file; Essex, a workspace YOS, published.
+    assert upload(lead, "published.csv", PUBLISHED).status_code == 302
+    page = html.unescape(lead.get(reverse("national")).content.decode())
+    select = page[page.index('id="filter-service_type"') : page.index("</select>", page.index(
+        'id="filter-service_type"'))]  # fmt: skip
+    options = select.count("<option")
+    assert options == 2 and ">Youth justice service (YOS, YOT, YJS)</option>" in select
+    chosen = lead.get(reverse("national") + "?service_type=Youth+justice+service+(YOS,+YOT,+YJS)"
+                      "&framework=hmip-yos-2018")  # fmt: skip
+    said = html.unescape(chosen.content.decode())
+    assert chosen.status_code == 200 and "3 inspections" in said
+    assert (
+        "Only inspections under Inspection of youth offending services (2018 standards) and "
+        "with service type Youth justice service (YOS, YOT, YJS)." in said
+    )

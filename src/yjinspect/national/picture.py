@@ -25,11 +25,15 @@ from yjinspect.national.model import (
     overall_names,
     question_ids,
 )
+from yjinspect.national.service_types import service_kind
 from yjinspect.national.sources import National
 
 
 @dataclass(frozen=True)
 class Filters:
+    """What the picture keeps; `service_type` keeps every name of the same kind of service
+    (`service_types.yaml`: YOS, YOT and YJS are one)."""
+
     framework: str | None = None
     year: int | None = None
     service_type: str | None = None
@@ -44,7 +48,10 @@ class Filters:
                 about.published is None or about.published.year != self.year
             ):
                 keep[index] = False
-            if self.service_type is not None and not _same(about.service_type, self.service_type):
+            if self.service_type is not None and (
+                about.service_type is None
+                or service_kind(about.service_type) != service_kind(self.service_type)
+            ):
                 keep[index] = False
             if self.region is not None and not _same(about.region, self.region):
                 keep[index] = False

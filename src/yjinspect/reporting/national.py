@@ -14,6 +14,7 @@ from typing import Any
 
 from yjinspect.national import FrameworkPicture, Picture, Position, Standing
 from yjinspect.national.model import overall_names
+from yjinspect.national.service_types import service_kind
 from yjinspect.reporting.exports import DataTable, to_xlsx
 from yjinspect.reporting.formats import NationalFormat
 from yjinspect.reporting.tables import Document, Table, to_markdown, to_rich
@@ -265,7 +266,7 @@ def national_document(picture: Picture, position: Position | None = None) -> Doc
         f"{name} {value}"
         for name, value in (
             ("year", filters.year),
-            ("service type", filters.service_type),
+            ("service type", filters.service_type and service_kind(filters.service_type)),
             ("region", filters.region),
         )
         if value is not None

@@ -8,8 +8,8 @@ from typing import Any
 from django import forms
 
 from yjinspect.national import Filters, National
+from yjinspect.national.service_types import service_kind
 from yjinspect.web.workspace.forms import GovukPlainForm
-from yjinspect.web.workspace.models import Service
 
 _ANY = [("", "Any")]
 
@@ -24,11 +24,6 @@ def _choice(label: str, choices: list[tuple[str, str]]) -> forms.ChoiceField:
     )
 
 
-def _service_type_word(value: str) -> str:
-    """A workspace service's kind is stored as a code (YJS); a CSV gives its own words."""
-    return dict(Service.Kind.choices).get(value, value)
-
-
 class FilterForm(forms.Form):
     """Only what the sources hold is offered, so every choice finds inspections."""
 
@@ -41,10 +36,8 @@ class FilterForm(forms.Form):
         )
         years = sorted({a.published.year for a in abouts if a.published}, reverse=True)
         self.fields["year"] = _choice("Year of publication", [(str(y), str(y)) for y in years])
-        kinds = sorted({a.service_type for a in abouts if a.service_type})
-        self.fields["service_type"] = _choice(
-            "Service type", [(k, _service_type_word(k)) for k in kinds]
-        )
+        kinds = sorted({service_kind(a.service_type) for a in abouts if a.service_type})
+        self.fields["service_type"] = _choice("Service type", [(k, k) for k in kinds])
         regions = sorted({a.region for a in abouts if a.region})
         self.fields["region"] = _choice("Region", [(r, r) for r in regions])
 
