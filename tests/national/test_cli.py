@@ -148,3 +148,33 @@ def test_file_formats_need_out_and_carry_the_figures(cli, tmp_path, fmt):
         assert len(Document(out).inline_shapes) >= 2  # the charts, as pictures
     else:
         assert out.read_bytes().startswith(b"%PDF")
+
+
+def test_the_projects_examples_folder_is_read_and_the_other_files_skipped_one_line_each(
+    cli, tmp_path
+):
+    """The examples folder holds a population, a mapping profile and published Core Case
+    Inspection scores besides results files: each is skipped with its reason, and the picture
+    is built from the rest (Essex 2018; Essex 2012 is scored, so left out)."""
+    folder = tmp_path / "examples"
+    folder.mkdir()
+    for file in EXAMPLES.iterdir():
+        if file.is_file():
+            (folder / file.name).write_bytes(file.read_bytes())
+    result = cli("national", folder, "--format", "json")
+    assert result.exit_code == 0, result.output
+    data = json.loads(result.stdout)
+    assert data["frameworks"] == {"hmip-yos-2018": 1}
+    skipped = {Path(p["file"]).name: p["message"] for p in data["problems"]
+               if p["message"].startswith("skipped: ")}  # fmt: skip
+    assert skipped.keys() == {"cci-published-scores.csv", "population-cms-export.csv",
+                              "population-demo.csv", "profile-example.yaml"}  # fmt: skip
+    assert "not a published-results CSV" in skipped["population-demo.csv"]
+    assert "not a results file" in skipped["profile-example.yaml"]
+    table = cli("national", folder)
+    assert table.exit_code == 0 and "population-demo.csv: skipped: not a" in table.stdout
+
+
+def test_a_file_named_on_its_own_is_read_whatever_it_holds(cli):
+    result = cli("national", EXAMPLES / "cci-published-scores.csv")
+    assert result.exit_code == 2 and "missing columns: framework" in result.output

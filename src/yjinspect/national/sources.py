@@ -14,6 +14,7 @@ from pathlib import Path
 
 import numpy as np
 
+from yjinspect.datafile import load_data_file
 from yjinspect.errors import InputError
 from yjinspect.frameworks import bundled_frameworks
 from yjinspect.frameworks.schema import RatedFramework
@@ -48,16 +49,40 @@ class National:
         return sum(len(rated) for rated in self.sets.values())
 
 
+def not_a_source(path: Path) -> str | None:
+    """Why a file found in a folder is of a kind the picture does not read (a population
+    export, a mapping profile, published Core Case Inspection scores), or None. A file of a
+    kind it reads is then read whole, and stops the run if it cannot be used."""
+    if path.suffix.lower() == ".csv":
+        header, _ = read_rows(path)
+        if is_data_to_insight(header) or "framework" in header:
+            return None
+        return (
+            "not a published-results CSV or the data-to-insight scrape (it has no framework "
+            "or la_name column)"
+        )
+    data = load_data_file(path).data
+    if "framework" in data and "service" in data:
+        return None
+    return "not a results file (it has no framework and service at the top level)"
+
+
 def _files(paths: Iterable[Path], problems: list[DataProblem]) -> list[Path]:
     """Each file once, however often it is given (directly and in a folder): a file counted
-    twice would count its inspections twice."""
+    twice would count its inspections twice. A folder's files of other kinds are skipped, one
+    problem each; a file named on its own is always read."""
     found: list[Path] = []
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            inside = sorted(
-                p for p in path.iterdir() if p.suffix.lower() in (*RESULTS_SUFFIXES, ".csv")
-            )
+            inside = []
+            for file in sorted(path.iterdir()):
+                if file.suffix.lower() not in (*RESULTS_SUFFIXES, ".csv"):
+                    continue
+                if why := not_a_source(file):
+                    problems.append(DataProblem(str(file), None, None, f"skipped: {why}"))
+                else:
+                    inside.append(file)
         elif path.exists():
             inside = [path]
         else:
