@@ -66,6 +66,7 @@ def reports_input_errors(command: F) -> F:
 class ShowFormat(StrEnum):
     table = "table"
     json = "json"
+    yaml = "yaml"
 
 
 class RateFormat(StrEnum):
@@ -122,16 +123,26 @@ def list_frameworks() -> None:
 @reports_input_errors
 def show_framework(
     framework: Annotated[str, typer.Argument(help="A bundled framework id or a file path.")],
-    output: Annotated[ShowFormat, typer.Option("--format")] = ShowFormat.table,
+    output: Annotated[
+        ShowFormat,
+        typer.Option(
+            "--format",
+            help="table; json (for display: adds provenance flags and the maximum score); "
+            "yaml (a framework file that loads back, and uploads once given a new id).",
+        ),
+    ] = ShowFormat.table,
 ) -> None:
     """Print one framework: its domains, standards, key questions, rules and provenance."""
     from yjinspect.frameworks import load_framework
+    from yjinspect.frameworks.dump import framework_yaml
     from yjinspect.reporting.frameworks import framework_document, framework_to_dict
     from yjinspect.reporting.tables import to_rich
 
     loaded = load_framework(framework)
     if output is ShowFormat.json:
         _print_json(framework_to_dict(loaded))
+    elif output is ShowFormat.yaml:
+        typer.echo(framework_yaml(loaded), nl=False)
     else:
         _console().print(to_rich(framework_document(loaded)))
 

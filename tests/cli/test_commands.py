@@ -3,6 +3,8 @@
 import json
 import subprocess
 
+import pytest
+
 from ..conftest import EXAMPLES
 
 
@@ -26,6 +28,19 @@ def test_framework_show_json_holds_every_question_and_flag(cli):
     question = standards[0]["key_questions"][0]
     assert question["id"] == "1.1.1"
     assert question["provenance_flag"] == "assumed unchanged from 2018"
+
+
+@pytest.mark.parametrize("framework_id", ["hmip-yos-2018", "hmip-yjs-2021", "hmip-cci-2009"])
+def test_framework_show_yaml_is_a_framework_file_that_loads_back_equal(cli, tmp_path, framework_id):
+    from yjinspect.frameworks import load_framework, load_framework_file
+
+    result = cli("framework", "show", framework_id, "--format", "yaml")
+    assert result.exit_code == 0, result.output
+    written = tmp_path / "framework.yaml"
+    written.write_text(result.stdout, encoding="utf-8")
+    assert load_framework_file(written) == load_framework(framework_id)
+    again = cli("framework", "show", written, "--format", "yaml")  # and again, unchanged
+    assert again.stdout == result.stdout
 
 
 def test_framework_show_table_shows_provenance(cli):

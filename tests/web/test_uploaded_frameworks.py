@@ -139,3 +139,15 @@ def test_an_inspection_id_is_never_read_as_a_path_on_the_server(demo, as_user):
 def test_the_home_page_links_to_frameworks_for_those_who_upload_them(starter, as_user):
     assert 'href="/frameworks/"' in starter.get("/").content.decode()
     assert 'href="/frameworks/"' not in as_user("inspector").get("/").content.decode()
+
+
+def test_a_framework_shown_as_yaml_uploads_once_given_its_own_id(starter, cli):
+    """`framework show --format yaml` writes a framework file: the upload reads it back."""
+    from yjinspect.frameworks import load_framework
+    from yjinspect.web.inspections.frameworks import find_framework
+
+    shown = cli("framework", "show", "hmip-yjs-2021", "--format", "yaml").stdout
+    assert starter.post("/frameworks/", {"framework": framework_file(shown)}).status_code == 302
+    uploaded = find_framework("county-yjs-2025", "1")
+    changed = {"id": "county-yjs-2025", "title": "County self-assessment", "version": "1"}
+    assert uploaded == load_framework("hmip-yjs-2021").model_copy(update=changed)
