@@ -16,12 +16,13 @@ import yaml
 from yjinspect.frameworks.schema import Framework
 
 
-def _plain(value: Any) -> Any:
-    """Numbers as numbers (a band edge of 62.5, not '62.5'), dates as ISO text."""
+def plain(value: Any) -> Any:
+    """Numbers as numbers (a band edge of 62.5, not '62.5'), dates as ISO text, in dicts and
+    lists too: as a framework file and the JSON form write them."""
     if isinstance(value, dict):
-        return {key: _plain(item) for key, item in value.items()}
+        return {key: plain(item) for key, item in value.items()}
     if isinstance(value, list):
-        return [_plain(item) for item in value]
+        return [plain(item) for item in value]
     if isinstance(value, Decimal):
         return int(value) if value == value.to_integral_value() else float(value)
     if isinstance(value, date):
@@ -38,4 +39,4 @@ def framework_yaml(framework: Framework) -> str:
         f"# {framework.id}, version {framework.version}: yjinspect framework show --format yaml\n"
         "# To make it your own framework, give it a new id, title and version before uploading.\n"
     )
-    return header + yaml.safe_dump(_plain(data), sort_keys=False, allow_unicode=True, width=96)
+    return header + yaml.safe_dump(plain(data), sort_keys=False, allow_unicode=True, width=96)

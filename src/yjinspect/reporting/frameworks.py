@@ -2,12 +2,11 @@
 
 from __future__ import annotations
 
-from datetime import date
-from decimal import Decimal
 from typing import Any
 
 from pydantic import BaseModel
 
+from yjinspect.frameworks.dump import plain
 from yjinspect.frameworks.schema import Framework, RatedFramework, ScoredFramework
 from yjinspect.reporting.tables import Document, Table
 
@@ -23,11 +22,7 @@ def _plain(value: Any) -> Any:
         return data
     if isinstance(value, list):
         return [_plain(item) for item in value]
-    if isinstance(value, Decimal):
-        return int(value) if value == value.to_integral_value() else float(value)
-    if isinstance(value, date):
-        return value.isoformat()
-    return value
+    return plain(value)
 
 
 def framework_to_dict(framework: Framework) -> dict[str, Any]:

@@ -392,6 +392,16 @@ def national_html(picture: Picture, position: Position | None = None) -> str:
 # --- data tables (XLSX) ------------------------------------------------------------------------
 
 
+def _per_framework(counts: dict[str, dict[str, dict[str, int]]]) -> tuple[tuple, ...]:
+    """{framework: {id: {rating: count}}} as rows (framework, id, rating, count)."""
+    return tuple(
+        (fid, item, rating, count)
+        for fid, items in counts.items()
+        for item, found in items.items()
+        for rating, count in found.items()
+    )
+
+
 def national_tables(picture: Picture, position: Position | None = None) -> list[DataTable]:
     """The JSON form's counts as typed tables, one row per count (a sheet each in XLSX)."""
     data = national_to_dict(picture, position)
@@ -416,22 +426,12 @@ def national_tables(picture: Picture, position: Position | None = None) -> list[
         DataTable(
             "standards",
             ("framework", "standard", "rating", "inspections"),
-            tuple(
-                (fid, sid, rating, count)
-                for fid, standards in data["standards"].items()
-                for sid, found in standards.items()
-                for rating, count in found.items()
-            ),
+            _per_framework(data["standards"]),
         ),
         DataTable(
             "key_questions",
             ("framework", "key_question", "band", "inspections"),
-            tuple(
-                (fid, qid, band, count)
-                for fid, questions in data["key_questions"].items()
-                for qid, found in questions.items()
-                for band, count in found.items()
-            ),
+            _per_framework(data["key_questions"]),
         ),
         DataTable(
             "by_year",
