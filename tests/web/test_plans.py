@@ -171,8 +171,16 @@ def test_progress_reports_say_exactly_what_changed_since_the_previous(demo, as_u
     assert "0 new actions, 1 action with a new status and 1 progress update since" in html
     # The first report is kept as it was.
     assert "first progress report" in client.get(f"/plan/reports/{first.pk}.html").content.decode()
+    # The way back, as on the plan's other pages.
+    trail = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    assert f'href="/inspections/{demo["essex"].pk}/plan/reports/"' in trail
+    assert f'href="/inspections/{demo["essex"].pk}/plan/"' in trail
     pdf = client.get(f"/plan/reports/{second.pk}.pdf")
     assert pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
+    # Two reports made on one day at one date download under two names, in the order made.
+    first_pdf = client.get(f"/plan/reports/{first.pk}.pdf")["Content-Disposition"]
+    assert f"improvement-plan-progress-report-1-{today}.pdf" in first_pdf
+    assert f"improvement-plan-progress-report-2-{today}.pdf" in pdf["Content-Disposition"]
     docx = Document(io.BytesIO(client.get(f"/plan/reports/{second.pk}.docx").content))
     assert any("Status changed" in p.text for p in docx.paragraphs) or any(
         "Status changed" in c.text for t in docx.tables for r in t.rows for c in r.cells
@@ -238,8 +246,14 @@ def test_the_plan_exports_as_csv_xlsx_and_json_to_its_readers_only(demo, as_user
     found = json.loads(client.get(f"{base}/all.json").content)
     assert len(found["actions"]) == 5 and len(found["updates"]) == 2
     assert found["comments"][0]["author"] == "monitor"
-    sheets = load_workbook(io.BytesIO(client.get(f"{base}/all.xlsx").content)).sheetnames
-    assert sheets == ["actions", "updates", "comments"]
+    book = load_workbook(io.BytesIO(client.get(f"{base}/all.xlsx").content))
+    assert book.sheetnames == ["actions", "updates", "comments"]
+    due = book["actions"]["E2"]  # the due date: a date cell a spreadsheet sorts as a date
+    assert book["actions"]["E1"].value == "due" and due.is_date
+    first = Action.objects.filter(recommendation__inspection=demo["essex"])
+    first = first.order_by("recommendation__order", "recommendation", "due", "pk").first()
+    assert due.value.date() == first.due
+    assert due.number_format == "d mmmm yyyy" and book["updates"]["C2"].is_date
     assert client.get(f"{base}/nothing.csv").status_code == 404
     assert as_user("inspector").get(f"{base}/all.json").status_code == 404
 

@@ -10,8 +10,10 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
@@ -263,15 +265,29 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     inspection = stored.plan.inspection
     permitted(request, "workspace.view_plan", inspection)
     built = build_report(stored.snapshot, stored.previous.snapshot if stored.previous else None)
+    trail = [
+        ("Your inspections", reverse("home")),
+        (str(inspection.service), reverse("inspection", args=[inspection.pk])),
+        ("Improvement plan", reverse("plan", args=[inspection.pk])),
+        ("Progress reports", reverse("plan-reports", args=[inspection.pk])),
+    ]
     content = {
-        "html": lambda: layout.progress_html(built).encode(),
+        "html": lambda: layout.progress_html(built, trail).encode(),
         "pdf": lambda: layout.progress_pdf(built),
         "docx": lambda: layout.progress_docx(built),
         "xlsx": lambda: layout.progress_xlsx(built),
     }[fmt]()
     response = HttpResponse(content, content_type=FILES[fmt])
     if fmt != "html":
-        name = f"improvement-plan-progress-{stored.as_of.isoformat()}.{fmt}"
+        # Numbered in the order the plan's reports were made: two made on one day (or at one
+        # date) download under different names.
+        number = (
+            stored.plan.reports.filter(
+                Q(made__lt=stored.made) | Q(made=stored.made, pk__lt=stored.pk)
+            ).count()
+            + 1
+        )
+        name = f"improvement-plan-progress-report-{number}-{stored.as_of.isoformat()}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
