@@ -28,6 +28,13 @@ def type_into(page, selector, text):
     page.locator(selector).press_sequentially(text, delay=SLOW)
 
 
+def type_date(page, field, day):
+    """A date typed as a person types it in GOV.UK's date input: day, month and year boxes."""
+    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
+        page.locator(f"#{field}-{part}").fill("")
+        type_into(page, f"#{field}-{part}", str(value))
+
+
 def fits(page, name):
     scroll, client = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -51,7 +58,7 @@ def test_service_writes_the_plan_and_the_lead_accepts_it(browser, workspace):
     page.get_by_role("link", name="Add an action for recommendation 5").click()
     type_into(page, "#action-what", "Review every victim contact letter")
     type_into(page, "#action-responsible", "Restorative justice team")
-    page.fill("#action-due", (date.today() - timedelta(days=1)).isoformat())
+    type_date(page, "action-due", date.today() - timedelta(days=1))
     type_into(page, "#action-success", "Letters reviewed and rewritten")
     fits(page, "add-action")
     page.get_by_role("button", name="Add the action").click()
@@ -64,14 +71,14 @@ def test_service_writes_the_plan_and_the_lead_accepts_it(browser, workspace):
     page.get_by_role("link", name="Add an action for recommendation 2").click()
     type_into(page, "#action-what", "Agree school places with the council")
     type_into(page, "#action-responsible", "Education team")
-    page.fill("#action-due", "2018-01-01")
+    type_date(page, "action-due", date(2018, 1, 1))
     type_into(page, "#action-success", "Every child has a place within 20 days")
     page.get_by_role("button", name="Add the action").click()
     summary = page.wait_for_selector(".govuk-error-summary")
     assert "before the report was published" in summary.inner_text()
     assert page.input_value("#action-what") == "Agree school places with the council"
     fits(page, "add-action-error")
-    page.fill("#action-due", (date.today() + timedelta(days=120)).isoformat())
+    type_date(page, "action-due", date.today() + timedelta(days=120))
     page.get_by_role("button", name="Add the action").click()
     page.wait_for_selector("text=Action added to the plan.")
 

@@ -63,7 +63,8 @@ def download(client, url):
 
 
 DATE_FIELDS = ("fieldwork_start", "fieldwork_end", "provisional_findings_date",
-               "draft_sent_date", "comments_due_date", "publication_date")  # fmt: skip
+               "draft_sent_date", "comments_due_date", "publication_date",
+               "due", "day", "as_of", "comments_due")  # fmt: skip
 
 
 def as_date_inputs(form):

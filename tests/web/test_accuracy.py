@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -130,6 +130,20 @@ def test_sending_needs_someone_from_the_service(demo, as_user):
     assert refused.status_code == 400 and "service viewer role" in refused.content.decode()
     mock.refresh_from_db()
     assert mock.status == Inspection.Status.DRAFTING and mock.draft_sent_date is None
+
+
+def test_the_lead_sets_the_day_comments_are_due_in_govuk_date_inputs(mock, as_user):
+    at(mock, Inspection.Status.DRAFTING)
+    lead = as_user("lead")
+    page = lead.get(f"/inspections/{mock.pk}/accuracy/").content.decode()
+    assert 'name="comments_due-day"' in page and 'type="date"' not in page
+    url = f"/inspections/{mock.pk}/accuracy/send/"
+    refused = lead.post(url, as_date_inputs({"comments_due": "2099-02-31"}))
+    assert refused.status_code == 400 and "Enter a real date" in refused.content.decode()
+    due = date.today() + timedelta(days=20)
+    assert lead.post(url, as_date_inputs({"comments_due": due.isoformat()})).status_code == 302
+    mock.refresh_from_db()
+    assert mock.comments_due_date == due
 
 
 def test_sending_sets_the_dates_and_keeps_the_reason(mock, as_user):
