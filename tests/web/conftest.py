@@ -14,7 +14,8 @@ def demo(db):
     essex = Inspection.objects.get(framework_id="hmip-yos-2018")
     mock = Inspection.objects.get(service__name="Demo Youth Justice Service")
     cci = Inspection.objects.get(framework_id="hmip-cci-2009")
-    return {"passwords": passwords, "essex": essex, "mock": mock, "cci": cci}
+    later = Inspection.objects.get(service=essex.service, framework_id="hmip-yjs-2021")
+    return {"passwords": passwords, "essex": essex, "mock": mock, "cci": cci, "later": later}
 
 
 @pytest.fixture

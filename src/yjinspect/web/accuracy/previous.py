@@ -8,7 +8,7 @@ from yjinspect.frameworks import RatedFramework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.movement import Comparison, Earlier, compare
 from yjinspect.web.inspections.frameworks import framework_for
-from yjinspect.web.plans.outcomes import recommendation_outcomes
+from yjinspect.web.plans.outcomes import recommendation_outcomes, recurring
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.evidence import inspection_rating, rate_inspection
 from yjinspect.web.workspace.models import Inspection
@@ -55,4 +55,4 @@ def comparison(inspection: Inspection) -> Comparison | None:
         earlier = _earlier(previous)
     except (InputError, DiscretionRefused):  # the previous one cannot be rated as it stands
         return None
-    return compare(earlier, inspection_rating(inspection))
+    return compare(earlier, inspection_rating(inspection), recurring(inspection, previous))

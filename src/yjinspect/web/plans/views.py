@@ -23,11 +23,12 @@ from yjinspect.plans.progress import build_report, snapshot
 from yjinspect.plans.rag import Rag, default_rule, summary
 from yjinspect.reporting import progress as layout
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
+from yjinspect.web.accuracy.previous import previous_inspection
 from yjinspect.web.assessments.access import busy_is_conflict, can, permitted
 from yjinspect.web.plans import facts
 from yjinspect.web.plans.facts import action_view, plan_facts, published
 from yjinspect.web.plans.forms import ActionForm, CommentForm, ReportForm, StatusForm, UpdateForm
-from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate
+from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate, Recurrence
 from yjinspect.web.workspace import edits
 from yjinspect.web.workspace.models import Inspection, Recommendation, Service
 
@@ -357,3 +358,44 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     rows.sort(key=lambda row: (not row[2].overdue, row[2].action.due, row[2].action.pk))
     context = {"service": service, "plans": plans, "rows": rows}
     return render(request, "plans/follow_up.html", context)
+
+
+@login_required
+@require_POST
+@busy_is_conflict
+def mark_recurrence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead says which of this report's recommendations (by number, or none) repeats one of
+    the previous inspection's (`number`)."""
+    inspection = _inspection(request, pk, "workspace.mark_recurrence")
+    previous = previous_inspection(inspection)
+    if previous is None:
+        raise Http404
+    number, repeated_by = request.POST.get("number", ""), request.POST.get("recurs_as", "")
+    ours = list(inspection.recommendations.all())
+    if not number.isdigit() or not 0 < int(number) < 1000:
+        raise Http404
+    if repeated_by and not (repeated_by.isdigit() and 0 < int(repeated_by) <= len(ours)):
+        messages.error(request, "Choose one of this report's recommendations, or none.")
+        return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")
+    with transaction.atomic():
+        found = (
+            Recurrence.objects.select_for_update()
+            .filter(inspection=inspection, previous=previous, number=int(number))
+            .first()
+        )
+        if not repeated_by:
+            if found is not None:
+                found._change_reason = "no longer marked as repeated"
+                found.delete()
+        else:
+            found = found or Recurrence(
+                inspection=inspection, previous=previous, number=int(number)
+            )
+            found.recommendation = ours[int(repeated_by) - 1]
+            found._change_reason = f"recommendation {repeated_by} repeats it"
+            found.save()
+    said = (
+        f"recommendation {repeated_by} of this report" if repeated_by else "none of this report's"
+    )
+    messages.success(request, f"Previous recommendation {number}: repeated by {said}.")
+    return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")
