@@ -95,6 +95,33 @@ def test_the_service_sees_only_the_draft_while_it_is_theirs_to_check(mock, as_us
     assert may_comment == (stage == "accuracy")
 
 
+def test_the_service_keeps_its_comments_log_when_the_lead_reopens_to_drafting(mock, as_user):
+    """Reopened after publication: the service still reads what it said and the answers (read
+    only, on the check's page and in the log's files); the draft stays hidden until sent again."""
+    sent(mock, as_user)
+    comment(as_user("viewer"), mock, text="The caseload is 412.")
+    lead = as_user("lead")
+    found = DraftComment.objects.get()
+    lead.post(f"/inspections/{mock.pk}/accuracy/comments/{found.pk}/answer/",
+              {"answer": "accepted", "response": "Changed to 412."})  # fmt: skip
+    at(mock, Inspection.Status.PUBLISHED)
+    lead.post(f"/inspections/{mock.pk}/status/", {"action": "reopen", "reason": "A correction"})
+    mock.refresh_from_db()
+    assert mock.status == Inspection.Status.DRAFTING
+    viewer = as_user("viewer")
+    seen = {name: viewer.get(url).status_code for name, url in pages(mock).items()}
+    assert seen == {name: 200 if name in ("check", "comments log") else 404 for name in seen}
+    page = viewer.get(f"/inspections/{mock.pk}/accuracy/").content.decode()
+    assert "The caseload is 412." in page and "Changed to 412." in page
+    assert "withdrawn until the lead inspector sends it to you again" in page
+    assert f'action="/inspections/{mock.pk}/accuracy/comment/"' not in page  # read only
+    assert comment(viewer, mock).status_code == 404
+    assert f'href="/inspections/{mock.pk}/accuracy/"' in viewer.get("/").content.decode()
+    # Sent again: the draft is theirs to read and comment on once more.
+    sent(mock, as_user)
+    assert viewer.get(pages(mock)["draft report"]).status_code == 200
+
+
 @pytest.mark.parametrize("role", ["inspector", "assessor", "viewer"])
 def test_only_the_lead_sends_the_draft_and_answers(mock, as_user, role):
     at(mock, Inspection.Status.DRAFTING)
