@@ -33,6 +33,8 @@ def facts_of(inspection: Inspection) -> Facts:
     plan = getattr(inspection, "plan", None)
     dates = {
         "published": inspection.status == Inspection.Status.PUBLISHED,
+        "drafting_reached": inspection.status
+        in (Inspection.Status.DRAFTING, Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED),
         "fieldwork_start": inspection.fieldwork_start,
         "fieldwork_end": inspection.fieldwork_end,
         "publication_date": inspection.publication_date,
