@@ -117,3 +117,42 @@ def test_service_writes_the_plan_and_the_lead_accepts_it(browser, workspace):
     fits(page, "follow-up")
     context.close()
     assert Action.objects.filter(recommendation__inspection=essex).count() == 7
+
+
+def test_the_board_report_has_its_way_back(browser, workspace):
+    """A progress report made at 320 px, read in the browser, and left by its breadcrumbs."""
+    essex = workspace["essex"]
+    context, page = narrow(browser, workspace, "viewer")
+    page.goto(f"{workspace['url']}/inspections/{essex.pk}/plan/reports/")
+    type_date(page, "report-as_of", date.today())
+    page.get_by_role("button", name="Make the report").click()
+    page.wait_for_selector("text=Progress report made.")
+    fits(page, "reports")
+    page.get_by_role("link", name="web page").first.click()
+    page.wait_for_selector("h1:has-text('Improvement plan: progress at')")
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client
+    screenshot(page, "plan-320-progress-report")
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role(
+        "link", name="Progress reports"
+    ).click()
+    page.wait_for_selector("h1:has-text('Progress reports')")
+    context.close()
+
+
+def test_the_later_inspection_shows_what_moved_and_the_lead_marks_a_recurrence(browser, workspace):
+    later = workspace["later"]
+    context, page = narrow(browser, workspace, "lead")
+    page.goto(f"{workspace['url']}/inspections/{later.pk}/")
+    movement = page.locator("#movement").inner_text()
+    assert "Outstanding then, Requires improvement now" in movement and "Improved" in movement
+    assert "Recurs: yes – recommendation 1 of this report" in page.inner_text("#recurs-2")
+    page.select_option("#recurs-as-5", "2")
+    page.get_by_role("button", name="Save for previous recommendation 5").click()
+    page.wait_for_selector("text=Previous recommendation 5: repeated by recommendation 2")
+    assert "Recurs: yes – recommendation 2 of this report" in page.inner_text("#recurs-5")
+    page.locator("#previous-title").scroll_into_view_if_needed()
+    fits(page, "later-inspection")
+    context.close()
