@@ -51,6 +51,8 @@ def test_the_lead_marks_which_recommendation_repeats_one_and_it_is_audited(demo,
     refused = lead.post(url, {"number": "1", "recurs_as": "9"}, follow=True).content.decode()
     assert "Choose one of this report" in refused
     assert not Recurrence.objects.filter(inspection=later, number=1).exists()
+    # 2018 made five recommendations: there is no sixth to mark.
+    assert lead.post(url, {"number": "6", "recurs_as": "1"}).status_code == 404
 
 
 def test_only_the_lead_marks_and_only_before_publication(demo, as_user):

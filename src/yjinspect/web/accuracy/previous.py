@@ -27,19 +27,26 @@ def previous_inspection(inspection: Inspection) -> Inspection | None:
     )
 
 
+def recommendations_of(previous: Inspection) -> tuple[tuple[str, str], ...]:
+    """The previous inspection's recommendations as (addressee, text), in report order: its
+    own, or a scored inspection's from its results file (none if not imported)."""
+    if not scored.is_scored(previous):
+        return tuple((r.addressee, r.text) for r in previous.recommendations.all())
+    try:
+        _, loaded = scored.rating_of(previous)
+    except scored.NotImported:
+        return ()
+    return tuple((r.addressee, r.text) for r in loaded.results.recommendations)
+
+
 def _earlier(previous: Inspection) -> Earlier:
     framework = framework_for(previous)
+    said = recommendations_of(previous)
     if isinstance(framework, RatedFramework):
         standards, overall = rate_inspection(previous)
         ratings = {s.standard.id: s.rating for s in standards}
-        said = tuple((r.addressee, r.text) for r in previous.recommendations.all())
         return Earlier(framework, previous.publication_date, ratings, overall.rating, said,
                        recommendation_outcomes(previous), previous.fieldwork_start)  # fmt: skip
-    try:
-        _, loaded = scored.rating_of(previous)
-        said = tuple((r.addressee, r.text) for r in loaded.results.recommendations)
-    except scored.NotImported:
-        said = ()
     return Earlier(framework, previous.publication_date, {}, None, said,
                    recommendation_outcomes(previous), previous.fieldwork_start)  # fmt: skip
 

@@ -18,12 +18,13 @@ from django.utils import timezone
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
 
+from yjinspect.errors import InputError
 from yjinspect.plans.exports import PLAN_EXPORTS, plan_tables
 from yjinspect.plans.progress import build_report, snapshot
 from yjinspect.plans.rag import Rag, default_rule, summary
 from yjinspect.reporting import progress as layout
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
-from yjinspect.web.accuracy.previous import previous_inspection
+from yjinspect.web.accuracy.previous import previous_inspection, recommendations_of
 from yjinspect.web.assessments.access import busy_is_conflict, can, permitted
 from yjinspect.web.plans import facts
 from yjinspect.web.plans.facts import action_view, plan_facts, published
@@ -372,7 +373,11 @@ def mark_recurrence(request: HttpRequest, pk: int) -> HttpResponse:
         raise Http404
     number, repeated_by = request.POST.get("number", ""), request.POST.get("recurs_as", "")
     ours = list(inspection.recommendations.all())
-    if not number.isdigit() or not 0 < int(number) < 1000:
+    try:
+        known = len(recommendations_of(previous))
+    except InputError:  # the previous inspection's framework cannot be loaded
+        raise Http404 from None
+    if not (number.isdigit() and 0 < int(number) <= known):
         raise Http404
     if repeated_by and not (repeated_by.isdigit() and 0 < int(repeated_by) <= len(ours)):
         messages.error(request, "Choose one of this report's recommendations, or none.")
