@@ -47,6 +47,9 @@ def workspace(transactional_db, live_server):
         "essex": Inspection.objects.get(framework_id="hmip-yos-2018"),
         "mock": Inspection.objects.get(service__name="Demo Youth Justice Service"),
         "cci": Inspection.objects.get(framework_id="hmip-cci-2009"),
+        "later": Inspection.objects.get(
+            service__name__startswith="Essex", framework_id="hmip-yjs-2021"
+        ),
     }
 
 

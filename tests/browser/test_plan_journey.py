@@ -28,6 +28,13 @@ def type_into(page, selector, text):
     page.locator(selector).press_sequentially(text, delay=SLOW)
 
 
+def type_date(page, field, day):
+    """A date typed as a person types it in GOV.UK's date input: day, month and year boxes."""
+    for part, value in (("day", day.day), ("month", day.month), ("year", day.year)):
+        page.locator(f"#{field}-{part}").fill("")
+        type_into(page, f"#{field}-{part}", str(value))
+
+
 def fits(page, name):
     scroll, client = page.evaluate(
         "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
@@ -51,7 +58,7 @@ def test_service_writes_the_plan_and_the_lead_accepts_it(browser, workspace):
     page.get_by_role("link", name="Add an action for recommendation 5").click()
     type_into(page, "#action-what", "Review every victim contact letter")
     type_into(page, "#action-responsible", "Restorative justice team")
-    page.fill("#action-due", (date.today() - timedelta(days=1)).isoformat())
+    type_date(page, "action-due", date.today() - timedelta(days=1))
     type_into(page, "#action-success", "Letters reviewed and rewritten")
     fits(page, "add-action")
     page.get_by_role("button", name="Add the action").click()
@@ -64,14 +71,14 @@ def test_service_writes_the_plan_and_the_lead_accepts_it(browser, workspace):
     page.get_by_role("link", name="Add an action for recommendation 2").click()
     type_into(page, "#action-what", "Agree school places with the council")
     type_into(page, "#action-responsible", "Education team")
-    page.fill("#action-due", "2018-01-01")
+    type_date(page, "action-due", date(2018, 1, 1))
     type_into(page, "#action-success", "Every child has a place within 20 days")
     page.get_by_role("button", name="Add the action").click()
     summary = page.wait_for_selector(".govuk-error-summary")
     assert "before the report was published" in summary.inner_text()
     assert page.input_value("#action-what") == "Agree school places with the council"
     fits(page, "add-action-error")
-    page.fill("#action-due", (date.today() + timedelta(days=120)).isoformat())
+    type_date(page, "action-due", date.today() + timedelta(days=120))
     page.get_by_role("button", name="Add the action").click()
     page.wait_for_selector("text=Action added to the plan.")
 
@@ -110,3 +117,42 @@ def test_service_writes_the_plan_and_the_lead_accepts_it(browser, workspace):
     fits(page, "follow-up")
     context.close()
     assert Action.objects.filter(recommendation__inspection=essex).count() == 7
+
+
+def test_the_board_report_has_its_way_back(browser, workspace):
+    """A progress report made at 320 px, read in the browser, and left by its breadcrumbs."""
+    essex = workspace["essex"]
+    context, page = narrow(browser, workspace, "viewer")
+    page.goto(f"{workspace['url']}/inspections/{essex.pk}/plan/reports/")
+    type_date(page, "report-as_of", date.today())
+    page.get_by_role("button", name="Make the report").click()
+    page.wait_for_selector("text=Progress report made.")
+    fits(page, "reports")
+    page.get_by_role("link", name="web page").first.click()
+    page.wait_for_selector("h1:has-text('Improvement plan: progress at')")
+    scroll, client = page.evaluate(
+        "[document.documentElement.scrollWidth, document.documentElement.clientWidth]"
+    )
+    assert scroll <= client
+    screenshot(page, "plan-320-progress-report")
+    page.get_by_role("navigation", name="Breadcrumb").get_by_role(
+        "link", name="Progress reports"
+    ).click()
+    page.wait_for_selector("h1:has-text('Progress reports')")
+    context.close()
+
+
+def test_the_later_inspection_shows_what_moved_and_the_lead_marks_a_recurrence(browser, workspace):
+    later = workspace["later"]
+    context, page = narrow(browser, workspace, "lead")
+    page.goto(f"{workspace['url']}/inspections/{later.pk}/")
+    movement = page.locator("#movement").inner_text()
+    assert "Outstanding then, Requires improvement now" in movement and "Improved" in movement
+    assert "Recurs: yes – recommendation 1 of this report" in page.inner_text("#recurs-2")
+    page.select_option("#recurs-as-5", "2")
+    page.get_by_role("button", name="Save for previous recommendation 5").click()
+    page.wait_for_selector("text=Previous recommendation 5: repeated by recommendation 2")
+    assert "Recurs: yes – recommendation 2 of this report" in page.inner_text("#recurs-5")
+    page.locator("#previous-title").scroll_into_view_if_needed()
+    fits(page, "later-inspection")
+    context.close()

@@ -8,12 +8,13 @@ from .conftest import console_errors, screenshot
 
 ESSEX_2018 = "Essex Youth Offending Service (demo), fieldwork 1 October 2018 to "
 ESSEX_2012 = "Essex Youth Offending Service (demo), fieldwork "
+ESSEX_LATER = ESSEX_2012  # the demo's made-up later inspection, dated from the day it is built
 MOCK = "Demo Youth Justice Service, fieldwork 1 June 2026 to 5 June 2026"
 # By service, the latest fieldwork first; each named by its service and fieldwork dates.
 ROLES_HOME = {
     "admin": [],
-    "lead": [MOCK, ESSEX_2018, ESSEX_2012],
-    "inspector": [MOCK, ESSEX_2018, ESSEX_2012],
+    "lead": [MOCK, ESSEX_LATER, ESSEX_2018, ESSEX_2012],
+    "inspector": [MOCK, ESSEX_LATER, ESSEX_2018, ESSEX_2012],
     "assessor": [MOCK],
     "viewer": [ESSEX_2018, ESSEX_2012],
 }

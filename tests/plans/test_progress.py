@@ -95,5 +95,8 @@ def test_every_format_carries_the_words_and_no_formula():
     texts = [cell.value for cell in cells]
     assert '=HYPERLINK("http://x")' in texts and "Agree the diversion scheme" in texts
     assert all(cell.data_type == "s" for cell in cells)  # text as typed, never a formula
+    due = next(row[4] for row in sheet.iter_rows(min_row=4) if row[2].value.startswith("Agree"))
+    assert due.is_date and due.value.date() == date(2019, 6, 1)  # a date cell, not text
+    assert due.number_format == "d mmmm yyyy"
     words = "\n".join(p.text for p in Document(io.BytesIO(progress_docx(report))).paragraphs)
     assert "Recommendation 1" in words and "first progress report" in words

@@ -110,3 +110,6 @@ def test_what_became_of_a_recommendation_is_said_from_its_actions():
     assert recommendation_outcome([done, started, dropped]) == (
         "1 of 3 actions complete, 1 not being done"
     )
+    assert recommendation_outcome([done, started], overdue=1) == (
+        "1 of 2 actions complete, 1 overdue"
+    )

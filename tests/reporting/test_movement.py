@@ -79,3 +79,12 @@ def test_the_report_shows_the_movement_only_when_there_is_a_previous_inspection(
     assert '<section id="previous-inspection"' in html
     assert '<a href="#previous-inspection">Since the last inspection</a>' in html
     assert "<td>Good</td><td>Outstanding</td><td>Improved</td>" in html
+
+
+def test_a_previous_recommendation_recurs_only_where_the_lead_marked_it():
+    found = compare(earlier(), CURRENT, recurs={2: 3})
+    first, second = found.recommendations
+    assert first.recurs == "Recurs: no"
+    assert second.recurs == "Recurs: yes – recommendation 3 of this report"
+    html = report_html(replace(build(CURRENT, LOADED.results), previous=found))
+    assert "Recurs: yes – recommendation 3 of this report" in html

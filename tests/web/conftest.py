@@ -14,7 +14,8 @@ def demo(db):
     essex = Inspection.objects.get(framework_id="hmip-yos-2018")
     mock = Inspection.objects.get(service__name="Demo Youth Justice Service")
     cci = Inspection.objects.get(framework_id="hmip-cci-2009")
-    return {"passwords": passwords, "essex": essex, "mock": mock, "cci": cci}
+    later = Inspection.objects.get(service=essex.service, framework_id="hmip-yjs-2021")
+    return {"passwords": passwords, "essex": essex, "mock": mock, "cci": cci, "later": later}
 
 
 @pytest.fixture
@@ -70,7 +71,8 @@ def download(client, url):
 
 
 DATE_FIELDS = ("fieldwork_start", "fieldwork_end", "provisional_findings_date",
-               "draft_sent_date", "comments_due_date", "publication_date")  # fmt: skip
+               "draft_sent_date", "comments_due_date", "publication_date",
+               "due", "day", "as_of", "comments_due")  # fmt: skip
 
 
 def as_date_inputs(form):

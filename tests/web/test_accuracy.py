@@ -6,7 +6,7 @@ import csv
 import io
 import json
 import re
-from datetime import date
+from datetime import date, timedelta
 
 import openpyxl
 import pytest
@@ -95,6 +95,33 @@ def test_the_service_sees_only_the_draft_while_it_is_theirs_to_check(mock, as_us
     assert may_comment == (stage == "accuracy")
 
 
+def test_the_service_keeps_its_comments_log_when_the_lead_reopens_to_drafting(mock, as_user):
+    """Reopened after publication: the service still reads what it said and the answers (read
+    only, on the check's page and in the log's files); the draft stays hidden until sent again."""
+    sent(mock, as_user)
+    comment(as_user("viewer"), mock, text="The caseload is 412.")
+    lead = as_user("lead")
+    found = DraftComment.objects.get()
+    lead.post(f"/inspections/{mock.pk}/accuracy/comments/{found.pk}/answer/",
+              {"answer": "accepted", "response": "Changed to 412."})  # fmt: skip
+    at(mock, Inspection.Status.PUBLISHED)
+    lead.post(f"/inspections/{mock.pk}/status/", {"action": "reopen", "reason": "A correction"})
+    mock.refresh_from_db()
+    assert mock.status == Inspection.Status.DRAFTING
+    viewer = as_user("viewer")
+    seen = {name: viewer.get(url).status_code for name, url in pages(mock).items()}
+    assert seen == {name: 200 if name in ("check", "comments log") else 404 for name in seen}
+    page = viewer.get(f"/inspections/{mock.pk}/accuracy/").content.decode()
+    assert "The caseload is 412." in page and "Changed to 412." in page
+    assert "withdrawn until the lead inspector sends it to you again" in page
+    assert f'action="/inspections/{mock.pk}/accuracy/comment/"' not in page  # read only
+    assert comment(viewer, mock).status_code == 404
+    assert f'href="/inspections/{mock.pk}/accuracy/"' in viewer.get("/").content.decode()
+    # Sent again: the draft is theirs to read and comment on once more.
+    sent(mock, as_user)
+    assert viewer.get(pages(mock)["draft report"]).status_code == 200
+
+
 @pytest.mark.parametrize("role", ["inspector", "assessor", "viewer"])
 def test_only_the_lead_sends_the_draft_and_answers(mock, as_user, role):
     at(mock, Inspection.Status.DRAFTING)
@@ -130,6 +157,20 @@ def test_sending_needs_someone_from_the_service(demo, as_user):
     assert refused.status_code == 400 and "service viewer role" in refused.content.decode()
     mock.refresh_from_db()
     assert mock.status == Inspection.Status.DRAFTING and mock.draft_sent_date is None
+
+
+def test_the_lead_sets_the_day_comments_are_due_in_govuk_date_inputs(mock, as_user):
+    at(mock, Inspection.Status.DRAFTING)
+    lead = as_user("lead")
+    page = lead.get(f"/inspections/{mock.pk}/accuracy/").content.decode()
+    assert 'name="comments_due-day"' in page and 'type="date"' not in page
+    url = f"/inspections/{mock.pk}/accuracy/send/"
+    refused = lead.post(url, as_date_inputs({"comments_due": "2099-02-31"}))
+    assert refused.status_code == 400 and "Enter a real date" in refused.content.decode()
+    due = date.today() + timedelta(days=20)
+    assert lead.post(url, as_date_inputs({"comments_due": due.isoformat()})).status_code == 302
+    mock.refresh_from_db()
+    assert mock.comments_due_date == due
 
 
 def test_sending_sets_the_dates_and_keeps_the_reason(mock, as_user):

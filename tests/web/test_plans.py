@@ -9,6 +9,8 @@ from openpyxl import load_workbook
 
 from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate
 
+from .conftest import as_date_inputs
+
 
 def _plan(demo):
     return f"/inspections/{demo['essex'].pk}/plan"
@@ -24,9 +26,10 @@ def test_the_service_adds_an_action_to_a_published_inspection_and_it_is_audited(
     url = f"{_plan(demo)}/recommendations/{recommendation.pk}/add/"
     data = {"what": "Write the protocol", "responsible": "Head of service", "due": "2027-01-31",
             "success": "Signed by the board"}  # fmt: skip
-    response = client.post(url, data)
+    response = client.post(url, as_date_inputs(data))
     assert response.status_code == 302
     action = Action.objects.get(what="Write the protocol")
+    assert action.due == date(2027, 1, 31)
     assert action.recommendation == recommendation and action.status == "not_started"
     assert action.history.get().history_user.username == "viewer"
     # The inspection itself stays read-only for everyone.
@@ -43,8 +46,8 @@ def test_bad_input_is_a_styled_error_and_changes_nothing(demo, as_user):
     recommendation = _first_recommendation(demo)
     before = Action.objects.count()
     page = client.post(f"{_plan(demo)}/recommendations/{recommendation.pk}/add/",
-                       {"what": "x" * 1001, "responsible": "Team", "due": "2018-01-01",
-                        "success": ""})  # fmt: skip
+                       as_date_inputs({"what": "x" * 1001, "responsible": "Team",
+                                       "due": "2018-01-01", "success": ""}))  # fmt: skip
     assert page.status_code == 400
     text = page.content.decode()
     assert "There is a problem" in text and "before the report was published" in text
@@ -52,9 +55,10 @@ def test_bad_input_is_a_styled_error_and_changes_nothing(demo, as_user):
     action = Action.objects.filter(recommendation__inspection=demo["essex"]).first()
     data = {
         "form": "status", "status": "not_done", "reason": " ", "what": action.what,
-        "responsible": action.responsible, "due": action.due, "success": action.success,
+        "responsible": action.responsible, "due": action.due.isoformat(),
+        "success": action.success,
     }  # fmt: skip
-    page = client.post(f"/plan/actions/{action.pk}/", data)
+    page = client.post(f"/plan/actions/{action.pk}/", as_date_inputs(data))
     assert (
         page.status_code == 400 and "Say why the action is not being done" in page.content.decode()
     )
@@ -68,8 +72,9 @@ def test_a_status_saved_meanwhile_is_not_overwritten(demo, as_user):
     action = Action.objects.filter(
         recommendation__inspection=demo["essex"], status="in_progress"
     ).first()
-    fields = {"form": "status", "what": action.what, "responsible": action.responsible,
-              "due": action.due.isoformat(), "success": action.success, "reason": ""}  # fmt: skip
+    fields = as_date_inputs({"form": "status", "what": action.what,
+                             "responsible": action.responsible, "due": action.due.isoformat(),
+                             "success": action.success, "reason": ""})  # fmt: skip
     page = client.get(f"/plan/actions/{action.pk}/").content.decode()
     seen = page.split('name="seen" value="')[1].split('"')[0]
     assert (
@@ -89,7 +94,8 @@ def test_a_status_saved_meanwhile_is_not_overwritten(demo, as_user):
 def _update(client, action, name, content, **extra):
     from django.core.files.uploadedfile import SimpleUploadedFile
 
-    data = {"form": "update", "day": date.today().isoformat(), "note": "Done", **extra}
+    data = as_date_inputs({"form": "update", "day": date.today().isoformat(), "note": "Done",
+                           **extra})  # fmt: skip
     if name:
         data["attachment"] = SimpleUploadedFile(name, content)
     return client.post(f"/plan/actions/{action.pk}/", data)
@@ -150,17 +156,19 @@ def test_progress_reports_say_exactly_what_changed_since_the_previous(demo, as_u
     client = as_user("viewer")
     reports = f"{_plan(demo)}/reports/"
     today = date.today().isoformat()
-    assert client.post(reports, {"as_of": "2018-01-01"}).status_code == 400  # before publication
+    assert (
+        client.post(reports, as_date_inputs({"as_of": "2018-01-01"})).status_code == 400
+    )  # before publication
     future = (date.today() + timedelta(days=1)).isoformat()
-    assert client.post(reports, {"as_of": future}).status_code == 400
-    assert client.post(reports, {"as_of": today}).status_code == 302
+    assert client.post(reports, as_date_inputs({"as_of": future})).status_code == 400
+    assert client.post(reports, as_date_inputs({"as_of": today})).status_code == 302
     first = ProgressReport.objects.get()
     overdue = Action.objects.get(recommendation__inspection=demo["essex"], due__lt=date.today(),
                                  status="in_progress")  # fmt: skip
     overdue.status = "complete"
     overdue.save()
     _update(client, overdue, None, b"", note="Audit reported to the board")
-    assert client.post(reports, {"as_of": today}).status_code == 302
+    assert client.post(reports, as_date_inputs({"as_of": today})).status_code == 302
     second = ProgressReport.objects.exclude(pk=first.pk).get()
     assert second.previous == first
     page = client.get(f"/plan/reports/{second.pk}.html")
@@ -171,8 +179,16 @@ def test_progress_reports_say_exactly_what_changed_since_the_previous(demo, as_u
     assert "0 new actions, 1 action with a new status and 1 progress update since" in html
     # The first report is kept as it was.
     assert "first progress report" in client.get(f"/plan/reports/{first.pk}.html").content.decode()
+    # The way back, as on the plan's other pages.
+    trail = html.split('aria-label="Breadcrumb"')[1].split("</nav>")[0]
+    assert f'href="/inspections/{demo["essex"].pk}/plan/reports/"' in trail
+    assert f'href="/inspections/{demo["essex"].pk}/plan/"' in trail
     pdf = client.get(f"/plan/reports/{second.pk}.pdf")
     assert pdf.content.startswith(b"%PDF") and "attachment" in pdf["Content-Disposition"]
+    # Two reports made on one day at one date download under two names, in the order made.
+    first_pdf = client.get(f"/plan/reports/{first.pk}.pdf")["Content-Disposition"]
+    assert f"improvement-plan-progress-report-1-{today}.pdf" in first_pdf
+    assert f"improvement-plan-progress-report-2-{today}.pdf" in pdf["Content-Disposition"]
     docx = Document(io.BytesIO(client.get(f"/plan/reports/{second.pk}.docx").content))
     assert any("Status changed" in p.text for p in docx.paragraphs) or any(
         "Status changed" in c.text for t in docx.tables for r in t.rows for c in r.cells
@@ -217,7 +233,10 @@ def test_a_report_at_an_earlier_date_shows_the_plan_as_it_stood_then(demo, as_us
         recommendation=action.recommendation, what="Later", responsible="Team",
         due=date(2030, 1, 1), success="Done",
     )  # fmt: skip
-    assert client.post(f"{_plan(demo)}/reports/", {"as_of": "2019-07-01"}).status_code == 302
+    assert (
+        client.post(f"{_plan(demo)}/reports/", as_date_inputs({"as_of": "2019-07-01"})).status_code
+        == 302
+    )
     taken = ProgressReport.objects.get().snapshot
     actions = {a["id"]: a for r in taken["recommendations"] for a in r["actions"]}
     assert late.pk not in actions
@@ -238,8 +257,14 @@ def test_the_plan_exports_as_csv_xlsx_and_json_to_its_readers_only(demo, as_user
     found = json.loads(client.get(f"{base}/all.json").content)
     assert len(found["actions"]) == 5 and len(found["updates"]) == 2
     assert found["comments"][0]["author"] == "monitor"
-    sheets = load_workbook(io.BytesIO(client.get(f"{base}/all.xlsx").content)).sheetnames
-    assert sheets == ["actions", "updates", "comments"]
+    book = load_workbook(io.BytesIO(client.get(f"{base}/all.xlsx").content))
+    assert book.sheetnames == ["actions", "updates", "comments"]
+    due = book["actions"]["E2"]  # the due date: a date cell a spreadsheet sorts as a date
+    assert book["actions"]["E1"].value == "due" and due.is_date
+    first = Action.objects.filter(recommendation__inspection=demo["essex"])
+    first = first.order_by("recommendation__order", "recommendation", "due", "pk").first()
+    assert due.value.date() == first.due
+    assert due.number_format == "d mmmm yyyy" and book["updates"]["C2"].is_date
     assert client.get(f"{base}/nothing.csv").status_code == 404
     assert as_user("inspector").get(f"{base}/all.json").status_code == 404
 

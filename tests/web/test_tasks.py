@@ -1,5 +1,6 @@
 """The task list's statuses and the publication check, from plain facts (no database)."""
 
+from dataclasses import replace
 from datetime import date
 
 from hypothesis import given
@@ -11,7 +12,7 @@ READY = Facts(
     published=False, fieldwork_start=date(2026, 6, 1), fieldwork_end=date(2026, 6, 5),
     publication_date=date(2026, 9, 1), has_lead=True, team=2, sampled=10, allocated=10,
     started=10, accepted=10, judged=2, to_judge=2, foreword=True, findings=3,
-    recommendations=2, quotes=1, rated=12,
+    recommendations=2, quotes=1, rated=12, drafting_reached=True,
 )  # fmt: skip
 
 
@@ -25,6 +26,48 @@ def test_everything_done_is_all_completed_but_publication_and_nothing_outstandin
     assert found.pop("Factual accuracy check") is Status.NOT_STARTED  # optional: not sent
     assert set(found.values()) == {Status.COMPLETED}
     assert outstanding(READY) == []
+
+
+def test_before_drafting_the_draft_cannot_be_sent_nor_the_report_published():
+    """At fieldwork the newcomer read "Factual accuracy check: Not started": it cannot start."""
+    found = {t.name: t for t in task_list(replace(READY, drafting_reached=False))}
+    for name in ("Factual accuracy check", "Publication"):
+        assert found[name].status is Status.CANNOT_START
+        assert found[name].hint == "From the drafting stage"
+    assert found["Case assessment"].status is Status.COMPLETED
+
+
+def test_once_published_no_step_is_left_not_started():
+    """After publishing the newcomer read "Case assessment: Not started": a required step left
+    undone is said to be incomplete, an optional one not held, a finished one completed."""
+    facts = replace(READY, published=True, accepted=70, sampled=79, allocated=79, started=70)
+    found = {t.name: t for t in task_list(facts)}
+    assessment = found["Case assessment"]
+    assert assessment.status is Status.INCOMPLETE
+    assert assessment.hint == "Published without it: 70 of 79 accepted"
+    assert found["Factual accuracy check"].status is Status.SKIPPED
+    assert found["Publication"].status is Status.COMPLETED
+    assert found["Population and sample"].status is Status.COMPLETED
+    sent = {t.name: t.status for t in task_list(replace(facts, draft_is_sent=True))}
+    assert sent["Factual accuracy check"] is Status.COMPLETED
+
+
+@given(published=st.booleans(), drafting=st.booleans(), sampled=st.integers(0, 50),
+       accepted_share=st.fractions(0, 1), sent=st.booleans())  # fmt: skip
+def test_statuses_are_true_to_the_stage(published, drafting, sampled, accepted_share, sent):
+    accepted = int(sampled * accepted_share)
+    facts = replace(READY, published=published, drafting_reached=drafting or published,
+                    sampled=sampled, allocated=sampled, started=accepted, accepted=accepted,
+                    draft_is_sent=sent and (drafting or published))  # fmt: skip
+    found = task_list(facts)
+    if published:  # nothing is still to start or in progress after publication
+        assert {t.status for t in found} <= {Status.COMPLETED, Status.INCOMPLETE, Status.SKIPPED}
+    else:
+        assert Status.INCOMPLETE not in {t.status for t in found}
+        assert Status.SKIPPED not in {t.status for t in found}
+    if not (drafting or published):
+        gated = [t for t in found if t.key in ("accuracy", "publish")]
+        assert all(t.status is Status.CANNOT_START for t in gated)
 
 
 def test_a_new_inspection_cannot_allocate_or_assess_before_its_sample():

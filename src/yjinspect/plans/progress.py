@@ -137,7 +137,8 @@ class UpdateRow:
 class ActionRow:
     what: str
     responsible: str
-    due: str
+    due: str  # in words, "6 December 2018"
+    due_date: date  # the same, for a workbook's date cell
     success: str
     status: str
     reason: str
@@ -219,6 +220,7 @@ def build_report(current: dict[str, Any], previous: dict[str, Any] | None) -> Pr
                     what=action["what"],
                     responsible=action["responsible"],
                     due=long_date(_day(action["due"])) or "",
+                    due_date=date.fromisoformat(action["due"]),
                     success=action["success"],
                     status=STATUS_WORDS[Status(action["status"])],
                     reason=action["reason"],

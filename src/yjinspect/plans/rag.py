@@ -107,10 +107,11 @@ def summary(rags: Iterable[Rag | None]) -> tuple[Rag | None, Counter[Rag | None]
     return (max(rated) if rated else None), counts
 
 
-def recommendation_outcome(statuses: Iterable[Status]) -> str:
-    """What became of a recommendation, in words, from its actions' statuses: for the next
-    inspection's page and report. Every action complete: "Completed"; none planned: "No actions
-    planned"; otherwise how many of how many are complete (not-being-done actions said apart)."""
+def recommendation_outcome(statuses: Iterable[Status], overdue: int = 0) -> str:
+    """What became of a recommendation, in words, from its actions' statuses (and how many are
+    overdue): for the next inspection's page and report. Every action complete: "Completed";
+    none planned: "No actions planned"; otherwise how many of how many are complete
+    (not-being-done and overdue actions said apart)."""
     counts = Counter(statuses)
     total = sum(counts.values())
     if total == 0:
@@ -120,4 +121,6 @@ def recommendation_outcome(statuses: Iterable[Status]) -> str:
     said = f"{counts[Status.COMPLETE]} of {total} actions complete"
     if counts[Status.NOT_DONE]:
         said += f", {counts[Status.NOT_DONE]} not being done"
+    if overdue:
+        said += f", {overdue} overdue"
     return said

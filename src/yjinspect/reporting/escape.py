@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from datetime import date, datetime
 from typing import Any, Literal
 
 from yjinspect.errors import without_control_characters
@@ -101,10 +102,20 @@ def csv_text(cell: str) -> str:
     return cell[1:] if cell.startswith("'") else cell
 
 
+# How a date cell reads in a workbook, as dates read on the pages ("6 December 2018").
+DATE_FORMAT = "d mmmm yyyy"
+DATE_TIME_FORMAT = "d mmmm yyyy hh:mm"
+
+
 def workbook_row(sheet: Any, values: Iterable[Any]) -> None:
-    """Append a row to an openpyxl worksheet, every text as a string cell: openpyxl would
-    otherwise store `=...` as a formula and `#N/A` as an error value."""
+    """Append a row to an openpyxl worksheet, every text as a string cell (openpyxl would
+    otherwise store `=...` as a formula and `#N/A` as an error value) and every date as a date
+    cell that reads as a date, so a spreadsheet sorts and filters it as one."""
     sheet.append([spreadsheet_cell(value, "xlsx") for value in values])
     for cell in sheet[sheet.max_row]:
         if isinstance(cell.value, str):
             cell.data_type = "s"
+        elif isinstance(cell.value, datetime):
+            cell.number_format = DATE_TIME_FORMAT
+        elif isinstance(cell.value, date):
+            cell.number_format = DATE_FORMAT

@@ -119,10 +119,6 @@ def to_xlsx(tables: Sequence[DataTable]) -> bytes:
         for cell in sheet[1]:
             cell.font = Font(bold=True)
         sheet.freeze_panes = "A2"
-        for index in range(1, len(table.columns) + 1):
-            if table.rows and isinstance(table.rows[0][index - 1], date):
-                for (cell,) in sheet.iter_rows(min_row=2, min_col=index, max_col=index):
-                    cell.number_format = "yyyy-mm-dd"
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -49,6 +49,15 @@ class RecommendationOutcome:
     addressee: str
     text: str
     outcome: str | None  # None: not known (no plan, or the plan does not cover it)
+    # The number of this report's recommendation the lead marked as repeating it; None: none is.
+    recurs_as: int | None = None
+
+    @property
+    def recurs(self) -> str:
+        """Whether it recurs, in words: from the lead's mark, never guessed from the text."""
+        if self.recurs_as is None:
+            return "Recurs: no"
+        return f"Recurs: yes – recommendation {self.recurs_as} of this report"
 
 
 @dataclass(frozen=True)
@@ -96,8 +105,12 @@ def _framework_note(earlier: Framework, current: RatedFramework) -> str | None:
             "the frameworks.")  # fmt: skip
 
 
-def compare(earlier: Earlier, current: InspectionRating) -> Comparison:
-    """Each of the current framework's standards against the previous inspection's."""
+def compare(
+    earlier: Earlier, current: InspectionRating, recurs: Mapping[int, int] | None = None
+) -> Comparison:
+    """Each of the current framework's standards against the previous inspection's, and each
+    previous recommendation with what became of it. `recurs`: previous recommendation number
+    -> the number of the current report's recommendation that repeats it (both from 1)."""
     framework = current.framework
     rated = isinstance(earlier.framework, RatedFramework)
     points = {band.rating: band.points for band in framework.rules.bands}
@@ -127,7 +140,8 @@ def compare(earlier: Earlier, current: InspectionRating) -> Comparison:
         if rated
         else "Not comparable",
         recommendations=tuple(
-            RecommendationOutcome(n, addressee, text, (outcomes or {}).get(n))
+            RecommendationOutcome(n, addressee, text, (outcomes or {}).get(n),
+                                  (recurs or {}).get(n))
             for n, (addressee, text) in enumerate(earlier.recommendations, 1)
         ),
         outcomes_note=None if outcomes is not None

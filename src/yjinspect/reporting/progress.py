@@ -4,6 +4,7 @@ decided once, in `yjinspect.plans.progress.build_report`; nothing here decides a
 from __future__ import annotations
 
 import io
+from collections.abc import Sequence
 
 from yjinspect.plans.progress import ProgressReport
 from yjinspect.reporting.escape import workbook_row
@@ -24,9 +25,11 @@ XLSX_COLUMNS = (
 )
 
 
-def progress_html(report: ProgressReport) -> str:
-    """A self-contained page (styles inline) that prints and converts to PDF and Word."""
-    return render("plan_progress.html.j2", report=report)
+def progress_html(report: ProgressReport, trail: Sequence[tuple[str, str]] = ()) -> str:
+    """A self-contained page (styles inline) that prints and converts to PDF and Word. `trail`,
+    (words, address) pairs, is the breadcrumb trail back when the page is read in the browser
+    (left out of the files, and of the page when printed)."""
+    return render("plan_progress.html.j2", report=report, trail=trail)
 
 
 def progress_pdf(report: ProgressReport) -> bytes:
@@ -40,7 +43,8 @@ def progress_docx(report: ProgressReport) -> bytes:
 
 
 def progress_xlsx(report: ProgressReport) -> bytes:
-    """One row per action; every row through `escape.workbook_row` (text stays text)."""
+    """One row per action; every row through `escape.workbook_row` (text stays text, the due
+    date a date cell)."""
     from openpyxl import Workbook
 
     book = Workbook()
@@ -57,7 +61,7 @@ def progress_xlsx(report: ProgressReport) -> bytes:
                 recommendation.addressee,
                 action.what,
                 action.responsible,
-                action.due,
+                action.due_date,
                 action.success,
                 action.status,
                 action.reason,

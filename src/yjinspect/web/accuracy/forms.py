@@ -7,12 +7,12 @@ from typing import Any
 from django import forms
 
 from yjinspect.reporting.accuracy import Part
+from yjinspect.web.workspace.forms import govuk_dates
 
 MAX_TEXT = 5000  # characters: a comment is a passage, not a document
 
 _CLASSES = {forms.Select: "govuk-select", forms.Textarea: "govuk-textarea",
-            forms.NumberInput: "govuk-input govuk-input--width-3",
-            forms.DateInput: "govuk-input govuk-input--width-10"}  # fmt: skip
+            forms.NumberInput: "govuk-input govuk-input--width-3"}  # fmt: skip
 
 
 class _Govuk(forms.Form):
@@ -83,11 +83,11 @@ class AnswerForm(_Govuk):
 class SendForm(_Govuk):
     comments_due = forms.DateField(
         label="Comments due", required=False,
-        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
         help_text="Leave blank for the framework's timetable",
     )  # fmt: skip
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "send-%s")
         super().__init__(*args, **kwargs)
+        govuk_dates(self)
         self._style()

@@ -8,7 +8,7 @@ from yjinspect.frameworks import RatedFramework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.movement import Comparison, Earlier, compare
 from yjinspect.web.inspections.frameworks import framework_for
-from yjinspect.web.plans.outcomes import recommendation_outcomes
+from yjinspect.web.plans.outcomes import recommendation_outcomes, recurring
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.evidence import inspection_rating, rate_inspection
 from yjinspect.web.workspace.models import Inspection
@@ -27,19 +27,26 @@ def previous_inspection(inspection: Inspection) -> Inspection | None:
     )
 
 
+def recommendations_of(previous: Inspection) -> tuple[tuple[str, str], ...]:
+    """The previous inspection's recommendations as (addressee, text), in report order: its
+    own, or a scored inspection's from its results file (none if not imported)."""
+    if not scored.is_scored(previous):
+        return tuple((r.addressee, r.text) for r in previous.recommendations.all())
+    try:
+        _, loaded = scored.rating_of(previous)
+    except scored.NotImported:
+        return ()
+    return tuple((r.addressee, r.text) for r in loaded.results.recommendations)
+
+
 def _earlier(previous: Inspection) -> Earlier:
     framework = framework_for(previous)
+    said = recommendations_of(previous)
     if isinstance(framework, RatedFramework):
         standards, overall = rate_inspection(previous)
         ratings = {s.standard.id: s.rating for s in standards}
-        said = tuple((r.addressee, r.text) for r in previous.recommendations.all())
         return Earlier(framework, previous.publication_date, ratings, overall.rating, said,
                        recommendation_outcomes(previous), previous.fieldwork_start)  # fmt: skip
-    try:
-        _, loaded = scored.rating_of(previous)
-        said = tuple((r.addressee, r.text) for r in loaded.results.recommendations)
-    except scored.NotImported:
-        said = ()
     return Earlier(framework, previous.publication_date, {}, None, said,
                    recommendation_outcomes(previous), previous.fieldwork_start)  # fmt: skip
 
@@ -55,4 +62,4 @@ def comparison(inspection: Inspection) -> Comparison | None:
         earlier = _earlier(previous)
     except (InputError, DiscretionRefused):  # the previous one cannot be rated as it stands
         return None
-    return compare(earlier, inspection_rating(inspection))
+    return compare(earlier, inspection_rating(inspection), recurring(inspection, previous))

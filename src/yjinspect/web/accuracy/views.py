@@ -25,7 +25,7 @@ from yjinspect.web.inspections.progress import framework_problem
 from yjinspect.web.inspections.stages import Refused
 from yjinspect.web.workspace import reports, scored
 from yjinspect.web.workspace.evidence import framework_of
-from yjinspect.web.workspace.models import Inspection
+from yjinspect.web.workspace.models import Inspection, draft_was_sent
 from yjinspect.web.workspace.views import _attachment, can
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -61,6 +61,7 @@ def _page(request: HttpRequest, inspection: Inspection, status: int = 200,
         ],
         "unanswered": sum(1 for c in comments if not c.answer),
         "can_view_inspection": can(request, "workspace.view_inspection", inspection),
+        "sent_before": draft_was_sent(inspection),
         "can_send": can(request, "workspace.send_draft", inspection),
         "can_read_draft": can(request, "workspace.read_draft", inspection),
         "can_comment": can_comment,

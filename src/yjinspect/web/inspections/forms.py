@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import date
 from typing import Any
 
 from django import forms
@@ -19,55 +18,6 @@ def framework_choices() -> list[tuple[str, str]]:
     """The frameworks an inspection can use, bundled and uploaded, by title (never an id typed
     by hand)."""
     return [(offer.value, offer.words) for offer in frameworks.offered()]
-
-
-class GovukDateInput(forms.MultiWidget):
-    """GOV.UK's date input: day, month and year boxes named `<name>-day`, `-month`, `-year`.
-    What was typed comes back as "year-month-day" (blank parts kept), so a date that is not real
-    is refused by the field and the boxes show what was typed."""
-
-    template_name = "inspections/date_input.html"
-    parts = (("-day", "Day", 2), ("-month", "Month", 2), ("-year", "Year", 4))
-    error = False  # set by the form, to draw the boxes in error
-
-    def __init__(self) -> None:
-        super().__init__(
-            widgets={suffix: forms.TextInput(attrs={"inputmode": "numeric"})
-                     for suffix, _, _ in self.parts}
-        )  # fmt: skip
-
-    def decompress(self, value: Any) -> list[Any]:
-        if isinstance(value, date):
-            return [value.day, value.month, value.year]
-        if isinstance(value, str) and value.count("-") == 2:
-            year, month, day = value.split("-")
-            return [day, month, year]
-        return [None, None, None]
-
-    def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
-        day, month, year = (str(data.get(f"{name}{suffix}", "")).strip()
-                            for suffix, _, _ in self.parts)  # fmt: skip
-        return f"{year}-{month}-{day}" if any((day, month, year)) else ""
-
-    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
-        return not any(f"{name}{suffix}" in data for suffix, _, _ in self.parts)
-
-    def id_for_label(self, id_: str) -> str:
-        return f"{id_}-day" if id_ else ""
-
-    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
-        """Each box named and identified as GOV.UK's pattern has it (`<name>-day`)."""
-        context = super().get_context(name, value, attrs)
-        error = " govuk-input--error" if self.error else ""
-        identity = context["widget"]["attrs"].get("id", name)
-        subwidgets = context["widget"]["subwidgets"]
-        for sub, (suffix, label, width) in zip(subwidgets, self.parts, strict=True):
-            sub["name"], sub["attrs"]["id"] = f"{name}{suffix}", f"{identity}{suffix}"
-            sub["attrs"]["class"] = (
-                f"govuk-input govuk-date-input__input govuk-input--width-{width}{error}"
-            )
-            sub["label"] = label
-        return context
 
 
 class InspectionForm(GovukForm):
@@ -103,11 +53,6 @@ class InspectionForm(GovukForm):
             "publication_date": "The report and press release give this date; leave blank "
             "until it is decided",
         }
-        widgets = {name: GovukDateInput() for name in fields[2:]}
-        error_messages = {
-            name: {"invalid": "Enter a real date: a day, a month and a 4-digit year."}
-            for name in fields[2:]
-        }
 
     def __init__(self, *args: Any, framework_fixed: bool = False, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -124,12 +69,6 @@ class InspectionForm(GovukForm):
             del self.fields["service"]  # the service inspected does not change
         if framework_fixed:  # cases are drawn under it
             del self.fields["framework_id"]
-
-    def get_context(self) -> dict[str, Any]:
-        for name, field in self.fields.items():
-            if isinstance(field.widget, GovukDateInput):
-                field.widget.error = self.is_bound and name in self.errors
-        return super().get_context()
 
     def clean(self) -> dict[str, Any]:
         data = super().clean()

@@ -8,7 +8,14 @@ from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.inspections.tasks import Facts
 from yjinspect.web.workspace.evidence import rate_inspection, unsettled_disagreements
-from yjinspect.web.workspace.models import Case, CaseAssessment, Inspection, Role, ScoredResults
+from yjinspect.web.workspace.models import (
+    Case,
+    CaseAssessment,
+    Inspection,
+    Role,
+    ScoredResults,
+    draft_was_sent,
+)
 
 
 def framework_problem(inspection: Inspection) -> str | None:
@@ -26,14 +33,15 @@ def facts_of(inspection: Inspection) -> Facts:
     plan = getattr(inspection, "plan", None)
     dates = {
         "published": inspection.status == Inspection.Status.PUBLISHED,
+        "drafting_reached": inspection.status
+        in (Inspection.Status.DRAFTING, Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED),
         "fieldwork_start": inspection.fieldwork_start,
         "fieldwork_end": inspection.fieldwork_end,
         "publication_date": inspection.publication_date,
         "provisional_findings_date": inspection.provisional_findings_date,
         "draft_sent_date": inspection.draft_sent_date,
         "comments_due_date": inspection.comments_due_date,
-        # Sent once the check began: its history says so (a date alone may be a plan).
-        "draft_is_sent": inspection.history.filter(status=Inspection.Status.ACCURACY).exists(),
+        "draft_is_sent": draft_was_sent(inspection),
         "comments": comments.count(),
         "unanswered": comments.filter(answer="").count(),
         # The plans app's improvement plan, by its reverse relation (None when none is held).

@@ -19,6 +19,8 @@ class Status(StrEnum):
     IN_PROGRESS = "In progress"
     COMPLETED = "Completed"
     CANNOT_START = "Cannot start yet"
+    INCOMPLETE = "Incomplete"  # published without it finished
+    SKIPPED = "Not held"  # an optional step passed by
 
 
 @dataclass(frozen=True)
@@ -26,6 +28,7 @@ class Facts:
     """What the task list and the publication check need to know about one inspection."""
 
     published: bool
+    drafting_reached: bool = False  # at drafting or later: the draft can be sent or published
     framework_problem: str | None = None  # why the framework cannot be loaded
     scored: bool = False
     fieldwork_start: date | None = None
@@ -185,9 +188,7 @@ def accuracy(facts: Facts) -> Task:
     """The factual accuracy check: optional (a service inspecting itself sends no draft)."""
     name = "Factual accuracy check"
     if not facts.draft_is_sent:
-        done = Status.COMPLETED if facts.published else Status.NOT_STARTED
-        hint = "Not held" if facts.published else "Send the draft report to the service"
-        return Task("accuracy", name, done, hint)
+        return Task("accuracy", name, Status.NOT_STARTED, "Send the draft report to the service")
     answered = facts.comments - facts.unanswered
     hint = f"{answered} of {facts.comments} comments answered" if facts.comments else "No comments"
     if facts.published or (facts.comments and not facts.unanswered):
@@ -206,19 +207,48 @@ def publication(facts: Facts) -> Task:
 
 
 def task_list(facts: Facts) -> list[Task]:
-    """Every task in the order the work is done."""
+    """Every task in the order the work is done, each status true to the stage reached."""
     if facts.scored:
-        return [set_up(facts), report(facts), accuracy(facts), publication(facts)]
-    return [
-        set_up(facts),
-        *case_tasks(facts),
-        judgements(facts),
-        ratings(facts),
-        content(facts),
-        report(facts),
-        accuracy(facts),
-        publication(facts),
-    ]
+        return at_stage(facts, [set_up(facts), report(facts), accuracy(facts), publication(facts)])
+    return at_stage(
+        facts,
+        [
+            set_up(facts),
+            *case_tasks(facts),
+            judgements(facts),
+            ratings(facts),
+            content(facts),
+            report(facts),
+            accuracy(facts),
+            publication(facts),
+        ],
+    )
+
+
+# Tasks the stage gates (the rest are gated by their facts): the draft is sent, and the report
+# published, from drafting on. Optional tasks may be passed by.
+FROM_DRAFTING = frozenset({"accuracy", "publish"})
+OPTIONAL = frozenset({"accuracy"})
+
+
+def at_stage(facts: Facts, found: list[Task]) -> list[Task]:
+    """Each status as true at the inspection's stage as it is from its facts: a task the stage
+    does not reach yet "Cannot start yet"; once published, a task not completed is "Incomplete"
+    (published without it) or, if optional, "Not held". A task completed stays so."""
+    said = []
+    for task in found:
+        if task.status is Status.COMPLETED:
+            said.append(task)
+        elif facts.published and task.key in OPTIONAL:
+            said.append(Task(task.key, task.name, Status.SKIPPED, "Optional; not held"))
+        elif facts.published:
+            hint = f"Published without it: {task.hint}" if task.hint else "Published without it"
+            said.append(Task(task.key, task.name, Status.INCOMPLETE, hint))
+        elif task.key in FROM_DRAFTING and not facts.drafting_reached:
+            said.append(Task(task.key, task.name, Status.CANNOT_START, "From the drafting stage"))
+        else:
+            said.append(task)
+    return said
 
 
 def nothing_rated(facts: Facts) -> str | None:

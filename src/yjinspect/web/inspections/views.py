@@ -124,6 +124,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         else [],
         "can_send": can(request, "workspace.send_draft", inspection),
         "comparison": _comparison(inspection) if reads else None,
+        "can_mark_recurrence": can(request, "workspace.mark_recurrence", inspection),
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
         ).count(),

@@ -12,17 +12,7 @@ from yjinspect.plans.rag import Status
 from yjinspect.reporting.words import long_date
 from yjinspect.web.plans import attachments
 from yjinspect.web.plans.models import Action, PlanComment, ProgressUpdate
-from yjinspect.web.workspace.forms import GovukForm, limit_length
-
-
-class DateInput(forms.DateInput):
-    """The browser's date picker, which reads and sends ISO dates whatever the locale. (Set-up
-    uses GOV.UK's day, month and year boxes; the plan's forms still use this one.)"""
-
-    input_type = "date"
-
-    def __init__(self) -> None:
-        super().__init__(format="%Y-%m-%d")
+from yjinspect.web.workspace.forms import GovukForm, govuk_dates, limit_length
 
 
 class _WebLink(forms.URLField):
@@ -64,7 +54,6 @@ class ActionForm(_PlanForm):
     class Meta:
         model = Action
         fields = ["what", "responsible", "due", "success"]
-        widgets = {"due": DateInput()}
         help_texts = {
             "responsible": "A role or team, for example Head of service or Education team; "
             "never a child",
@@ -82,7 +71,6 @@ class StatusForm(_PlanForm):
     class Meta:
         model = Action
         fields = ["status", "reason", "what", "responsible", "due", "success"]
-        widgets = {"due": DateInput()}
         help_texts = {"reason": "Only when the action is not being done"}
 
     def clean(self) -> dict[str, Any]:
@@ -113,7 +101,6 @@ class UpdateForm(_PlanForm):
     class Meta:
         model = ProgressUpdate
         fields = ["day", "note", "link"]
-        widgets = {"day": DateInput()}
         labels = {"note": "What has happened"}
 
     def _get_validation_exclusions(self) -> set[str]:
@@ -153,13 +140,13 @@ class ReportForm(forms.Form):
     """The date a progress report is drawn at."""
 
     template_name = "workspace/govuk_form.html"
-    as_of = forms.DateField(label="Progress at", widget=DateInput())
+    as_of = forms.DateField(label="Progress at")
 
     def __init__(self, *args: Any, published: date, **kwargs: Any) -> None:
         kwargs.setdefault("auto_id", "report-%s")
         super().__init__(*args, **kwargs)
         self.published = published
-        self.fields["as_of"].widget.attrs["class"] = "govuk-input govuk-input--width-10"
+        govuk_dates(self)
 
     def clean_as_of(self) -> date:
         day = self.cleaned_data["as_of"]

@@ -101,3 +101,25 @@ class ProgressReport(models.Model):
 
     class Meta:
         ordering = ["-made", "-pk"]
+
+
+class Recurrence(models.Model):
+    """The lead's mark that a recommendation of this inspection repeats one of the previous
+    inspection's (by its number there, from 1): so the next inspection says that earlier
+    recommendation recurs. Kept with the previous inspection it was made against, so a mark
+    made before another inspection of the service was published is not read against it."""
+
+    inspection = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="recurrences")
+    previous = models.ForeignKey(Inspection, on_delete=models.CASCADE, related_name="+")
+    number = models.PositiveSmallIntegerField("The previous inspection's recommendation")
+    recommendation = models.ForeignKey(
+        Recommendation, on_delete=models.CASCADE, related_name="repeats"
+    )
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["inspection", "previous", "number"], name="one_mark_per_recommendation"
+            )
+        ]

@@ -3,7 +3,10 @@ inspection of the service (`web/accuracy/previous.py`)."""
 
 from __future__ import annotations
 
-from yjinspect.plans.rag import Status, recommendation_outcome
+from datetime import date
+
+from yjinspect.plans.rag import ActionState, Status, is_overdue, recommendation_outcome
+from yjinspect.web.plans.models import Recurrence
 from yjinspect.web.workspace.models import Inspection
 
 
@@ -13,7 +16,22 @@ def recommendation_outcomes(inspection: Inspection) -> dict[int, str] | None:
     if not hasattr(inspection, "plan"):
         return None
     recommendations = inspection.recommendations.prefetch_related("actions")
-    return {
-        number: recommendation_outcome(Status(a.status) for a in recommendation.actions.all())
-        for number, recommendation in enumerate(recommendations, start=1)
-    }
+    today = date.today()
+    found = {}
+    for number, recommendation in enumerate(recommendations, start=1):
+        states = [ActionState(Status(a.status), a.due, a.added)
+                  for a in recommendation.actions.all()]  # fmt: skip
+        found[number] = recommendation_outcome(
+            (s.status for s in states), sum(is_overdue(s, today) for s in states)
+        )
+    return found
+
+
+def recurring(inspection: Inspection, previous: Inspection) -> dict[int, int]:
+    """The previous inspection's recommendation number -> the number (from 1, in report order)
+    of this inspection's recommendation the lead marked as repeating it."""
+    numbers = {pk: n for n, pk in enumerate(
+        inspection.recommendations.values_list("pk", flat=True), start=1)}  # fmt: skip
+    marks = Recurrence.objects.filter(inspection=inspection, previous=previous)
+    return {mark.number: numbers[mark.recommendation_id] for mark in marks
+            if mark.recommendation_id in numbers}  # fmt: skip

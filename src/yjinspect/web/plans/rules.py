@@ -33,3 +33,6 @@ rules.add_perm("workspace.view_plan", is_published & (is_service_viewer | is_lea
 rules.add_perm("workspace.write_plan", is_published & is_service_viewer)
 rules.add_perm("workspace.review_plan", is_published & (is_lead | is_monitor))
 rules.add_perm("workspace.follow_up", follows_a_plan_of)
+# Which of this inspection's recommendations repeats one of the previous inspection's: the
+# lead's, while the report can change.
+rules.add_perm("workspace.mark_recurrence", is_lead & ~is_published)

@@ -21,4 +21,5 @@ urlpatterns = [
     path("plan/updates/<int:pk>/file", views.update_file, name="plan-update-file"),
     path("plan/reports/<int:pk>.<str:fmt>", views.report_file, name="plan-report-file"),
     path("services/<int:pk>/plans/", views.follow_up, name="follow-up"),
+    path("inspections/<int:pk>/previous/recurs/", views.mark_recurrence, name="mark-recurrence"),
 ]

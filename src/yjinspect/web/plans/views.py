@@ -10,22 +10,26 @@ from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
+from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 from simple_history.utils import update_change_reason
 
+from yjinspect.errors import InputError
 from yjinspect.plans.exports import PLAN_EXPORTS, plan_tables
 from yjinspect.plans.progress import build_report, snapshot
 from yjinspect.plans.rag import Rag, default_rule, summary
 from yjinspect.reporting import progress as layout
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
+from yjinspect.web.accuracy.previous import previous_inspection, recommendations_of
 from yjinspect.web.assessments.access import busy_is_conflict, can, permitted
 from yjinspect.web.plans import facts
 from yjinspect.web.plans.facts import action_view, plan_facts, published
 from yjinspect.web.plans.forms import ActionForm, CommentForm, ReportForm, StatusForm, UpdateForm
-from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate
+from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate, Recurrence
 from yjinspect.web.workspace import edits
 from yjinspect.web.workspace.models import Inspection, Recommendation, Service
 
@@ -263,15 +267,29 @@ def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     inspection = stored.plan.inspection
     permitted(request, "workspace.view_plan", inspection)
     built = build_report(stored.snapshot, stored.previous.snapshot if stored.previous else None)
+    trail = [
+        ("Your inspections", reverse("home")),
+        (str(inspection.service), reverse("inspection", args=[inspection.pk])),
+        ("Improvement plan", reverse("plan", args=[inspection.pk])),
+        ("Progress reports", reverse("plan-reports", args=[inspection.pk])),
+    ]
     content = {
-        "html": lambda: layout.progress_html(built).encode(),
+        "html": lambda: layout.progress_html(built, trail).encode(),
         "pdf": lambda: layout.progress_pdf(built),
         "docx": lambda: layout.progress_docx(built),
         "xlsx": lambda: layout.progress_xlsx(built),
     }[fmt]()
     response = HttpResponse(content, content_type=FILES[fmt])
     if fmt != "html":
-        name = f"improvement-plan-progress-{stored.as_of.isoformat()}.{fmt}"
+        # Numbered in the order the plan's reports were made: two made on one day (or at one
+        # date) download under different names.
+        number = (
+            stored.plan.reports.filter(
+                Q(made__lt=stored.made) | Q(made=stored.made, pk__lt=stored.pk)
+            ).count()
+            + 1
+        )
+        name = f"improvement-plan-progress-report-{number}-{stored.as_of.isoformat()}.{fmt}"
         response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
 
@@ -341,3 +359,48 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     rows.sort(key=lambda row: (not row[2].overdue, row[2].action.due, row[2].action.pk))
     context = {"service": service, "plans": plans, "rows": rows}
     return render(request, "plans/follow_up.html", context)
+
+
+@login_required
+@require_POST
+@busy_is_conflict
+def mark_recurrence(request: HttpRequest, pk: int) -> HttpResponse:
+    """The lead says which of this report's recommendations (by number, or none) repeats one of
+    the previous inspection's (`number`)."""
+    inspection = _inspection(request, pk, "workspace.mark_recurrence")
+    previous = previous_inspection(inspection)
+    if previous is None:
+        raise Http404
+    number, repeated_by = request.POST.get("number", ""), request.POST.get("recurs_as", "")
+    ours = list(inspection.recommendations.all())
+    try:
+        known = len(recommendations_of(previous))
+    except InputError:  # the previous inspection's framework cannot be loaded
+        raise Http404 from None
+    if not (number.isdigit() and 0 < int(number) <= known):
+        raise Http404
+    if repeated_by and not (repeated_by.isdigit() and 0 < int(repeated_by) <= len(ours)):
+        messages.error(request, "Choose one of this report's recommendations, or none.")
+        return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")
+    with transaction.atomic():
+        found = (
+            Recurrence.objects.select_for_update()
+            .filter(inspection=inspection, previous=previous, number=int(number))
+            .first()
+        )
+        if not repeated_by:
+            if found is not None:
+                found._change_reason = "no longer marked as repeated"
+                found.delete()
+        else:
+            found = found or Recurrence(
+                inspection=inspection, previous=previous, number=int(number)
+            )
+            found.recommendation = ours[int(repeated_by) - 1]
+            found._change_reason = f"recommendation {repeated_by} repeats it"
+            found.save()
+    said = (
+        f"recommendation {repeated_by} of this report" if repeated_by else "none of this report's"
+    )
+    messages.success(request, f"Previous recommendation {number}: repeated by {said}.")
+    return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")

@@ -1,4 +1,5 @@
-"""The demo workspace: the Essex 2018 figures, a mock inspection drawn from the demo
+"""The demo workspace: the Essex 2018 figures (with its improvement plan, the 2012 inspection
+before it and a made-up later one, `demo_next`), a mock inspection drawn from the demo
 population, and one user per role. For trying yjinspect out, never for real data."""
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from yjinspect.sampling.synthetic import write_synthetic
 from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.plans.demo import build_demo_plan
 from yjinspect.web.workspace import scored
+from yjinspect.web.workspace.demo_next import build_next_inspection
 from yjinspect.web.workspace.models import (
     Answer,
     Assignment,
@@ -107,6 +109,7 @@ def build_demo() -> dict[str, str]:
     if not Service.objects.exists():
         essex = _essex(users)
         _essex_2012(users, essex)
+        build_next_inspection(essex, {name: user for name, (user, _) in users.items()})
         _mock_inspection(users)
     return {name: password for name, (_, password) in users.items()}
 

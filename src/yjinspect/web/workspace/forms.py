@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from datetime import date
 from typing import Any, ClassVar
 
 from django import forms
@@ -48,6 +49,69 @@ def limit_length(field: forms.Field, most: int | None = None) -> None:
         )
 
 
+class GovukDateInput(forms.MultiWidget):
+    """GOV.UK's date input: day, month and year boxes named `<name>-day`, `-month`, `-year`.
+    What was typed comes back as "year-month-day" (blank parts kept), so a date that is not real
+    is refused by the field and the boxes show what was typed. Every date typed in the
+    workspace is typed in these (the browser's own date picker orders it by its locale)."""
+
+    template_name = "workspace/date_input.html"
+    parts = (("-day", "Day", 2), ("-month", "Month", 2), ("-year", "Year", 4))
+
+    def __init__(self) -> None:
+        super().__init__(
+            widgets={suffix: forms.TextInput(attrs={"inputmode": "numeric"})
+                     for suffix, _, _ in self.parts}
+        )  # fmt: skip
+
+    def decompress(self, value: Any) -> list[Any]:
+        if isinstance(value, date):
+            return [value.day, value.month, value.year]
+        if isinstance(value, str) and value.count("-") == 2:
+            year, month, day = value.split("-")
+            return [day, month, year]
+        return [None, None, None]
+
+    def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
+        day, month, year = (str(data.get(f"{name}{suffix}", "")).strip()
+                            for suffix, _, _ in self.parts)  # fmt: skip
+        return f"{year}-{month}-{day}" if any((day, month, year)) else ""
+
+    def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
+        return not any(f"{name}{suffix}" in data for suffix, _, _ in self.parts)
+
+    def id_for_label(self, id_: str) -> str:
+        return f"{id_}-day" if id_ else ""
+
+    def get_context(self, name: str, value: Any, attrs: Any) -> dict[str, Any]:
+        """Each box named and identified as GOV.UK's pattern has it (`<name>-day`)."""
+        context = super().get_context(name, value, attrs)
+        # Django marks the widget of a field in error (aria-invalid): so are all three boxes.
+        invalid = context["widget"]["attrs"].get("aria-invalid") == "true"
+        error = " govuk-input--error" if invalid else ""
+        identity = context["widget"]["attrs"].get("id", name)
+        subwidgets = context["widget"]["subwidgets"]
+        for sub, (suffix, label, width) in zip(subwidgets, self.parts, strict=True):
+            sub["name"], sub["attrs"]["id"] = f"{name}{suffix}", f"{identity}{suffix}"
+            sub["attrs"]["class"] = (
+                f"govuk-input govuk-date-input__input govuk-input--width-{width}{error}"
+            )
+            sub["label"] = label
+        return context
+
+
+REAL_DATE = "Enter a real date: a day, a month and a 4-digit year."
+
+
+def govuk_dates(form: forms.BaseForm) -> None:
+    """Draw every date field of `form` in GOV.UK's date input, refusing a date that is not
+    real in words that say what to type."""
+    for field in form.fields.values():
+        if isinstance(field, forms.DateField):
+            field.widget = GovukDateInput()
+            field.error_messages["invalid"] = REAL_DATE
+
+
 class _Govuk(forms.BaseForm):
     """Drawn the GOV.UK way: labels, hints and errors above each field, each widget with its
     GOV.UK class (an `--error` one when its field has an error)."""
@@ -63,6 +127,7 @@ class _Govuk(forms.BaseForm):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
             limit_length(field)
+        govuk_dates(self)
 
     def get_context(self) -> dict[str, Any]:
         """Classes are set when the form is drawn, so fields added in `__init__` get them too."""

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django.conf import settings
 from django.db import models
-from django.db.models import Q, QuerySet
+from django.db.models import Exists, OuterRef, Q, QuerySet
 from simple_history.models import HistoricalRecords
 
 from yjinspect.reporting.words import label
@@ -62,7 +62,13 @@ class InspectionQuerySet(QuerySet):
             assignments__role=Role.SERVICE_VIEWER,
             status=Inspection.Status.ACCURACY,
         )
-        return self.filter(working | reading | checking).distinct()
+        # A draft sent once and reopened since: the service keeps its comments' log.
+        commented = Q(
+            Exists(_sent_drafts().filter(id=OuterRef("pk"))),
+            assignments__user=user,
+            assignments__role=Role.SERVICE_VIEWER,
+        )
+        return self.filter(working | reading | checking | commented).distinct()
 
 
 class Inspection(models.Model):
@@ -99,6 +105,17 @@ class Inspection(models.Model):
             assignment = self.assignments.filter(user=user).first()
             roles[user.pk] = assignment.role if assignment else None
         return roles[user.pk]
+
+
+def _sent_drafts() -> QuerySet:
+    """History rows of inspections at the factual accuracy check: their draft was sent."""
+    return Inspection.history.filter(status=Inspection.Status.ACCURACY)
+
+
+def draft_was_sent(inspection: Inspection) -> bool:
+    """Whether the inspection's draft report went to the service at some time (its history
+    holds the factual accuracy check; a date set alone may be a plan)."""
+    return _sent_drafts().filter(id=inspection.pk).exists()
 
 
 class Assignment(models.Model):

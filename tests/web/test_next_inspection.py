@@ -1,0 +1,66 @@
+"""The demo's later inspection of Essex (made up, at drafting under the 2021 standards) compared
+with the published 2018 one: per standard then and now, what the 2018 plan says became of each
+recommendation, and whether it recurs, which the lead marks (audited)."""
+
+import re
+
+from yjinspect.web.plans.models import Recurrence
+from yjinspect.web.workspace.models import Inspection
+
+from .conftest import download
+
+
+def _page(client, inspection):
+    return client.get(f"/inspections/{inspection.pk}/").content.decode()
+
+
+def test_the_later_inspection_shows_what_moved_since_2018(demo, as_user):
+    later = demo["later"]
+    page = _page(as_user("lead"), later)
+    assert "Demonstration data" in later.report_text.foreword  # never taken for a real one
+    assert "published 6 December 2018" in page and "standards are matched by their numbers" in page
+    movement = page.split('id="movement"')[1].split("</dl>")[0]
+    assert re.search(
+        r"2\.2 Planning</dt>\s*<dd[^>]*>Outstanding then, Requires improvement now", movement
+    )
+    for word in ("Improved", "Declined", "Unchanged", "New standard"):
+        assert word in movement
+    listed = page.split('id="previous-recommendations"')[1].split("</ol>")[0]
+    assert "Completed" in listed and "1 overdue" in listed  # from the 2018 plan
+    assert "Recurs: yes – recommendation 1 of this report" in listed
+    assert listed.count("Recurs: no") == 4
+    report = download(as_user("lead"), f"/inspections/{later.pk}/report.html").content.decode()
+    assert "<td>Outstanding</td><td>Requires improvement</td><td>Declined</td>" in report
+    assert "Recurs: yes – recommendation 1 of this report" in report
+
+
+def test_the_lead_marks_which_recommendation_repeats_one_and_it_is_audited(demo, as_user):
+    later, lead = demo["later"], as_user("lead")
+    url = f"/inspections/{later.pk}/previous/recurs/"
+    assert lead.post(url, {"number": "5", "recurs_as": "2"}).status_code == 302
+    mark = Recurrence.objects.get(inspection=later, number=5)
+    assert mark.recommendation == later.recommendations.all()[1]
+    assert mark.history.latest().history_user.username == "lead"
+    assert "Recurs: yes – recommendation 2 of this report" in _page(lead, later)
+    # Taken back: recorded as deleted, and the page says it does not recur.
+    assert lead.post(url, {"number": "5", "recurs_as": ""}).status_code == 302
+    assert not Recurrence.objects.filter(inspection=later, number=5).exists()
+    assert Recurrence.history.filter(number=5, history_type="-").exists()
+    assert re.search(r'id="recurs-5">Recurs: no<', _page(lead, later))
+    # Not one of this report's recommendations: said, and nothing changes.
+    refused = lead.post(url, {"number": "1", "recurs_as": "9"}, follow=True).content.decode()
+    assert "Choose one of this report" in refused
+    assert not Recurrence.objects.filter(inspection=later, number=1).exists()
+    # 2018 made five recommendations: there is no sixth to mark.
+    assert lead.post(url, {"number": "6", "recurs_as": "1"}).status_code == 404
+
+
+def test_only_the_lead_marks_and_only_before_publication(demo, as_user):
+    later = demo["later"]
+    url = f"/inspections/{later.pk}/previous/recurs/"
+    assert "Repeated by" not in _page(as_user("inspector"), later)
+    assert as_user("inspector").post(url, {"number": "1", "recurs_as": "1"}).status_code == 404
+    assert as_user("viewer").post(url, {"number": "1", "recurs_as": "1"}).status_code == 404
+    Inspection.objects.filter(pk=later.pk).update(status=Inspection.Status.PUBLISHED)
+    assert as_user("lead").post(url, {"number": "1", "recurs_as": "1"}).status_code == 404
+    assert not Recurrence.objects.filter(inspection=later, number=1).exists()
