@@ -199,7 +199,11 @@ def publication(facts: Facts) -> Task:
     if facts.published:
         return Task("publish", "Publication", Status.COMPLETED, "Published")
     left = outstanding(facts)
-    hint = f"{len(left)} things outstanding" if left else "Ready to publish"
+    hint = (
+        f"{len(left)} thing{'s' if len(left) > 1 else ''} outstanding"
+        if left
+        else "Ready to publish"
+    )
     return Task("publish", "Publication", Status.NOT_STARTED, hint)
 
 
@@ -237,7 +241,14 @@ def at_stage(facts: Facts, found: list[Task]) -> list[Task]:
         if task.status is Status.COMPLETED:
             said.append(task)
         elif facts.published and task.key in OPTIONAL:
-            said.append(Task(task.key, task.name, Status.SKIPPED, "Optional; not held"))
+            said.append(
+                Task(
+                    task.key,
+                    task.name,
+                    Status.SKIPPED,
+                    "Optional: no draft was sent to the service",
+                )
+            )
         elif facts.published:
             hint = f"Published without it: {task.hint}" if task.hint else "Published without it"
             said.append(Task(task.key, task.name, Status.INCOMPLETE, hint))
