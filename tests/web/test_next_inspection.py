@@ -37,11 +37,15 @@ def test_the_later_inspection_shows_what_moved_since_2018(demo, as_user):
 def test_the_lead_marks_which_recommendation_repeats_one_and_it_is_audited(demo, as_user):
     later, lead = demo["later"], as_user("lead")
     url = f"/inspections/{later.pk}/previous/recurs/"
+    report_url = f"/inspections/{later.pk}/report.html"
+    assert "recommendation 2 of this report" not in download(lead, report_url).content.decode()
     assert lead.post(url, {"number": "5", "recurs_as": "2"}).status_code == 302
     mark = Recurrence.objects.get(inspection=later, number=5)
     assert mark.recommendation == later.recommendations.all()[1]
     assert mark.history.latest().history_user.username == "lead"
     assert "Recurs: yes – recommendation 2 of this report" in _page(lead, later)
+    report = download(lead, report_url).content.decode()
+    assert "Recurs: yes – recommendation 2 of this report" in report  # rendered again
     # Taken back: recorded as deleted, and the page says it does not recur.
     assert lead.post(url, {"number": "5", "recurs_as": ""}).status_code == 302
     assert not Recurrence.objects.filter(inspection=later, number=5).exists()
