@@ -5,15 +5,19 @@ Current ratings are Essex 2018's (examples/essex-2018.yaml: 1.3, 3.3 and 3.4 Goo
 standard Outstanding, overall Outstanding 33 of 36); the earlier ones are made up for the test.
 """
 
+import io
 from dataclasses import replace
 from datetime import date
+
+from docx import Document
 
 from yjinspect.examples import example
 from yjinspect.frameworks import load_framework
 from yjinspect.ratings.engine import rate
+from yjinspect.reporting.formats import ReportFormat
 from yjinspect.reporting.movement import Earlier, compare
 from yjinspect.reporting.render import report_html
-from yjinspect.reporting.report import build
+from yjinspect.reporting.report import build, render_report
 from yjinspect.results import load_results
 
 LOADED = load_results(example("essex-2018.yaml"))
@@ -86,5 +90,7 @@ def test_a_previous_recommendation_recurs_only_where_the_lead_marked_it():
     first, second = found.recommendations
     assert first.recurs == "Recurs: no"
     assert second.recurs == "Recurs: yes – recommendation 3 of this report"
-    html = report_html(replace(build(CURRENT, LOADED.results), previous=found))
-    assert "Recurs: yes – recommendation 3 of this report" in html
+    report = replace(build(CURRENT, LOADED.results), previous=found)
+    assert "Recurs: yes – recommendation 3 of this report" in report_html(report)
+    word = Document(io.BytesIO(render_report(report, ReportFormat.docx)))
+    assert any("Recurs: yes – recommendation 3" in p.text for p in word.paragraphs)

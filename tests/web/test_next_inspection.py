@@ -37,22 +37,28 @@ def test_the_later_inspection_shows_what_moved_since_2018(demo, as_user):
 def test_the_lead_marks_which_recommendation_repeats_one_and_it_is_audited(demo, as_user):
     later, lead = demo["later"], as_user("lead")
     url = f"/inspections/{later.pk}/previous/recurs/"
+    report_url = f"/inspections/{later.pk}/report.html"
+    assert "recommendation 2 of this report" not in download(lead, report_url).content.decode()
     assert lead.post(url, {"number": "5", "recurs_as": "2"}).status_code == 302
     mark = Recurrence.objects.get(inspection=later, number=5)
     assert mark.recommendation == later.recommendations.all()[1]
     assert mark.history.latest().history_user.username == "lead"
     assert "Recurs: yes – recommendation 2 of this report" in _page(lead, later)
+    report = download(lead, report_url).content.decode()
+    assert "Recurs: yes – recommendation 2 of this report" in report  # rendered again
     # Taken back: recorded as deleted, and the page says it does not recur.
     assert lead.post(url, {"number": "5", "recurs_as": ""}).status_code == 302
     assert not Recurrence.objects.filter(inspection=later, number=5).exists()
     assert Recurrence.history.filter(number=5, history_type="-").exists()
     assert re.search(r'id="recurs-5">Recurs: no<', _page(lead, later))
     # Not one of this report's recommendations: said, and nothing changes.
-    refused = lead.post(url, {"number": "1", "recurs_as": "9"}, follow=True).content.decode()
-    assert "Choose one of this report" in refused
+    for wrong in ("9", "x", "9" * 5000):
+        refused = lead.post(url, {"number": "1", "recurs_as": wrong}, follow=True)
+        assert "Choose one of this report" in refused.content.decode()
     assert not Recurrence.objects.filter(inspection=later, number=1).exists()
     # 2018 made five recommendations: there is no sixth to mark.
-    assert lead.post(url, {"number": "6", "recurs_as": "1"}).status_code == 404
+    for number in ("6", "0", "9" * 5000):
+        assert lead.post(url, {"number": number, "recurs_as": "1"}).status_code == 404
 
 
 def test_only_the_lead_marks_and_only_before_publication(demo, as_user):

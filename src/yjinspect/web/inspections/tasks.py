@@ -202,7 +202,11 @@ def publication(facts: Facts) -> Task:
     if nothing_rated(facts):
         return Task("publish", "Publication", Status.CANNOT_START, "Rate a standard first")
     left = outstanding(facts)
-    hint = f"{len(left)} things outstanding" if left else "Ready to publish"
+    hint = (
+        f"{len(left)} thing{'s' if len(left) > 1 else ''} outstanding"
+        if left
+        else "Ready to publish"
+    )
     return Task("publish", "Publication", Status.NOT_STARTED, hint)
 
 
@@ -240,7 +244,14 @@ def at_stage(facts: Facts, found: list[Task]) -> list[Task]:
         if task.status is Status.COMPLETED:
             said.append(task)
         elif facts.published and task.key in OPTIONAL:
-            said.append(Task(task.key, task.name, Status.SKIPPED, "Optional; not held"))
+            said.append(
+                Task(
+                    task.key,
+                    task.name,
+                    Status.SKIPPED,
+                    "Optional: no draft was sent to the service",
+                )
+            )
         elif facts.published:
             hint = f"Published without it: {task.hint}" if task.hint else "Published without it"
             said.append(Task(task.key, task.name, Status.INCOMPLETE, hint))

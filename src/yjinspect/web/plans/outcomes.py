@@ -1,13 +1,16 @@
-"""What the improvement plan says became of an inspection's recommendations, for the next
-inspection of the service (`web/accuracy/previous.py`)."""
+"""What became of an inspection's recommendations, for the next inspection of the service
+(`web/accuracy/previous.py`): what its improvement plan says, and which recommendation of the
+next inspection repeats it (the lead's mark)."""
 
 from __future__ import annotations
 
 from datetime import date
 
+from django.db import transaction
+
 from yjinspect.plans.rag import ActionState, Status, is_overdue, recommendation_outcome
 from yjinspect.web.plans.models import Recurrence
-from yjinspect.web.workspace.models import Inspection
+from yjinspect.web.workspace.models import Inspection, Recommendation
 
 
 def recommendation_outcomes(inspection: Inspection) -> dict[int, str] | None:
@@ -35,3 +38,25 @@ def recurring(inspection: Inspection, previous: Inspection) -> dict[int, int]:
     marks = Recurrence.objects.filter(inspection=inspection, previous=previous)
     return {mark.number: numbers[mark.recommendation_id] for mark in marks
             if mark.recommendation_id in numbers}  # fmt: skip
+
+
+@transaction.atomic
+def mark_recurrence(
+    inspection: Inspection, previous: Inspection, number: int, by: Recommendation | None
+) -> None:
+    """Record that this inspection's recommendation `by` repeats the previous inspection's
+    recommendation `number` (None: none repeats it). One audited change."""
+    found = (
+        Recurrence.objects.select_for_update()
+        .filter(inspection=inspection, previous=previous, number=number)
+        .first()
+    )
+    if by is None:
+        if found is not None:
+            found._change_reason = "no longer marked as repeated"
+            found.delete()
+        return
+    found = found or Recurrence(inspection=inspection, previous=previous, number=number)
+    found.recommendation = by
+    found._change_reason = "marked as repeated by one of this report's recommendations"
+    found.save()

@@ -26,10 +26,10 @@ from yjinspect.reporting import progress as layout
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.web.accuracy.previous import previous_inspection, recommendations_of
 from yjinspect.web.assessments.access import busy_is_conflict, can, permitted
-from yjinspect.web.plans import facts
+from yjinspect.web.plans import facts, outcomes
 from yjinspect.web.plans.facts import action_view, plan_facts, published
 from yjinspect.web.plans.forms import ActionForm, CommentForm, ReportForm, StatusForm, UpdateForm
-from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate, Recurrence
+from yjinspect.web.plans.models import Action, Plan, ProgressReport, ProgressUpdate
 from yjinspect.web.workspace import edits
 from yjinspect.web.workspace.models import Inspection, Recommendation, Service
 
@@ -361,6 +361,11 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
     return render(request, "plans/follow_up.html", context)
 
 
+def _small(sent: str | None) -> int | None:
+    """A number typed or chosen in a form (a few digits), else None."""
+    return int(sent) if sent and sent.isdigit() and len(sent) < 5 else None
+
+
 @login_required
 @require_POST
 @busy_is_conflict
@@ -371,34 +376,21 @@ def mark_recurrence(request: HttpRequest, pk: int) -> HttpResponse:
     previous = previous_inspection(inspection)
     if previous is None:
         raise Http404
-    number, repeated_by = request.POST.get("number", ""), request.POST.get("recurs_as", "")
+    chosen = request.POST.get("recurs_as", "")  # blank: none of this report's
+    number, repeated_by = _small(request.POST.get("number")), _small(chosen)
     ours = list(inspection.recommendations.all())
     try:
         known = len(recommendations_of(previous))
     except InputError:  # the previous inspection's framework cannot be loaded
         raise Http404 from None
-    if not (number.isdigit() and 0 < int(number) <= known):
+    if number is None or not 0 < number <= known:
         raise Http404
-    if repeated_by and not (repeated_by.isdigit() and 0 < int(repeated_by) <= len(ours)):
+    if chosen and (repeated_by is None or not 0 < repeated_by <= len(ours)):
         messages.error(request, "Choose one of this report's recommendations, or none.")
         return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")
-    with transaction.atomic():
-        found = (
-            Recurrence.objects.select_for_update()
-            .filter(inspection=inspection, previous=previous, number=int(number))
-            .first()
-        )
-        if not repeated_by:
-            if found is not None:
-                found._change_reason = "no longer marked as repeated"
-                found.delete()
-        else:
-            found = found or Recurrence(
-                inspection=inspection, previous=previous, number=int(number)
-            )
-            found.recommendation = ours[int(repeated_by) - 1]
-            found._change_reason = f"recommendation {repeated_by} repeats it"
-            found.save()
+    outcomes.mark_recurrence(
+        inspection, previous, number, ours[repeated_by - 1] if repeated_by else None
+    )
     said = (
         f"recommendation {repeated_by} of this report" if repeated_by else "none of this report's"
     )
