@@ -2,7 +2,7 @@
 rendered off the request by the real task worker while the page says so (issue 15)."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -228,3 +228,46 @@ def test_the_report_follows_the_previous_inspections_plan(demo, as_user, django_
         action.status = "complete"
         action.save()
     assert "(Completed)" in client.get(url).content.decode()
+
+
+def _task_left(rendering, status, minutes_ago):
+    """The rendering's task as a worker left it: `status` since `minutes_ago` (a worker killed
+    mid-render leaves it RUNNING; none running leaves it READY)."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    then = timezone.now() - timedelta(minutes=minutes_ago)
+    task = DBTaskResult.objects.filter(pk=rendering.task_id)
+    assert task.update(status=status, started_at=then, worker_ids=["killed"]) == 1
+    if status == "READY":
+        task.update(enqueued_at=then, started_at=None, worker_ids=[])
+
+
+@pytest.mark.parametrize("status", ["RUNNING", "READY"])
+def test_a_render_whose_worker_was_lost_is_offered_again_and_a_retry_makes_the_file(
+    demo, as_user, settings, status
+):
+    settings.YJINSPECT_REPORT_RENDER_TIMEOUT = 600
+    lead, mock = as_user("lead"), demo["mock"]
+    url = f"/inspections/{mock.pk}/report.pdf"
+    assert lead.get(url).status_code == 202
+    waiting = Rendering.objects.get(inspection=mock, output="report.pdf")
+
+    _task_left(waiting, status, minutes_ago=5)  # within the limit: still being prepared
+    assert "Preparing the PDF…" in lead.get(url).content.decode()
+
+    _task_left(waiting, status, minutes_ago=11)  # the worker is gone: never stuck
+    shown = lead.get(url)
+    page = shown.content.decode()
+    assert shown.status_code == 200 and "Preparing the PDF…" not in page
+    assert "The PDF could not be prepared" in page and "Try again</button>" in page
+    polled = lead.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Try again</button>" in polled and "hx-trigger" not in polled  # htmx stops asking
+
+    again = lead.post(url)
+    assert again.status_code == 302 and again["Location"] == url
+    assert lead.get(url).status_code == 202  # queued again, as a new task
+    run_report_worker()
+    served = lead.get(url)
+    assert served["Content-Type"] == "application/pdf"
+    assert pdf_text(served.content).strip()

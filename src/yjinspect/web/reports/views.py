@@ -176,8 +176,8 @@ def _file(request: HttpRequest, inspection: Inspection, stem: str, fmt: str) -> 
     if output is None:
         raise Http404
     key, stored = rendering.current(inspection, output)
-    if request.method == "POST":  # "Try again" after a failed rendering
-        if stored is not None and stored.problem:
+    if request.method == "POST":  # "Try again" after a failed or lost rendering
+        if stored is not None and (stored.problem or rendering.task_failed(stored)):
             stored.delete()
         return redirect(request.path)
     if stored is not None and stored.content is not None and not request.htmx:
