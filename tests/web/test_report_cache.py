@@ -13,9 +13,11 @@ from yjinspect.web.reports.versions import report_key
 from yjinspect.web.workspace.models import (
     Answer,
     Assignment,
+    Discretion,
     Finding,
     Inspection,
     PressQuote,
+    Recommendation,
     Role,
     ScoredResults,
     StandardJudgement,
@@ -165,9 +167,23 @@ def _quote(inspection):
     PressQuote.objects.create(inspection=inspection, speaker="Chair", text="Words.", order=9)
 
 
+def _recommendation_reworded(inspection):
+    recommendation = Recommendation.objects.filter(inspection=inspection).first()
+    recommendation.text += " Within six months."
+    recommendation.save()
+
+
+def _discretion(inspection):
+    Discretion.objects.create(
+        inspection=inspection, standard="1.3", rating="Good", reason="Seen in the case files."
+    )
+
+
 @pytest.mark.parametrize(
-    "change", [_answer, _judgement, _finding_deleted, _reopened, _service_renamed, _quote]
-)
+    "change",
+    [_answer, _judgement, _discretion, _finding_deleted, _recommendation_reworded, _reopened,
+     _service_renamed, _quote],
+)  # fmt: skip
 def test_the_key_changes_with_everything_the_report_is_built_from(demo, as_user, change):
     essex = demo["essex"]
     before = report_key(essex)
@@ -271,3 +287,14 @@ def test_a_render_whose_worker_was_lost_is_offered_again_and_a_retry_makes_the_f
     served = lead.get(url)
     assert served["Content-Type"] == "application/pdf"
     assert pdf_text(served.content).strip()
+
+
+def test_evidence_versions_at_once_are_each_inspections_own(demo, monkeypatch):
+    from yjinspect.web.workspace import evidence
+
+    inspections = [demo["essex"], demo["mock"], demo["essex"]]
+    one_by_one = [evidence.evidence_version(i) for i in inspections]
+    assert one_by_one[0] != one_by_one[1] and one_by_one[0] == one_by_one[2]
+    assert evidence.evidence_versions(inspections) == one_by_one
+    monkeypatch.setattr(evidence, "_AT_ONCE", 2)  # over more than one query
+    assert evidence.evidence_versions(inspections) == one_by_one
