@@ -298,3 +298,31 @@ def test_evidence_versions_at_once_are_each_inspections_own(demo, monkeypatch):
     assert evidence.evidence_versions(inspections) == one_by_one
     monkeypatch.setattr(evidence, "_AT_ONCE", 2)  # over more than one query
     assert evidence.evidence_versions(inspections) == one_by_one
+
+
+def test_the_report_page_builds_the_draft_press_release_once_per_version(
+    demo, as_user, monkeypatch
+):
+    """The page's draft press release is kept by the report's key: a second view of an
+    unchanged inspection does not build it again; a change to its evidence or words does."""
+    from yjinspect.web.workspace import reports
+
+    built = []
+    build = reports.inspection_press_release
+    monkeypatch.setattr(reports, "inspection_press_release", lambda i: built.append(i) or build(i))
+    lead, essex = as_user("lead"), demo["essex"]
+    url = f"/inspections/{essex.pk}/report/"
+
+    def release(page):
+        return page.content.decode().split('id="press-release"')[1].split("</div>")[0]
+
+    first = release(lead.get(url))
+    assert len(built) == 1 and "Essex" in first
+    assert release(lead.get(url)) == first
+    assert len(built) == 1  # served from the cache
+
+    _answer(Inspection.objects.get(pk=essex.pk))
+    lead.get(url)
+    assert len(built) == 2  # the evidence changed: built afresh
+    _quote(Inspection.objects.get(pk=essex.pk))
+    assert "Words." in release(lead.get(url)) and len(built) == 3

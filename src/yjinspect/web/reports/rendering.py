@@ -7,13 +7,19 @@ from __future__ import annotations
 from datetime import timedelta
 
 from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
+from yjinspect.reporting.press import (
+    PRESS_MEDIA_TYPES,
+    PressFormat,
+    PressRelease,
+    render_press_release,
+)
 from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.web.reports.models import Rendering
 from yjinspect.web.reports.versions import report_key
@@ -44,6 +50,17 @@ def build(inspection: Inspection, output: str) -> bytes:
         return render_report(reports.inspection_report(inspection), ReportFormat(fmt))
     release = reports.inspection_press_release(inspection)
     return render_press_release(release, PressFormat(fmt)).encode("utf-8")
+
+
+def press_release(inspection: Inspection) -> PressRelease:
+    """The draft press release the report page shows, built once per version of what it is
+    built from (`report_key`, as the files are), then from Django's cache. Raises as `build`."""
+    key = f"press-release:{inspection.pk}:{report_key(inspection)}"
+    release = django_cache.get(key)
+    if release is None:
+        release = reports.inspection_press_release(inspection)
+        django_cache.set(key, release, timeout=None)
+    return release
 
 
 def current(inspection: Inspection, output: str) -> tuple[str, Rendering | None]:

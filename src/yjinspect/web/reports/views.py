@@ -18,7 +18,7 @@ from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.press import MISSING_QUOTE
 from yjinspect.web.reports import rendering
 from yjinspect.web.reports.tasks import FAILED
-from yjinspect.web.workspace import edits, forms, reports, scored
+from yjinspect.web.workspace import edits, forms, scored
 from yjinspect.web.workspace.models import FieldworkRecord, Inspection, ReportText
 from yjinspect.web.workspace.views import (
     _READ,
@@ -146,7 +146,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             scored.require_results(inspection)
             context["compared"] = scored.comparisons(inspection)
         else:
-            context["release"] = reports.inspection_press_release(inspection)
+            context["release"] = rendering.press_release(inspection)
             context["missing_quote"] = MISSING_QUOTE
     except (DiscretionRefused, scored.NotImported) as refusal:
         context["refusal"] = refusal
