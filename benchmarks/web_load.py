@@ -145,7 +145,7 @@ def _places(lead: Browser, sessions: int) -> tuple[list[tuple[int, str]], int]:
     ]
     _, cases = lead.get(f"/inspections/{mock}/cases/?whose=all")
     questions = {}
-    for case in dict.fromkeys(re.findall(r'href="/cases/(\d+)/"', cases)):
+    for case in dict.fromkeys(re.findall(r'href="/cases/(\d+)/[?"]', cases)):
         _, page = lead.get(f"/cases/{case}/")
         questions[int(case)] = re.findall(r'name="key_question" value="([^"]+)"', page)
     by_case = list(questions.items())
