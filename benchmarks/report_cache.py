@@ -13,7 +13,6 @@ Run:  python benchmarks/report_cache.py [--requests N] [--limit SECONDS]
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
 import os
 import re
 import signal
@@ -24,44 +23,20 @@ import sys
 import tempfile
 import threading
 import time
-import urllib.error
-import urllib.parse
-import urllib.request
 from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT))  # the tests' HTTP helper, one for tests and benchmarks
+from tests.web.served import Browser  # noqa: E402
 
 RATIO_TARGET = 3.0
 RENDERING = 10  # PDFs asked for at once in (b)
 
 
-class Session:
-    """One signed-in person over HTTP: cookies and the CSRF token, as a browser keeps them."""
-
-    def __init__(self, url: str, username: str, password: str) -> None:
-        self.url = url
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-        self.get("/login/")
-        token = next(c.value for c in self.cookies if c.name == "csrftoken")
-        form = {"username": username, "password": password, "csrfmiddlewaretoken": token}
-        request = urllib.request.Request(
-            self.url + "/login/", urllib.parse.urlencode(form).encode(), method="POST"
-        )
-        with self.opener.open(request, timeout=60) as response:
-            assert "/login/" not in response.url, f"{username} could not sign in"
-
-    def get(self, path: str) -> tuple[int, str, bytes]:
-        try:
-            with self.opener.open(self.url + path, timeout=120) as response:
-                return response.status, response.headers["Content-Type"], response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers["Content-Type"], error.read()
-
-    def timed(self, path: str) -> float:
-        start = time.perf_counter()
-        status, _, _ = self.get(path)
-        took = time.perf_counter() - start
-        assert status == 200, f"{path}: HTTP {status}"
-        return took
+def timed(session: Browser, path: str) -> float:
+    reply = session.send(path)
+    assert reply.status == 200, f"{path}: HTTP {reply.status}"
+    return reply.seconds
 
 
 def p95(times: list[float]) -> float:
@@ -113,11 +88,11 @@ def free_port() -> int:
         return probe.getsockname()[1]
 
 
-def paced(session: Session, path: str, count: int) -> list[float]:
+def paced(session: Browser, path: str, count: int) -> list[float]:
     """Times of `count` requests, one every 20 ms or so (as people click, not a flood)."""
     times = []
     for _ in range(count):
-        times.append(session.timed(path))
+        times.append(timed(session, path))
         time.sleep(0.02)
     return times
 
@@ -127,10 +102,10 @@ def listening(port: int) -> bool:
         return probe.connect_ex(("127.0.0.1", port)) == 0
 
 
-def wait_for_pdf(session: Session, path: str, deadline: float) -> bytes:
+def wait_for_pdf(session: Browser, path: str, deadline: float) -> bytes:
     """Ask for a PDF as the page does (again every half second) until it is served."""
     while time.monotonic() < deadline:
-        status, kind, body = session.get(path)
+        status, kind, body = session.fetch(path)
         if kind == "application/pdf":
             return body
         assert status == 202, f"{path}: HTTP {status} {body[:300]!r}"
@@ -159,13 +134,13 @@ def measure(args: argparse.Namespace, data: Path, deadline: float) -> int:
         while not listening(port):
             assert server.poll() is None and time.monotonic() < deadline, "server did not start"
             time.sleep(0.2)
-        lead = Session(url, "lead", passwords["lead"])
-        _, _, home = lead.get("/")
+        lead = Browser(url, "lead", passwords["lead"], 120)
+        _, _, home = lead.fetch("/")
         essex = re.search(rb'href="/inspections/(\d+)/">Essex Youth Offending Service', home)
         assert essex, "the Essex inspection is not on the lead's home page"
         pdf = f"/inspections/{int(essex.group(1))}/report.pdf"
         for _ in range(20):  # warm: connections, templates, the renderer's version
-            lead.timed("/health/")
+            timed(lead, "/health/")
         first = time.perf_counter()
         body = wait_for_pdf(lead, pdf, deadline)
         print(f"first download of {pdf}: {time.perf_counter() - first:.1f} s "
@@ -174,15 +149,15 @@ def measure(args: argparse.Namespace, data: Path, deadline: float) -> int:
         # (a) Interleaved, so drift on the machine hits both alike.
         bare, cached = [], []
         for _ in range(args.requests):
-            bare.append(lead.timed("/health/"))
-            cached.append(lead.timed(pdf))
+            bare.append(timed(lead, "/health/"))
+            cached.append(timed(lead, pdf))
         ratio_a = p95(cached) / p95(bare)
         print(f"(a) bare view p95 {p95(bare) * 1000:.1f} ms; second download of the unchanged "
               f"PDF p95 {p95(cached) * 1000:.1f} ms: {ratio_a:.2f}x")  # fmt: skip
 
         # (b) The bare view idle, then while 10 PDFs are being rendered.
         idle = paced(lead, "/health/", args.requests)
-        people = [Session(url, "lead", passwords["lead"]) for _ in range(RENDERING)]
+        people = [Browser(url, "lead", passwords["lead"], 120) for _ in range(RENDERING)]
         mock = re.search(rb'href="/inspections/(\d+)/">Demo Youth Justice Service', home)
         assert mock, "the demo inspection is not on the lead's home page"
         asked = [f"/inspections/{pk}/report.pdf" for pk in [*copies, int(mock.group(1))]]

@@ -5,13 +5,17 @@ Target (issue "Fast and lean"): `yjinspect rate examples/essex-2018.yaml` and `y
 each run as a process, in no more than 2.5x the wall time of a Python process that imports
 pydantic (its BaseModel: `import pydantic` alone defers loading the library) and PyYAML,
 measured side by side in one run (best of N, the commands taking turns). The processes' CPU
-time (user and system, best of N) is printed too: on a shared machine it varies less.
+time (user and system, best of N) is printed too: on a shared machine it varies less. yjinspect's
+byte code is compiled first, as pip does when it installs a package: with PYTHONDONTWRITEBYTECODE
+set (as on the development machine), an editable install would otherwise compile every module
+on every run, which no installed copy does.
 Run:  python benchmarks/startup.py [--rounds N]
 """
 
 from __future__ import annotations
 
 import argparse
+import compileall
 import resource
 import shutil
 import subprocess
@@ -57,6 +61,7 @@ def main() -> int:
     parser.add_argument("--rounds", type=int, default=15)
     args = parser.parse_args()
     runs = commands()
+    compileall.compile_dir(ROOT / "src" / "yjinspect", quiet=1)
     for command in runs.values():  # warm the file cache and byte code
         seconds(command)
     times: dict[str, list[tuple[float, float]]] = {name: [] for name in runs}

@@ -15,7 +15,6 @@ Run:  python benchmarks/web_load.py [--database sqlite|postgres|both] [--request
 from __future__ import annotations
 
 import argparse
-import http.cookiejar
 import os
 import re
 import signal
@@ -34,40 +33,8 @@ RATIO_TARGET = 3.0
 SAVERS, READERS = 50, 10
 PG_PORT = "54341"  # never the lead's 54329
 ROOT = Path(__file__).resolve().parent.parent
-
-
-class Session:
-    """One signed-in person: cookies and the CSRF token, as a browser keeps them."""
-
-    def __init__(self, url: str, username: str, password: str) -> None:
-        self.url = url
-        self.cookies = http.cookiejar.CookieJar()
-        self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
-        self.get("/login/")
-        status, _, _ = self.post("/login/", {"username": username, "password": password})
-        assert any(c.name == "sessionid" for c in self.cookies), f"sign-in failed ({status})"
-
-    def _send(self, request: urllib.request.Request) -> tuple[int, str, float]:
-        start = time.perf_counter()
-        try:
-            with self.opener.open(request, timeout=120) as response:
-                body = response.read().decode()
-                status = response.status
-        except urllib.error.HTTPError as error:
-            body, status = error.read().decode(), error.code
-        return status, body, time.perf_counter() - start
-
-    def get(self, path: str) -> tuple[int, str, float]:
-        return self._send(urllib.request.Request(self.url + path))
-
-    def post(self, path: str, data: dict, htmx: bool = False) -> tuple[int, str, float]:
-        token = next((c.value for c in self.cookies if c.name == "csrftoken"), "")
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
-        request = urllib.request.Request(self.url + path, body, method="POST")
-        request.add_header("X-CSRFToken", token)
-        if htmx:
-            request.add_header("HX-Request", "true")
-        return self._send(request)
+sys.path.insert(0, str(ROOT))  # the tests' HTTP helper, one for tests and benchmarks
+from tests.web.served import Browser  # noqa: E402
 
 
 def _free_port() -> int:
@@ -123,12 +90,17 @@ class Server:
             self.process.kill()
 
 
+def timed(session: Browser, path: str) -> tuple[int, float]:
+    reply = session.send(path)
+    return reply.status, reply.seconds
+
+
 def p95(seconds: list[float]) -> float:
     ordered = sorted(seconds)
     return ordered[min(len(ordered) - 1, round(0.95 * len(ordered)))]
 
 
-def concurrently(work, sessions: list[Session], requests: int) -> list[tuple[int, float]]:
+def concurrently(work, sessions: list[Browser], requests: int) -> list[tuple[int, float]]:
     """Every session makes `requests` requests one after another, all sessions at once; the
     (status, seconds) of each request."""
     with ThreadPoolExecutor(len(sessions)) as pool:
@@ -140,7 +112,7 @@ class Saver:
     """Session n answers its own key question of one of the mock inspection's cases, each save
     sent with the version its previous save returned, as the page does."""
 
-    def __init__(self, sessions: list[Session], places: list[tuple[int, str]]) -> None:
+    def __init__(self, sessions: list[Browser], places: list[tuple[int, str]]) -> None:
         self.sessions, self.places = sessions, places
         self.version = [0] * len(sessions)
         self.last: dict[int, str] = {}
@@ -148,33 +120,33 @@ class Saver:
     def __call__(self, n: int, r: int) -> tuple[int, float]:
         case, kq = self.places[n]
         note = f"note {n} round {r} {time.monotonic_ns()}"
-        status, body, took = self.sessions[n].post(
+        reply = self.sessions[n].send(
             f"/cases/{case}/answer/",
             {"key_question": kq, f"value-{kq}": ("yes", "no")[r % 2],
              f"evidence-{kq}": note, "version": self.version[n],
              "page_version": self.version[n]},
             htmx=True,
         )  # fmt: skip
-        found = re.search(r'name="version" value="(\d+)" hx-swap-oob', body)
-        if status == 200 and found:
+        found = re.search(r'name="version" value="(\d+)" hx-swap-oob', reply.text)
+        if reply.status == 200 and found:
             self.version[n], self.last[n] = int(found.group(1)), note
-        return status, took
+        return reply.status, reply.seconds
 
 
-def _places(lead: Session, sessions: int) -> tuple[list[tuple[int, str]], int]:
+def _places(lead: Browser, sessions: int) -> tuple[list[tuple[int, str]], int]:
     """(case, key question) for each saving session, spread over the mock inspection's cases;
     and the Essex inspection's id (its ratings page is the one read)."""
-    _, home, _ = lead.get("/")
+    _, home = lead.get("/")
     mock = re.search(r'href="/inspections/(\d+)/">Demo Youth Justice Service', home).group(1)
     rated = [
         essex
         for essex in re.findall(r'href="/inspections/(\d+)/">Essex Youth Offending', home)
         if lead.get(f"/inspections/{essex}/ratings/")[0] == 200  # (the 2012 one is scored)
     ]
-    _, cases, _ = lead.get(f"/inspections/{mock}/cases/?whose=all")
+    _, cases = lead.get(f"/inspections/{mock}/cases/?whose=all")
     questions = {}
-    for case in dict.fromkeys(re.findall(r'href="/cases/(\d+)/"', cases)):
-        _, page, _ = lead.get(f"/cases/{case}/")
+    for case in dict.fromkeys(re.findall(r'href="/cases/(\d+)/[?"]', cases)):
+        _, page = lead.get(f"/cases/{case}/")
         questions[int(case)] = re.findall(r'name="key_question" value="([^"]+)"', page)
     by_case = list(questions.items())
     places = []
@@ -198,11 +170,11 @@ def run(database: str, requests: int) -> bool:
         server = Server(Path(folder))
         try:
             password = server.passwords["lead"]
-            sessions = [Session(server.url, "lead", password) for _ in range(SAVERS)]
+            sessions = [Browser(server.url, "lead", password, 120) for _ in range(SAVERS)]
             places, essex = _places(sessions[0], SAVERS)
             saver = Saver(sessions, places)
-            bare = lambda n, r: sessions[n].get("/health/")[::2]  # noqa: E731
-            ratings = lambda n, r: sessions[n].get(f"/inspections/{essex}/ratings/")[::2]  # noqa: E731
+            bare = lambda n, r: timed(sessions[n], "/health/")  # noqa: E731
+            ratings = lambda n, r: timed(sessions[n], f"/inspections/{essex}/ratings/")  # noqa: E731
             concurrently(bare, sessions, 1)  # warm: connections, first requests
             concurrently(saver, sessions, 1)
             concurrently(ratings, sessions[:READERS], 1)

@@ -17,6 +17,7 @@ import urllib.parse
 import urllib.request
 import uuid
 from contextlib import contextmanager
+from dataclasses import dataclass
 from pathlib import Path
 
 
@@ -80,42 +81,61 @@ def served_demo(data: Path):
             process.wait(timeout=30)
 
 
-class Browser:
-    """One signed-in person: cookies and the CSRF token, as a browser keeps them."""
+@dataclass(frozen=True)
+class Reply:
+    status: int
+    content_type: str
+    body: bytes
+    seconds: float  # from sending the request to the end of the body
 
-    def __init__(self, url: str, username: str, password: str) -> None:
-        self.url = url
+    @property
+    def text(self) -> str:
+        return self.body.decode()
+
+
+class Browser:
+    """One signed-in person over HTTP: cookies and the CSRF token, as a browser keeps them.
+    The one such helper of the tests and of the load benchmarks (`benchmarks/`, which import it
+    from here)."""
+
+    def __init__(self, url: str, username: str, password: str, timeout: float = 60) -> None:
+        self.url, self.timeout = url, timeout
         self.cookies = http.cookiejar.CookieJar()
         self.opener = urllib.request.build_opener(urllib.request.HTTPCookieProcessor(self.cookies))
         self.get("/login/")
-        self.post("/login/", {"username": username, "password": password})
+        status, _ = self.post("/login/", {"username": username, "password": password})
+        assert any(c.name == "sessionid" for c in self.cookies), (
+            f"{username} could not sign in (HTTP {status})"
+        )
 
-    def _token(self) -> str:
-        return next(c.value for c in self.cookies if c.name == "csrftoken")
-
-    def get(self, path: str) -> tuple[int, str]:
-        status, _, body = self.fetch(path)
-        return status, body.decode()
+    def send(self, path: str, data: dict | None = None, htmx: bool = False) -> Reply:
+        """A GET, or a POST of `data` with the CSRF token; an error status is a reply too."""
+        body = None
+        if data is not None:
+            token = next((c.value for c in self.cookies if c.name == "csrftoken"), "")
+            body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": token}).encode()
+        request = urllib.request.Request(self.url + path, body)
+        if data is not None:
+            request.add_header("X-CSRFToken", token)
+        if htmx:
+            request.add_header("HX-Request", "true")
+        start = time.perf_counter()
+        try:
+            with self.opener.open(request, timeout=self.timeout) as response:
+                status, headers, content = response.status, response.headers, response.read()
+        except urllib.error.HTTPError as error:
+            status, headers, content = error.code, error.headers, error.read()
+        return Reply(status, headers["Content-Type"], content, time.perf_counter() - start)
 
     def fetch(self, path: str, htmx: bool = False) -> tuple[int, str, bytes]:
         """Status, content type and body of a GET."""
-        request = urllib.request.Request(self.url + path)
-        if htmx:
-            request.add_header("HX-Request", "true")
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, response.headers["Content-Type"], response.read()
-        except urllib.error.HTTPError as error:
-            return error.code, error.headers["Content-Type"], error.read()
+        reply = self.send(path, htmx=htmx)
+        return reply.status, reply.content_type, reply.body
+
+    def get(self, path: str) -> tuple[int, str]:
+        reply = self.send(path)
+        return reply.status, reply.text
 
     def post(self, path: str, data: dict, htmx: bool = False) -> tuple[int, str]:
-        body = urllib.parse.urlencode({**data, "csrfmiddlewaretoken": self._token()}).encode()
-        request = urllib.request.Request(self.url + path, body, method="POST")
-        request.add_header("X-CSRFToken", self._token())
-        if htmx:
-            request.add_header("HX-Request", "true")
-        try:
-            with self.opener.open(request, timeout=60) as response:
-                return response.status, response.read().decode()
-        except urllib.error.HTTPError as error:
-            return error.code, error.read().decode()
+        reply = self.send(path, data, htmx)
+        return reply.status, reply.text

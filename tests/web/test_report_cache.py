@@ -2,7 +2,7 @@
 rendered off the request by the real task worker while the page says so (issue 15)."""
 
 import io
-from datetime import date
+from datetime import date, timedelta
 
 import pytest
 from pypdf import PdfReader
@@ -13,9 +13,11 @@ from yjinspect.web.reports.versions import report_key
 from yjinspect.web.workspace.models import (
     Answer,
     Assignment,
+    Discretion,
     Finding,
     Inspection,
     PressQuote,
+    Recommendation,
     Role,
     ScoredResults,
     StandardJudgement,
@@ -165,9 +167,23 @@ def _quote(inspection):
     PressQuote.objects.create(inspection=inspection, speaker="Chair", text="Words.", order=9)
 
 
+def _recommendation_reworded(inspection):
+    recommendation = Recommendation.objects.filter(inspection=inspection).first()
+    recommendation.text += " Within six months."
+    recommendation.save()
+
+
+def _discretion(inspection):
+    Discretion.objects.create(
+        inspection=inspection, standard="1.3", rating="Good", reason="Seen in the case files."
+    )
+
+
 @pytest.mark.parametrize(
-    "change", [_answer, _judgement, _finding_deleted, _reopened, _service_renamed, _quote]
-)
+    "change",
+    [_answer, _judgement, _discretion, _finding_deleted, _recommendation_reworded, _reopened,
+     _service_renamed, _quote],
+)  # fmt: skip
 def test_the_key_changes_with_everything_the_report_is_built_from(demo, as_user, change):
     essex = demo["essex"]
     before = report_key(essex)
@@ -228,3 +244,85 @@ def test_the_report_follows_the_previous_inspections_plan(demo, as_user, django_
         action.status = "complete"
         action.save()
     assert "(Completed)" in client.get(url).content.decode()
+
+
+def _task_left(rendering, status, minutes_ago):
+    """The rendering's task as a worker left it: `status` since `minutes_ago` (a worker killed
+    mid-render leaves it RUNNING; none running leaves it READY)."""
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    then = timezone.now() - timedelta(minutes=minutes_ago)
+    task = DBTaskResult.objects.filter(pk=rendering.task_id)
+    assert task.update(status=status, started_at=then, worker_ids=["killed"]) == 1
+    if status == "READY":
+        task.update(enqueued_at=then, started_at=None, worker_ids=[])
+
+
+@pytest.mark.parametrize("status", ["RUNNING", "READY"])
+def test_a_render_whose_worker_was_lost_is_offered_again_and_a_retry_makes_the_file(
+    demo, as_user, settings, status
+):
+    settings.YJINSPECT_REPORT_RENDER_TIMEOUT = 600
+    lead, mock = as_user("lead"), demo["mock"]
+    url = f"/inspections/{mock.pk}/report.pdf"
+    assert lead.get(url).status_code == 202
+    waiting = Rendering.objects.get(inspection=mock, output="report.pdf")
+
+    _task_left(waiting, status, minutes_ago=5)  # within the limit: still being prepared
+    assert "Preparing the PDF…" in lead.get(url).content.decode()
+
+    _task_left(waiting, status, minutes_ago=11)  # the worker is gone: never stuck
+    shown = lead.get(url)
+    page = shown.content.decode()
+    assert shown.status_code == 200 and "Preparing the PDF…" not in page
+    assert "The PDF could not be prepared" in page and "Try again</button>" in page
+    polled = lead.get(url, headers={"HX-Request": "true"}).content.decode()
+    assert "Try again</button>" in polled and "hx-trigger" not in polled  # htmx stops asking
+
+    again = lead.post(url)
+    assert again.status_code == 302 and again["Location"] == url
+    assert lead.get(url).status_code == 202  # queued again, as a new task
+    run_report_worker()
+    served = lead.get(url)
+    assert served["Content-Type"] == "application/pdf"
+    assert pdf_text(served.content).strip()
+
+
+def test_evidence_versions_at_once_are_each_inspections_own(demo, monkeypatch):
+    from yjinspect.web.workspace import evidence
+
+    inspections = [demo["essex"], demo["mock"], demo["essex"]]
+    one_by_one = [evidence.evidence_version(i) for i in inspections]
+    assert one_by_one[0] != one_by_one[1] and one_by_one[0] == one_by_one[2]
+    assert evidence.evidence_versions(inspections) == one_by_one
+    monkeypatch.setattr(evidence, "_AT_ONCE", 2)  # over more than one query
+    assert evidence.evidence_versions(inspections) == one_by_one
+
+
+def test_the_report_page_builds_the_draft_press_release_once_per_version(
+    demo, as_user, monkeypatch
+):
+    """The page's draft press release is kept by the report's key: a second view of an
+    unchanged inspection does not build it again; a change to its evidence or words does."""
+    from yjinspect.web.workspace import reports
+
+    built = []
+    build = reports.inspection_press_release
+    monkeypatch.setattr(reports, "inspection_press_release", lambda i: built.append(i) or build(i))
+    lead, essex = as_user("lead"), demo["essex"]
+    url = f"/inspections/{essex.pk}/report/"
+
+    def release(page):
+        return page.content.decode().split('id="press-release"')[1].split("</div>")[0]
+
+    first = release(lead.get(url))
+    assert len(built) == 1 and "Essex" in first
+    assert release(lead.get(url)) == first
+    assert len(built) == 1  # served from the cache
+
+    _answer(Inspection.objects.get(pk=essex.pk))
+    lead.get(url)
+    assert len(built) == 2  # the evidence changed: built afresh
+    _quote(Inspection.objects.get(pk=essex.pk))
+    assert "Words." in release(lead.get(url)) and len(built) == 3

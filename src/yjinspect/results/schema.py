@@ -45,7 +45,7 @@ Answer = Annotated[Literal["yes", "no", "n/a"], BeforeValidator(_answer_word)]
 
 
 class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+    model_config = ConfigDict(extra="forbid", frozen=True, defer_build=True)
 
 
 class AnswerCounts(_Strict):

@@ -101,6 +101,9 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 # a time, so this bounds how many render at once (and how much of the machine they take).
 TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 YJINSPECT_REPORT_WORKERS = int(os.environ.get("YJINSPECT_REPORT_WORKERS", "1"))
+# A file whose task has waited for a worker, or been running, longer than this many seconds is
+# taken as lost (a worker stopped or killed mid-render) and offered again with "Try again".
+YJINSPECT_REPORT_RENDER_TIMEOUT = int(os.environ.get("YJINSPECT_REPORT_RENDER_TIMEOUT", "600"))
 
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",  # login throttling

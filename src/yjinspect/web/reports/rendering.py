@@ -4,12 +4,22 @@ task worker (`tasks.render_stored`) while the page says they are being prepared.
 
 from __future__ import annotations
 
+from datetime import timedelta
+
+from django.conf import settings
+from django.core.cache import cache as django_cache
 from django.db import IntegrityError, transaction
 from django.db.models import Q
+from django.utils import timezone
 from django_tasks.base import TaskResultStatus
 from django_tasks.exceptions import TaskResultDoesNotExist
 
-from yjinspect.reporting.press import PRESS_MEDIA_TYPES, PressFormat, render_press_release
+from yjinspect.reporting.press import (
+    PRESS_MEDIA_TYPES,
+    PressFormat,
+    PressRelease,
+    render_press_release,
+)
 from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.web.reports.models import Rendering
 from yjinspect.web.reports.versions import report_key
@@ -40,6 +50,17 @@ def build(inspection: Inspection, output: str) -> bytes:
         return render_report(reports.inspection_report(inspection), ReportFormat(fmt))
     release = reports.inspection_press_release(inspection)
     return render_press_release(release, PressFormat(fmt)).encode("utf-8")
+
+
+def press_release(inspection: Inspection) -> PressRelease:
+    """The draft press release the report page shows, built once per version of what it is
+    built from (`report_key`, as the files are), then from Django's cache. Raises as `build`."""
+    key = f"press-release:{inspection.pk}:{report_key(inspection)}"
+    release = django_cache.get(key)
+    if release is None:
+        release = reports.inspection_press_release(inspection)
+        django_cache.set(key, release, timeout=None)
+    return release
 
 
 def current(inspection: Inspection, output: str) -> tuple[str, Rendering | None]:
@@ -77,13 +98,23 @@ def request_rendering(inspection: Inspection, output: str, key: str) -> Renderin
 
 
 def task_failed(waiting: Rendering) -> bool:
-    """Whether the worker gave up on a waiting rendering's task (the task itself keeps every
-    failure it can catch in `problem`)."""
+    """Whether a waiting rendering's task will never render it: the worker gave up on it (the
+    task itself keeps every failure it can catch in `problem`), or it has waited for a worker,
+    or been running, for longer than YJINSPECT_REPORT_RENDER_TIMEOUT seconds (a worker stopped,
+    or killed mid-render, leaves its task running for ever)."""
     from yjinspect.web.reports.tasks import render_stored
 
-    if not waiting.task_id:
+    if not waiting.task_id or waiting.content is not None:
         return False
     try:
-        return render_stored.get_result(waiting.task_id).status == TaskResultStatus.FAILED
+        result = render_stored.get_result(waiting.task_id)
     except TaskResultDoesNotExist:  # pruned: it finished long ago, without rendering this
         return True
+    since = {
+        TaskResultStatus.READY: result.enqueued_at,
+        TaskResultStatus.RUNNING: result.started_at,
+    }
+    if result.status in since:
+        limit = timedelta(seconds=settings.YJINSPECT_REPORT_RENDER_TIMEOUT)
+        return since[result.status] is not None and timezone.now() - since[result.status] > limit
+    return result.status == TaskResultStatus.FAILED

@@ -1,17 +1,17 @@
 """The version of everything a report is built from, as one key for its stored renderings.
 
 Every record the report reads is audited by django-simple-history, and every change (a save or
-a deletion) adds a history row with a larger `history_id`. So the largest `history_id` in each
-history table, over the rows about this inspection, changes whenever anything behind the report
-changes: its evidence (cases, assessments, answers, judgements, discretion), its words (findings,
-recommendations, surveys, fieldwork, foreword, quotes), its status and dates and its service.
-The report also says what became of the previous inspection (`accuracy.previous`): its
+a deletion) adds a history row with a larger `history_id`. The ratings' evidence (cases,
+assessments, answers, judgements, discretion, second assessments, the inspection itself) is
+keyed by `workspace.evidence.evidence_version`, the one version function of the audit trail; to
+it this adds the largest `history_id` of each other audited table about the inspection: its
+words (findings, recommendations, surveys, fieldwork, foreword, quotes) and the rest, and its
+service. The report also says what became of the previous inspection (`accuracy.previous`): its
 ratings, its status and the actions of its improvement plan. So the same sources about the
-previous inspection (%(p)s, NULL when there is none) count too, with its plan's actions and the
-evidence version of its ratings (`workspace.evidence.evidence_version`).
+previous inspection (%(p)s, NULL when there is none) count too, with its plan's actions.
 The key adds the renderer's version (the code), the date (a draft says when it was generated) and
-the media contact (the press release's notes). One query, written once per process: it runs on
-every download, so it must cost far less than the file.
+the media contact (the press release's notes). A few small queries, their SQL written once per
+process: the key is read on every download, so it must cost far less than the file.
 """
 
 from __future__ import annotations
@@ -30,11 +30,8 @@ from yjinspect.reporting.version import renderer_version
 from yjinspect.web.accuracy.previous import previous_inspection
 from yjinspect.web.plans.models import Action
 from yjinspect.web.workspace import scored
-from yjinspect.web.workspace.evidence import evidence_version
+from yjinspect.web.workspace.evidence import evidence_versions, rating_sources
 from yjinspect.web.workspace.models import (
-    Answer,
-    Case,
-    CaseAssessment,
     Inspection,
     PublishedScore,
     Recommendation,
@@ -52,24 +49,21 @@ def _latest(model: type[Model], where: str = "") -> str:
 
 
 def _about_inspection() -> list[type[Model]]:
-    """Every audited model with an `inspection` field, so a new one counts with no change here."""
+    """Every audited model with an `inspection` field whose audit records `evidence_version`
+    does not read already, so a new one counts with no change here."""
+    read = rating_sources()
     return [
         model
         for model in apps.get_models()
-        if hasattr(model, "history") and any(f.name == "inspection" for f in model._meta.fields)
+        if hasattr(model, "history")
+        and model.history.model not in read  # type: ignore[attr-defined]
+        and any(f.name == "inspection" for f in model._meta.fields)
     ]
 
 
 def _about(i: str) -> list[str]:
-    """The latest history row of each source about the inspection whose id is the parameter `i`."""
-    cases = f"SELECT id FROM {_table(Case)} WHERE inspection_id = {i}"
-    assessments = f"SELECT id FROM {_table(CaseAssessment)} WHERE case_id IN ({cases})"
-    return [
-        *(_latest(model, f"inspection_id = {i}") for model in _about_inspection()),
-        _latest(Inspection, f"id = {i}"),
-        _latest(CaseAssessment, f"case_id IN ({cases})"),
-        _latest(Answer, f"assessment_id IN ({assessments})"),
-    ]
+    """The latest history row of each other source about the inspection whose id is `i`."""
+    return [_latest(model, f"inspection_id = {i}") for model in _about_inspection()]
 
 
 @cache
@@ -95,11 +89,11 @@ def report_key(inspection: Inspection) -> str:
             {"i": inspection.pk, "p": previous and previous.pk, "s": inspection.service_id},
         )
         latest = cursor.fetchone()
-    rated_previous = previous is not None and not scored.is_scored(previous)
+    evidence = evidence_versions([inspection] if previous is None else [inspection, previous])
     facts = [
         inspection.pk,
+        evidence,
         list(latest),
-        evidence_version(previous) if rated_previous else None,
         renderer_version(),
         timezone.localdate().isoformat(),
         settings.YJINSPECT_MEDIA_CONTACT,

@@ -18,7 +18,7 @@ from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.press import MISSING_QUOTE
 from yjinspect.web.reports import rendering
 from yjinspect.web.reports.tasks import FAILED
-from yjinspect.web.workspace import edits, forms, reports, scored
+from yjinspect.web.workspace import edits, forms, scored
 from yjinspect.web.workspace.models import FieldworkRecord, Inspection, ReportText
 from yjinspect.web.workspace.views import (
     _READ,
@@ -146,7 +146,7 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
             scored.require_results(inspection)
             context["compared"] = scored.comparisons(inspection)
         else:
-            context["release"] = reports.inspection_press_release(inspection)
+            context["release"] = rendering.press_release(inspection)
             context["missing_quote"] = MISSING_QUOTE
     except (DiscretionRefused, scored.NotImported) as refusal:
         context["refusal"] = refusal
@@ -176,8 +176,8 @@ def _file(request: HttpRequest, inspection: Inspection, stem: str, fmt: str) -> 
     if output is None:
         raise Http404
     key, stored = rendering.current(inspection, output)
-    if request.method == "POST":  # "Try again" after a failed rendering
-        if stored is not None and stored.problem:
+    if request.method == "POST":  # "Try again" after a failed or lost rendering
+        if stored is not None and (stored.problem or rendering.task_failed(stored)):
             stored.delete()
         return redirect(request.path)
     if stored is not None and stored.content is not None and not request.htmx:

@@ -9,12 +9,12 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 
 from django.core.cache import cache as django_cache
 from django.db import connection
-from django.db.models import Count, F, Func, QuerySet, Subquery
+from django.db.models import Count, F, Func, Model, QuerySet, Subquery
 
 from yjinspect.frameworks import RatedFramework
 from yjinspect.ratings.engine import InspectionRating, assumptions_used, rate_standards
@@ -70,6 +70,11 @@ feeds_ratings("judgements")(lambda pk: StandardJudgement.history.filter(inspecti
 feeds_ratings("discretion")(lambda pk: Discretion.history.filter(inspection_id=pk))
 
 
+def rating_sources() -> set[type[Model]]:
+    """The audit (history) models `evidence_version` reads, for keys that add other tables."""
+    return {records(_ANY_INSPECTION).model for records in _FEEDS.values()}
+
+
 def _newest(records: QuerySet, field: str) -> Subquery:
     """MAX(field) over the records, as a subquery (no GROUP BY: one row)."""
     newest = records.order_by().annotate(newest=Func(F(field), function="MAX"))
@@ -93,15 +98,31 @@ def _version_query(feeds: tuple[str, ...], vendor: str) -> tuple[str, tuple]:
 def evidence_version(inspection: Inspection) -> str:
     """A key that changes whenever the evidence behind the inspection's ratings changes, in one
     query: the newest audit record (id and time) of each table in `feeds_ratings`, and the
-    framework. Ids only grow, and a record rolled back and its id reused is later in time.
-    Returns 32 hex digits."""
+    framework (rated or scored). Ids only grow, and a record rolled back and its id reused is
+    later in time. Returns 32 hex digits."""
+    return evidence_versions([inspection])[0]
+
+
+_AT_ONCE = 100  # inspections per query (SQLite allows 500 SELECTs in one UNION)
+
+
+def evidence_versions(inspections: Sequence[Inspection]) -> list[str]:
+    """`evidence_version` of each of the inspections, in one query per hundred of them."""
     sql, params = _version_query(tuple(_FEEDS), connection.vendor)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [inspection.pk if p == _ANY_INSPECTION else p for p in params])
-        stamps = cursor.fetchone() or ()
-    framework = framework_of(inspection)
-    stamped = ":".join([framework.id, framework.version, *map(str, stamps)])
-    return hashlib.blake2b(stamped.encode(), digest_size=16).hexdigest()  # fit for any cache
+    stamps: dict[int, tuple] = {}
+    for start in range(0, len(inspections), _AT_ONCE):
+        chunk = range(start, min(start + _AT_ONCE, len(inspections)))
+        union = " UNION ALL ".join(f"SELECT {n} AS at_, v.* FROM ({sql}) v" for n in chunk)
+        ids = [[inspections[n].pk if p == _ANY_INSPECTION else p for p in params] for n in chunk]
+        with connection.cursor() as cursor:
+            cursor.execute(union, [p for one in ids for p in one])
+            stamps.update((row[0], row[1:]) for row in cursor.fetchall())
+    versions = []
+    for n, inspection in enumerate(inspections):
+        framework = framework_for(inspection)
+        stamped = ":".join([framework.id, framework.version, *map(str, stamps.get(n, ()))])
+        versions.append(hashlib.blake2b(stamped.encode(), digest_size=16).hexdigest())
+    return versions  # each fit for any cache key
 
 
 def framework_of(inspection: Inspection) -> RatedFramework:
