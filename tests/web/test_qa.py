@@ -22,7 +22,14 @@ from yjinspect.web.workspace.evidence import (
     framework_of,
     unsettled_disagreements,
 )
-from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
+from yjinspect.web.workspace.models import (
+    Answer,
+    Assignment,
+    Case,
+    CaseAssessment,
+    Inspection,
+    Role,
+)
 
 from .conftest import allocated_case
 from .test_assessment import text
@@ -62,7 +69,15 @@ def double(demo):
     inspector, would otherwise read every case)."""
     case = allocated_case(demo["mock"], "assessor")
     allocation.allocate(case, User.objects.get(username="inspector"))
+    qa_lead(demo["mock"])
     return case
+
+
+def qa_lead(inspection, username="qalead"):
+    """A quality assurance lead on the inspection: not its lead inspector."""
+    user = User.objects.get_or_create(username=username)[0]
+    Assignment.objects.create(inspection=inspection, user=user, role=Role.QA_LEAD)
+    return user
 
 
 def pages(case):
@@ -74,6 +89,7 @@ def pages(case):
         "second": f"/cases/{case.pk}/second/",
         "second history": f"/cases/{case.pk}/second/history/",
         "compare": f"/cases/{case.pk}/compare/",
+        "change": f"/cases/{case.pk}/second/change/",
         "first": f"/cases/{case.pk}/",
         "first history": f"/cases/{case.pk}/history/",
         "first print": f"/cases/{case.pk}/print/",
@@ -87,7 +103,9 @@ def pages(case):
 WHILE_BLIND = {
     "admin": set(),
     "lead": {"quality", "agreement", "agreement pdf", "second", "second history", "first",
-             "first history", "first print", "results file", "export"},
+             "first history", "first print", "results file", "export", "change"},
+    # The QA lead runs the QA work without reading the cases' first assessments.
+    "qalead": {"quality", "agreement", "agreement pdf", "second", "second history", "change"},
     "inspector": {"quality", "agreement", "agreement pdf", "second", "second history"},
     "assessor": {"first", "first history", "first print"},
     "viewer": set(),
@@ -95,6 +113,7 @@ WHILE_BLIND = {
 BOTH_SUBMITTED = {
     "admin": set(),
     "lead": WHILE_BLIND["lead"] | {"compare"},
+    "qalead": WHILE_BLIND["qalead"] | {"compare"},
     "inspector": {"quality", "agreement", "agreement pdf", "second", "second history", "compare",
                   "first", "first history", "first print", "results file", "export"},
     "assessor": {"first", "first history", "first print", "second", "second history", "compare"},

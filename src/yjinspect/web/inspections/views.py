@@ -57,7 +57,7 @@ def _fieldwork(inspection: Inspection) -> str:
 def headings(inspections: list[Inspection]) -> dict[int, str]:
     """Each inspection named so that two of one service are told apart: the service and its
     fieldwork dates, and the inspection's number where those are the same."""
-    named = {i.pk: f"{i.service}, {_fieldwork(i)}" for i in inspections}
+    named = {i.pk: f"{i.name}, {_fieldwork(i)}" for i in inspections}
     repeated = Counter(named.values())
     return {pk: f"{name} (inspection {pk})" if repeated[name] > 1 else name
             for pk, name in named.items()}  # fmt: skip

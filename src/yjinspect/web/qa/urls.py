@@ -22,4 +22,5 @@ urlpatterns = [
         name="second-history",
     ),
     path("cases/<int:pk>/compare/", views.compare_page, name="compare-case"),
+    path("cases/<int:pk>/second/change/", views.change_second, name="change-second"),
 ]
