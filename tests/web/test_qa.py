@@ -332,10 +332,46 @@ def test_the_qa_report_downloads(double, as_user):
     base = f"/inspections/{double.inspection.pk}/agreement"
     assert client.get(f"{base}.pdf").content.startswith(b"%PDF")
     book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
-    assert book.sheetnames == ["agreement", "calibration", "unsettled"]
+    assert book.sheetnames == [
+        "agreement", "calibration", "unsettled", "moderation", "views"
+    ]  # fmt: skip
     assert [c.value for c in book["unsettled"]["A"]] == ["case", double.case_ref]
     assert "Quality assurance" in client.get(f"{base}.html").content.decode()
     assert client.get(f"{base}.docx").status_code == 404
+
+
+def test_the_qa_report_carries_the_moderators_reasons_and_the_views(double, as_user):
+    """Per case, each settled disagreement (both answers, the agreed one, why, who and when)
+    and the views gathered, in the page, the PDF's HTML and the workbook (text never a
+    formula)."""
+    questions = key_questions(double)
+    first = {kq: "yes" for kq in questions}
+    as_user("inspector").post(
+        f"/cases/{double.pk}/second/views/",
+        {"child_reached": "yes", "child_views": "=HYPERLINK(\"x\") felt heard",
+         "carer_reached": "no", "carer_views": ""},
+    )  # fmt: skip
+    moderated_case(double, as_user, first, {**first, questions[0]: "no"})
+    client = as_user("lead")
+    sent = {"key_question": questions[0], "value": "yes", "reason": "Plan was reviewed"}
+    assert client.post(f"/cases/{double.pk}/compare/", sent).status_code == 302
+    base = f"/inspections/{double.inspection.pk}/agreement"
+    page = client.get(f"{base}.html").content.decode()
+    for words in ("Moderated disagreements", "Plan was reviewed", "felt heard"):
+        assert words in page
+    assert "The parent or carer" in page and "lead," in page
+    book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
+    rows = list(book["moderation"].values)
+    assert rows[0] == ("case", "key_question", "first", "second", "agreed", "reason",
+                       "settled_by", "settled_on")  # fmt: skip
+    assert rows[1][:7] == (double.case_ref, questions[0], "yes", "no", "yes",
+                           "Plan was reviewed", "lead")  # fmt: skip
+    views = list(book["views"].values)
+    assert views[1] == (double.case_ref, "The child", "yes", '=HYPERLINK("x") felt heard')
+    assert views[2] == (double.case_ref, "The parent or carer", "no", None)
+    cell = book["views"]["D2"]
+    assert cell.data_type == "s"  # a string, never a formula
+    assert client.get(f"{base}.pdf").content.startswith(b"%PDF")
 
 
 FIRST_STATUSES = [None, "draft", "submitted", "returned", "accepted"]
