@@ -20,6 +20,8 @@ class Kind:
     publishes: bool  # published, so counted in the national picture
     dates: tuple[str, ...]  # the dates its set-up asks for
     tasks: tuple[str, ...]  # its task list's parts (`tasks.PARTS`), in order
+    own_staff: bool  # its team is the service's own staff (`qa.ServiceMember`)
+    roles: tuple[str, ...] | None  # the team roles it offers (None: every role)
 
 
 KINDS = {
@@ -46,6 +48,8 @@ KINDS = {
             "accuracy",
             "publication",
         ),
+        own_staff=False,
+        roles=None,
     ),
     "audit": Kind(
         title="Deep-dive audit of {service}",
@@ -53,6 +57,10 @@ KINDS = {
         stages=("planning", "fieldwork", "rating"),
         publishes=False,
         dates=("fieldwork_start", "fieldwork_end"),
-        tasks=("set-up", "cases", "second", "moderation", "agreement"),
+        tasks=("set-up", "audit-cases", "second", "moderation", "agreement"),
+        own_staff=True,
+        # Never published, so no readers from outside: a lead, the managers who assess, and
+        # a quality assurance lead.
+        roles=("lead_inspector", "local_assessor", "inspector", "qa_lead"),
     ),
 }

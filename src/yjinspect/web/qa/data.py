@@ -99,5 +99,19 @@ def _settled(
     return found
 
 
+def second_assessment_counts(inspection: Inspection) -> dict[str, int]:
+    """For the task list: cases marked for a second assessment, second assessments submitted,
+    and cases both assessors have submitted."""
+    marked = SecondAssessment.objects.filter(case__inspection=inspection)
+    submitted = marked.filter(status=SecondAssessment.Status.SUBMITTED)
+    return {
+        "second_marked": marked.count(),
+        "second_submitted": submitted.count(),
+        "double_assessed": submitted.filter(
+            case__selection=Case.Selection.SAMPLE, case__assessment__status__in=DONE_FIRST
+        ).count(),
+    }
+
+
 def inspection_quality(inspection: Inspection) -> QualityAssurance:
     return quality_assurance(framework_of(inspection), double_assessments(inspection))

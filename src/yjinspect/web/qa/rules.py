@@ -17,7 +17,7 @@ from typing import Any
 import rules
 
 from yjinspect.web.qa.allocation import both_submitted
-from yjinspect.web.qa.models import SecondAssessment
+from yjinspect.web.qa.models import SecondAssessment, ServiceMember
 from yjinspect.web.workspace.models import Role
 from yjinspect.web.workspace.rules import (
     _case,
@@ -122,3 +122,17 @@ rules.add_perm(
     is_both_submitted & (runs_qa | is_first_assessor | is_second_assessor),
 )
 rules.add_perm("workspace.moderate_case", runs_qa & is_both_submitted & ~is_published)
+
+
+# A service's own deep-dive audit (`inspections.kinds`): started by an administrator or by a
+# QA lead of the service, who then runs it as its lead; they may also bring their own framework.
+@rules.predicate
+def leads_a_service(user: Any) -> bool:
+    return ServiceMember.objects.filter(user=user, role=ServiceMember.Role.QA_LEAD).exists()
+
+
+rules.add_perm("workspace.start_audit", rules.is_staff | leads_a_service)
+rules.set_perm(
+    "workspace.upload_framework",
+    rules.permissions.permissions["workspace.upload_framework"] | leads_a_service,
+)

@@ -26,6 +26,7 @@ from yjinspect.reporting.words import quantity
 from yjinspect.web.assessments.access import can, case_of, permitted, rated_inspection
 from yjinspect.web.assessments.queue import state_word
 from yjinspect.web.assessments.views import Desk, team_of
+from yjinspect.web.inspections.views import _set_up_page
 from yjinspect.web.qa import allocation, moderation
 from yjinspect.web.qa.data import inspection_quality
 from yjinspect.web.qa.forms import (
@@ -416,3 +417,11 @@ def change_second(request: HttpRequest, pk: int) -> HttpResponse:
         },
         status=400 if problem is not None and problem.errors else 200,
     )
+
+
+@login_required
+def audit_new(request: HttpRequest) -> HttpResponse:
+    """Start a service's own deep-dive audit: the set-up page, for the kind `audit`."""
+    if not can(request, "workspace.start_audit", None):
+        raise Http404
+    return _set_up_page(request, None, Inspection.Kind.AUDIT)
