@@ -121,6 +121,9 @@ def test_an_audits_task_list_has_the_steps_an_audit_has():
                  second_marked=4, second_submitted=4, double_assessed=4)  # fmt: skip
     statuses = {task.name: task.status.value for task in task_list(done)}
     assert statuses["Agreement and QA report"] == "Completed"
+    waiting = Facts(**{**done.__dict__, "second_marked": 5})
+    statuses = {task.name: task.status.value for task in task_list(waiting)}
+    assert statuses["Comparison and moderation"] == "In progress"
     unsettled = Facts(**{**done.__dict__, "unsettled": ("DEMO-0001",)})
     statuses = {task.name: task.status.value for task in task_list(unsettled)}
     assert statuses["Comparison and moderation"] == "In progress"

@@ -124,6 +124,8 @@ class InspectionForm(GovukForm):
                 del self.fields[name]
         if services is not None:  # those the user may start this kind of work on
             self.fields["service"].queryset = services
+            if len(services) == 1:
+                self.fields["service"].empty_label = None
         if kind != "inspection":
             self.fields["service"].label = "Service"
         self.fields["framework_id"] = forms.ChoiceField(

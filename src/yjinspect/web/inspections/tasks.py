@@ -235,8 +235,10 @@ def moderation(facts: Facts) -> Task:
     if facts.unsettled:
         left = len(facts.unsettled)
         return Task("qa", name, Status.IN_PROGRESS, f"{left} case{'s' * (left != 1)} to settle")
-    done = facts.double_assessed >= facts.second_marked
-    return Task("qa", name, _done(done, True), "Every disagreement settled")
+    if facts.double_assessed < facts.second_marked:
+        hint = f"{facts.double_assessed} of {facts.second_marked} cases both assessed"
+        return Task("qa", name, Status.IN_PROGRESS, hint)
+    return Task("qa", name, Status.COMPLETED, "Every disagreement settled")
 
 
 def agreement(facts: Facts) -> Task:
