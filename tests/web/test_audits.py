@@ -6,9 +6,11 @@ import html
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import strategies as st
 
 from yjinspect.web.inspections import stages
-from yjinspect.web.inspections.tasks import Facts, task_list
+from yjinspect.web.inspections.tasks import Facts, Status, task_list
 from yjinspect.web.qa.models import ServiceMember
 from yjinspect.web.workspace.models import Inspection, Role, Service
 
@@ -60,6 +62,7 @@ def test_a_service_qa_lead_starts_an_audit_with_their_own_managers(own, as_user)
     assert "Own YJS" in page and "Other YJS" not in page  # only their own service
     assert "manager_a" in page and ">inspector<" not in page  # only its staff
     assert "Publication date" not in page and "Monitoring body" not in page
+    assert "Lead of the audit" in page and "Lead inspector" not in page  # its own words
     response = start(as_user, own)
     assert response.status_code == 302, text_of(response)
     audit = Inspection.objects.get(service=own["service"])
@@ -146,3 +149,25 @@ def test_an_audit_is_never_published(own, as_user):
     assert "last stage of a deep-dive audit" in text_of(client.get(f"/inspections/{audit.pk}/"))
     audit.refresh_from_db()
     assert audit.status == "rating" and audit.publication_date is None
+
+
+counts = st.integers(min_value=0, max_value=30)
+
+
+@given(
+    sampled=counts, allocated=counts, accepted=counts, marked=counts, submitted=counts,
+    both=counts, unsettled=st.lists(st.sampled_from(["A-1", "A-2", "A-3"]), unique=True),
+    published=st.booleans(),
+)  # fmt: skip
+def test_an_audits_task_list_never_has_a_publishing_step_and_settles_before_it_completes(
+    sampled, allocated, accepted, marked, submitted, both, unsettled, published
+):
+    facts = Facts(published=published, kind="audit", sampled=sampled, allocated=allocated,
+                  accepted=accepted, second_marked=marked, second_submitted=submitted,
+                  double_assessed=both, unsettled=tuple(unsettled))  # fmt: skip
+    found = {task.name: task for task in task_list(facts)}
+    assert len(found) == 7
+    assert not {"Publication", "Report and press release", "Factual accuracy check"} & set(found)
+    if unsettled or both < marked or not both:
+        assert found["Agreement and QA report"].status is not Status.COMPLETED
+        assert found["Comparison and moderation"].status is not Status.COMPLETED

@@ -126,7 +126,7 @@ class InspectionForm(GovukForm):
             self.fields["service"].queryset = services
             if len(services) == 1:
                 self.fields["service"].empty_label = None
-        if kind != "inspection":
+        if KINDS[kind].own_staff:  # the service's own work, not an inspection of it
             self.fields["service"].label = "Service"
         self.fields["framework_id"] = forms.ChoiceField(
             choices=framework_choices(), label="Framework"
@@ -188,15 +188,21 @@ class TeamForm(forms.Form):
         acting: Any,
         users: Any = None,
         roles: tuple[str, ...] | None = None,
+        words: dict[str, str] | None = None,
         **kwargs: Any,
     ) -> None:
         kwargs.setdefault("auto_id", "team-%s")
+        words = words or {}
         super().__init__(*args, **kwargs)
         self.acting = acting
         users = get_user_model().objects.all() if users is None else users
         users = users.filter(is_active=True).order_by("username")
         self.users = {f"user-{user.pk}": user for user in users}
-        offered = [choice for choice in ROLES if roles is None or choice[0] in ("", *roles)]
+        offered = [
+            (value, words.get(value, label))
+            for value, label in ROLES
+            if roles is None or value in ("", *roles)
+        ]
         for name, user in self.users.items():
             self.fields[name] = forms.ChoiceField(
                 choices=offered, required=False, initial=current.get(user.pk, ""),

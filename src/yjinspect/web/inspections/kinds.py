@@ -9,7 +9,7 @@ Plain Python: the models, task list and stages all read it.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,7 @@ class Kind:
     tasks: tuple[str, ...]  # its task list's parts (`tasks.PARTS`), in order
     own_staff: bool  # its team is the service's own staff (`qa.ServiceMember`)
     roles: tuple[str, ...] | None  # the team roles it offers (None: every role)
+    role_words: dict[str, str] = field(default_factory=dict)  # a role's name in this kind
 
 
 KINDS = {
@@ -62,5 +63,10 @@ KINDS = {
         # Never published, so no readers from outside: a lead, the managers who assess, and
         # a quality assurance lead.
         roles=("lead_inspector", "local_assessor", "inspector", "qa_lead"),
+        role_words={
+            "lead_inspector": "Lead of the audit",
+            "local_assessor": "Manager (assesses cases)",
+            "inspector": "Manager who reads every case",
+        },
     ),
 }

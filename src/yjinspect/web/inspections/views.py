@@ -204,8 +204,12 @@ def _set_up_page(
     kind = inspection.kind if inspection else kind
     fixed = bool(inspection and inspection.cases.exists() and not framework_problem(inspection))
     form_args: dict[str, Any] = {"instance": inspection, "framework_fixed": fixed, "kind": kind}
-    team_args: dict[str, Any] = {"current": _team(inspection), "acting": request.user,
-                                 "roles": KINDS[kind].roles}  # fmt: skip
+    team_args: dict[str, Any] = {
+        "current": _team(inspection),
+        "acting": request.user,
+        "roles": KINDS[kind].roles,
+        "words": KINDS[kind].role_words,
+    }
     if KINDS[kind].own_staff:
         services = own_services(request.user, inspection)
         form_args["services"] = services
