@@ -4,7 +4,14 @@ import pytest
 
 from .conftest import allocated_case
 
-ROLES = ["admin", "lead", "inspector", "assessor", "viewer", "monitor"]
+ROLES = ["admin", "lead", "inspector", "assessor", "viewer", "monitor", "qalead"]
+
+
+def with_qa_lead(demo):
+    """The quality assurance lead of the mock inspection (issue 17): not in the demo data."""
+    from .test_qa import qa_lead
+
+    qa_lead(demo["mock"])
 
 
 def urls(demo):
@@ -31,6 +38,7 @@ def urls(demo):
         "assessor's case history": f"/cases/{mine.pk}/history/",
         "inspector's case": f"/cases/{theirs.pk}/",
         "new inspection": "/inspections/new/",
+        "new audit": "/audits/new/",
         "essex set-up": f"/inspections/{essex.pk}/set-up/",
         "mock set-up": f"/inspections/{mock.pk}/set-up/",
         "mock report": f"/inspections/{mock.pk}/report/",
@@ -87,7 +95,7 @@ PLAN_READ = {"essex plan", "essex plan action", "essex plan reports", "essex pla
 # What each role may open; everything else must be a 404.
 ALLOWED = {
     # Administrators manage users and services, and start inspections; they read none.
-    "admin": {"home", "new inspection"},
+    "admin": {"home", "new inspection", "new audit"},
     "lead": {"home", "essex", "essex ratings", "essex judgements", "essex sample", "mock sample",
              "essex content", "mock content",
              "essex cases", "essex case",
@@ -112,11 +120,16 @@ ALLOWED = {
     # cases), and reads and reviews the plan, but does not write it.
     "monitor": {"home", "essex", "essex ratings", "essex judgements", "essex content",
                 "essex report", *PLAN_READ},
+    # The QA lead works on the inspection's quality assurance (tests/web/test_qa.py has those
+    # pages): its page and the case list (showing only cases they may open: none), never its
+    # cases' first assessments, drafts or exports.
+    "qalead": {"home", "mock", "mock cases"},
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_access_matrix(demo, as_user, role):
+    with_qa_lead(demo)
     client = as_user(role)
     found = {name: client.get(url).status_code for name, url in urls(demo).items()}
     expected = {name: 200 if name in ALLOWED[role] else 404 for name in found}
@@ -193,12 +206,14 @@ ACTIONS_ALLOWED = {
     "assessor": {"answer", "comment", "submit"},
     "viewer": {"plan add action", "plan action", "plan update", "plan report"},
     "monitor": {"plan comment", "plan accept"},
+    "qalead": set(),
 }  # fmt: skip
 
 
 @pytest.mark.parametrize("role", ROLES)
 def test_action_matrix(demo, as_user, role):
     """Refused actions are 404s; allowed ones get past the permission check (any other status)."""
+    with_qa_lead(demo)
     client = as_user(role)
     allowed = set()
     for name, (url, data) in actions(demo).items():

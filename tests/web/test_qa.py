@@ -22,7 +22,14 @@ from yjinspect.web.workspace.evidence import (
     framework_of,
     unsettled_disagreements,
 )
-from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
+from yjinspect.web.workspace.models import (
+    Answer,
+    Assignment,
+    Case,
+    CaseAssessment,
+    Inspection,
+    Role,
+)
 
 from .conftest import allocated_case
 from .test_assessment import text
@@ -62,7 +69,15 @@ def double(demo):
     inspector, would otherwise read every case)."""
     case = allocated_case(demo["mock"], "assessor")
     allocation.allocate(case, User.objects.get(username="inspector"))
+    qa_lead(demo["mock"])
     return case
+
+
+def qa_lead(inspection, username="qalead"):
+    """A quality assurance lead on the inspection: not its lead inspector."""
+    user = User.objects.get_or_create(username=username)[0]
+    Assignment.objects.create(inspection=inspection, user=user, role=Role.QA_LEAD)
+    return user
 
 
 def pages(case):
@@ -74,6 +89,7 @@ def pages(case):
         "second": f"/cases/{case.pk}/second/",
         "second history": f"/cases/{case.pk}/second/history/",
         "compare": f"/cases/{case.pk}/compare/",
+        "change": f"/cases/{case.pk}/second/change/",
         "first": f"/cases/{case.pk}/",
         "first history": f"/cases/{case.pk}/history/",
         "first print": f"/cases/{case.pk}/print/",
@@ -87,7 +103,9 @@ def pages(case):
 WHILE_BLIND = {
     "admin": set(),
     "lead": {"quality", "agreement", "agreement pdf", "second", "second history", "first",
-             "first history", "first print", "results file", "export"},
+             "first history", "first print", "results file", "export", "change"},
+    # The QA lead runs the QA work without reading the cases' first assessments.
+    "qalead": {"quality", "agreement", "agreement pdf", "second", "second history", "change"},
     "inspector": {"quality", "agreement", "agreement pdf", "second", "second history"},
     "assessor": {"first", "first history", "first print"},
     "viewer": set(),
@@ -95,6 +113,7 @@ WHILE_BLIND = {
 BOTH_SUBMITTED = {
     "admin": set(),
     "lead": WHILE_BLIND["lead"] | {"compare"},
+    "qalead": WHILE_BLIND["qalead"] | {"compare"},
     "inspector": {"quality", "agreement", "agreement pdf", "second", "second history", "compare",
                   "first", "first history", "first print", "results file", "export"},
     "assessor": {"first", "first history", "first print", "second", "second history", "compare"},
@@ -313,10 +332,46 @@ def test_the_qa_report_downloads(double, as_user):
     base = f"/inspections/{double.inspection.pk}/agreement"
     assert client.get(f"{base}.pdf").content.startswith(b"%PDF")
     book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
-    assert book.sheetnames == ["agreement", "calibration", "unsettled"]
+    assert book.sheetnames == [
+        "agreement", "calibration", "unsettled", "moderation", "views"
+    ]  # fmt: skip
     assert [c.value for c in book["unsettled"]["A"]] == ["case", double.case_ref]
     assert "Quality assurance" in client.get(f"{base}.html").content.decode()
     assert client.get(f"{base}.docx").status_code == 404
+
+
+def test_the_qa_report_carries_the_moderators_reasons_and_the_views(double, as_user):
+    """Per case, each settled disagreement (both answers, the agreed one, why, who and when)
+    and the views gathered, in the page, the PDF's HTML and the workbook (text never a
+    formula)."""
+    questions = key_questions(double)
+    first = {kq: "yes" for kq in questions}
+    as_user("inspector").post(
+        f"/cases/{double.pk}/second/views/",
+        {"child_reached": "yes", "child_views": "=HYPERLINK(\"x\") felt heard",
+         "carer_reached": "no", "carer_views": ""},
+    )  # fmt: skip
+    moderated_case(double, as_user, first, {**first, questions[0]: "no"})
+    client = as_user("lead")
+    sent = {"key_question": questions[0], "value": "yes", "reason": "Plan was reviewed"}
+    assert client.post(f"/cases/{double.pk}/compare/", sent).status_code == 302
+    base = f"/inspections/{double.inspection.pk}/agreement"
+    page = client.get(f"{base}.html").content.decode()
+    for words in ("Moderated disagreements", "Plan was reviewed", "felt heard"):
+        assert words in page
+    assert "The parent or carer" in page and "lead," in page
+    book = load_workbook(io.BytesIO(client.get(f"{base}.xlsx").content))
+    rows = list(book["moderation"].values)
+    assert rows[0] == ("case", "key_question", "first", "second", "agreed", "reason",
+                       "settled_by", "settled_on")  # fmt: skip
+    assert rows[1][:7] == (double.case_ref, questions[0], "yes", "no", "yes",
+                           "Plan was reviewed", "lead")  # fmt: skip
+    views = list(book["views"].values)
+    assert views[1] == (double.case_ref, "The child", "yes", '=HYPERLINK("x") felt heard')
+    assert views[2] == (double.case_ref, "The parent or carer", "no", None)
+    cell = book["views"]["D2"]
+    assert cell.data_type == "s"  # a string, never a formula
+    assert client.get(f"{base}.pdf").content.startswith(b"%PDF")
 
 
 FIRST_STATUSES = [None, "draft", "submitted", "returned", "accepted"]

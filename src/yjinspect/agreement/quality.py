@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import Counter
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from datetime import date
 
 import numpy as np
 
@@ -23,9 +24,34 @@ _INDEX = {answer: i for i, answer in enumerate(ANSWERS)}
 
 
 @dataclass(frozen=True)
+class Moderated:
+    """One disagreement the moderator settled: both answers, the agreed one and why, who
+    settled it and when (answers as "yes", "no", "n/a")."""
+
+    key_question: str
+    first: str
+    second: str
+    agreed: str
+    reason: str
+    by: str
+    on: date
+
+
+@dataclass(frozen=True)
+class Views:
+    """What the second assessor heard from one person: `who` in words ("The child"), whether
+    they were reached (None: not recorded), and what they said."""
+
+    who: str
+    reached: bool | None
+    said: str
+
+
+@dataclass(frozen=True)
 class DoubleAssessment:
     """One case assessed by two people: key question -> answer for each, and the agreed answers
-    (the common answer, or the moderator's; a question left out is not settled)."""
+    (the common answer, or the moderator's; a question left out is not settled); with the
+    moderator's settled disagreements and the views gathered, where a workspace holds them."""
 
     case: str
     first_assessor: str
@@ -33,6 +59,8 @@ class DoubleAssessment:
     first: Mapping[str, str]
     second: Mapping[str, str]
     agreed: Mapping[str, str]
+    moderated: tuple[Moderated, ...] = ()
+    views: tuple[Views, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -57,6 +85,7 @@ class QualityAssurance:
     pairs: dict[tuple[str, str], Agreement]  # (first assessor, second assessor), sorted
     calibration: list[Calibration]  # by assessor
     unsettled: tuple[str, ...]  # cases with a disagreement not yet settled
+    cases: tuple[DoubleAssessment, ...] = ()  # in the order given: their moderation and views
 
 
 def quality_assurance(
@@ -84,7 +113,9 @@ def quality_assurance(
             if kq in c.second
         )
     )
-    return QualityAssurance(framework, overall, pairs, _calibration(framework, cases), unsettled)
+    return QualityAssurance(
+        framework, overall, pairs, _calibration(framework, cases), unsettled, tuple(cases)
+    )
 
 
 def _calibration(framework: RatedFramework, cases: Sequence[DoubleAssessment]) -> list[Calibration]:

@@ -13,7 +13,7 @@ from yjinspect.agreement.comparison import ANSWERS, Agreement
 from yjinspect.agreement.quality import QualityAssurance
 from yjinspect.reporting.exports import DataTable
 from yjinspect.reporting.tables import Document, Table
-from yjinspect.reporting.words import quantity
+from yjinspect.reporting.words import long_date, quantity
 
 COEFFICIENTS = {
     "agreement": "Agreement",
@@ -136,7 +136,8 @@ def yes_share(yes: int, answered: int) -> str:
 
 
 def quality_document(qa: QualityAssurance) -> Document:
-    """The QA report for people: the agreement tables, each pair of assessors, calibration."""
+    """The QA report for people: the agreement tables, each pair of assessors, calibration,
+    and per case the moderator's reasons and the views of the child and parent or carer."""
     base = agreement_document(qa.overall)
     headers = ["", "Cases", "Pairs", *COEFFICIENTS.values()]
     pairs = [
@@ -174,8 +175,72 @@ def quality_document(qa: QualityAssurance) -> Document:
                 ["The agreed answer is the common answer, or the moderator's where they differed."],
             ),
             *shares,
+            *_case_tables(qa),
         ],
     )
+
+
+_WORDS = {"yes": "Yes", "no": "No", "n/a": "Not applicable"}
+_REACHED = {True: "Yes", False: "No", None: "Not recorded"}
+
+
+def _case_tables(qa: QualityAssurance) -> list[Table]:
+    """Per case, the moderator's reasons and the views gathered, where there are any (results
+    files compared on the command line carry neither)."""
+    tables = []
+    if moderated := moderation_rows(qa):
+        tables.append(
+            Table(
+                "Moderated disagreements",
+                ["Case", "Key question", "First", "Second", "Agreed", "Reason", "Settled by"],
+                [
+                    [
+                        case,
+                        kq,
+                        *(_WORDS.get(v, "Not answered") for v in (one, two, agreed)),
+                        reason,
+                        f"{by}, {long_date(on)}",
+                    ]
+                    for case, kq, one, two, agreed, reason, by, on in moderated
+                ],
+                [
+                    "The moderator's answer to each key question the assessors answered "
+                    "differently, and why."
+                ],
+            )
+        )
+    if heard := views_rows(qa):
+        tables.append(
+            Table(
+                "Views of the child and of the parent or carer",
+                ["Case", "Whose views", "Reached", "What they said"],
+                [[case, who, reached.capitalize(), said] for case, who, reached, said in heard],
+                ["Gathered by the second assessor."],
+            )
+        )
+    return tables
+
+
+def moderation_rows(qa: QualityAssurance) -> list[tuple[str, str, str, str, str, str, str, Any]]:
+    """(case, key question, first, second, agreed, reason, settled by, date settled) for every
+    settled disagreement, in case order then framework order."""
+    order = {q.id: i for i, (_, _, q) in enumerate(qa.framework.key_questions())}
+    return [
+        (c.case, m.key_question, m.first, m.second, m.agreed, m.reason, m.by, m.on)
+        for c in qa.cases
+        for m in sorted(c.moderated, key=lambda m: order.get(m.key_question, len(order)))
+    ]
+
+
+def views_rows(qa: QualityAssurance) -> list[tuple[str, str, str, str]]:
+    """(case, whose views, "yes" / "no" / "not recorded", what they said) for every case's
+    views that were recorded."""
+    return [
+        (c.case, v.who, _REACHED[v.reached].lower(), v.said)
+        for c in qa.cases
+        for v in c.views
+        if v.reached is not None or v.said
+    ]
 
 
 def _numbers(level: str, name: str, statistics: AgreementStatistics) -> tuple:
@@ -217,6 +282,25 @@ def quality_tables(qa: QualityAssurance) -> list[DataTable]:
             calibration,
         ),
         DataTable("unsettled", ("case",), tuple((case,) for case in qa.unsettled)),
+        DataTable(
+            "moderation",
+            (
+                "case",
+                "key_question",
+                "first",
+                "second",
+                "agreed",
+                "reason",
+                "settled_by",
+                "settled_on",
+            ),
+            tuple(moderation_rows(qa)),
+        ),
+        DataTable(
+            "views",
+            ("case", "whose_views", "reached", "what_they_said"),
+            tuple(views_rows(qa)),
+        ),
     ]
 
 

@@ -10,6 +10,7 @@ from django.contrib.auth import get_user_model
 from yjinspect.errors import InputError
 from yjinspect.frameworks import Framework
 from yjinspect.web.inspections import frameworks
+from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.workspace.forms import GovukForm
 from yjinspect.web.workspace.models import Inspection, Role
 
@@ -54,8 +55,24 @@ class InspectionForm(GovukForm):
             "until it is decided",
         }
 
-    def __init__(self, *args: Any, framework_fixed: bool = False, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        framework_fixed: bool = False,
+        kind: str = "inspection",
+        services: Any = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        for name in self.Meta.widgets:  # the dates its kind has
+            if name not in KINDS[kind].dates:
+                del self.fields[name]
+        if services is not None:  # those the user may start this kind of work on
+            self.fields["service"].queryset = services
+            if len(services) == 1:
+                self.fields["service"].empty_label = None
+        if KINDS[kind].own_staff:  # the service's own work, not an inspection of it
+            self.fields["service"].label = "Service"
         self.fields["framework_id"] = forms.ChoiceField(
             choices=framework_choices(), label="Framework"
         )
@@ -103,15 +120,31 @@ ROLES = [("", "No role"), *Role.choices]
 class TeamForm(forms.Form):
     """One role (or none) per user; exactly one lead inspector."""
 
-    def __init__(self, *args: Any, current: dict[int, str], acting: Any, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        current: dict[int, str],
+        acting: Any,
+        users: Any = None,
+        roles: tuple[str, ...] | None = None,
+        words: dict[str, str] | None = None,
+        **kwargs: Any,
+    ) -> None:
         kwargs.setdefault("auto_id", "team-%s")
+        words = words or {}
         super().__init__(*args, **kwargs)
         self.acting = acting
-        users = get_user_model().objects.filter(is_active=True).order_by("username")
+        users = get_user_model().objects.all() if users is None else users
+        users = users.filter(is_active=True).order_by("username")
         self.users = {f"user-{user.pk}": user for user in users}
+        offered = [
+            (value, words.get(value, label))
+            for value, label in ROLES
+            if roles is None or value in ("", *roles)
+        ]
         for name, user in self.users.items():
             self.fields[name] = forms.ChoiceField(
-                choices=ROLES, required=False, initial=current.get(user.pk, ""),
+                choices=offered, required=False, initial=current.get(user.pk, ""),
                 label=user.get_full_name() or user.get_username(),
             )  # fmt: skip
             self.fields[name].widget.attrs["class"] = "govuk-select"
@@ -125,7 +158,7 @@ class TeamForm(forms.Form):
         if self.acting.is_staff and data.get(own):
             # A role would let them read case answers: someone else assigns it.
             self.add_error(own, "An administrator cannot give themselves a role.")
-        elif not self.acting.is_staff and data.get(own) != Role.LEAD:
+        elif not self.acting.is_staff and own in self.fields and data.get(own) != Role.LEAD:
             self.add_error(own, "You stay the lead inspector of an inspection you set up.")
         return data
 

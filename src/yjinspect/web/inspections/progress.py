@@ -7,6 +7,7 @@ from yjinspect.frameworks import RatedFramework, ScoredFramework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.inspections.tasks import Facts
+from yjinspect.web.qa.data import second_assessment_counts
 from yjinspect.web.workspace.evidence import rate_inspection, unsettled_disagreements
 from yjinspect.web.workspace.models import (
     Case,
@@ -35,6 +36,7 @@ def facts_of(inspection: Inspection) -> Facts:
         "published": inspection.status == Inspection.Status.PUBLISHED,
         "drafting_reached": inspection.status
         in (Inspection.Status.DRAFTING, Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED),
+        "kind": inspection.kind,
         "fieldwork_start": inspection.fieldwork_start,
         "fieldwork_end": inspection.fieldwork_end,
         "publication_date": inspection.publication_date,
@@ -78,6 +80,7 @@ def facts_of(inspection: Inspection) -> Facts:
         "judged": recorded,
         "to_judge": len(judged),
         "unsettled": tuple(unsettled_disagreements(inspection)),
+        **second_assessment_counts(inspection),
     }
     try:
         standards, _ = rate_inspection(inspection)

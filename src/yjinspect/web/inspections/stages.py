@@ -15,6 +15,7 @@ from datetime import date
 
 from django.db import transaction
 
+from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of
 from yjinspect.web.inspections.tasks import Facts, nothing_rated, outstanding
 from yjinspect.web.workspace.limits import REASON, too_long
@@ -41,10 +42,12 @@ class Refused(Exception):
 
 
 def next_status(inspection: Inspection) -> str | None:
+    """The next stage; None at the last stage of its kind (published, or an audit's rating)."""
     if inspection.status == Inspection.Status.ACCURACY:
         return Inspection.Status.PUBLISHED
-    index = FLOW.index(inspection.status)
-    return FLOW[index + 1] if index + 1 < len(FLOW) else None
+    flow = [status for status in FLOW if status in KINDS[inspection.kind].stages]
+    index = flow.index(inspection.status)
+    return flow[index + 1] if index + 1 < len(flow) else None
 
 
 def label(status: str | None) -> str:
@@ -55,6 +58,8 @@ def label(status: str | None) -> str:
 def advance(inspection: Inspection) -> str:
     """Move to the next stage before publication (publishing goes through `publish`)."""
     target = next_status(inspection)
+    if target is None and not KINDS[inspection.kind].publishes:
+        raise Refused(f"A {KINDS[inspection.kind].noun} ends here: it is never published.")
     if target is None:
         raise Refused("A published inspection can only be reopened.")
     if target == Inspection.Status.PUBLISHED:

@@ -6,12 +6,14 @@ decide. The statuses are the GOV.UK task list's own words.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import date
 from enum import StrEnum
 
 from yjinspect import timetable
 from yjinspect.frameworks.schema import Framework
+from yjinspect.web.inspections.kinds import KINDS
 
 
 class Status(StrEnum):
@@ -29,6 +31,7 @@ class Facts:
 
     published: bool
     drafting_reached: bool = False  # at drafting or later: the draft can be sent or published
+    kind: str = "inspection"  # a key of `kinds.KINDS`
     framework_problem: str | None = None  # why the framework cannot be loaded
     scored: bool = False
     fieldwork_start: date | None = None
@@ -58,6 +61,9 @@ class Facts:
     comments: int = 0  # the service's comments on the draft report
     unanswered: int = 0  # of those, not yet answered by the lead
     plan_accepted: bool = False  # the service's improvement plan is accepted (the plans app)
+    second_marked: int = 0  # cases marked for a second assessment
+    second_submitted: int = 0  # of those, second assessments submitted
+    double_assessed: int = 0  # cases both assessors have submitted (blindness over)
 
 
 @dataclass(frozen=True)
@@ -83,7 +89,8 @@ def set_up(facts: Facts) -> Task:
         and facts.team > 0
     )
     hint = facts.framework_problem or "Framework, dates and team"
-    return Task("set-up", "Set up the inspection", _done(complete, True), hint)
+    name = f"Set up the {KINDS[facts.kind].noun}"
+    return Task("set-up", name, _done(complete, True), hint)
 
 
 def _done(complete: bool, begun: bool) -> Status:
@@ -210,22 +217,75 @@ def publication(facts: Facts) -> Task:
     return Task("publish", "Publication", Status.NOT_STARTED, hint)
 
 
+def audit_cases(facts: Facts) -> list[Task]:
+    """A deep-dive audit's cases: chosen by the service (imported as a sample), allocated to
+    first assessors, and their first assessments."""
+    chosen, allocated, assessed = case_tasks(facts)
+    return [
+        Task("sample", "Cases chosen", chosen.status, chosen.hint.replace("sampled", "chosen")),
+        Task("cases", "Allocate the first assessors", allocated.status, allocated.hint),
+        Task("cases", "First assessments", assessed.status, assessed.hint),
+    ]
+
+
+def second_assessments(facts: Facts) -> Task:
+    name = "Second assessments"
+    if not facts.allocated:
+        return Task("qa", name, Status.CANNOT_START, "Allocate the first assessors first")
+    hint = f"{facts.second_submitted} of {facts.second_marked} submitted"
+    return Task("qa", name, _by_count(facts.second_submitted, facts.second_marked), hint)
+
+
+def moderation(facts: Facts) -> Task:
+    name = "Comparison and moderation"
+    if not facts.double_assessed:
+        return Task("qa", name, Status.CANNOT_START, "Needs cases both assessors submitted")
+    if facts.unsettled:
+        left = len(facts.unsettled)
+        return Task("qa", name, Status.IN_PROGRESS, f"{left} case{'s' * (left != 1)} to settle")
+    if facts.double_assessed < facts.second_marked:
+        hint = f"{facts.double_assessed} of {facts.second_marked} cases both assessed"
+        return Task("qa", name, Status.IN_PROGRESS, hint)
+    return Task("qa", name, Status.COMPLETED, "Every disagreement settled")
+
+
+def agreement(facts: Facts) -> Task:
+    name = "Agreement and QA report"
+    if not facts.double_assessed:
+        return Task("agreement", name, Status.CANNOT_START, "Needs cases both assessors submitted")
+    settled = moderation(facts).status is Status.COMPLETED
+    hint = f"Over {facts.double_assessed} case{'s' * (facts.double_assessed != 1)} both assessed"
+    return Task("agreement", name, _done(settled, True), hint)
+
+
+def _one(build: Callable[[Facts], Task]) -> Callable[[Facts], list[Task]]:
+    return lambda facts: [build(facts)]
+
+
+# The parts a kind's task list is made of (`kinds.Kind.tasks`), each one or more tasks.
+PARTS = {
+    "set-up": _one(set_up),
+    "cases": case_tasks,
+    "audit-cases": audit_cases,
+    "judgements": _one(judgements),
+    "ratings": _one(ratings),
+    "content": _one(content),
+    "report": _one(report),
+    "accuracy": _one(accuracy),
+    "publication": _one(publication),
+    "second": _one(second_assessments),
+    "moderation": _one(moderation),
+    "agreement": _one(agreement),
+}
+
+
 def task_list(facts: Facts) -> list[Task]:
-    """Every task in the order the work is done, each status true to the stage reached."""
+    """Every task in the order the work is done (the parts its kind has), each status true to
+    the stage reached."""
     if facts.scored:
         return at_stage(facts, [set_up(facts), report(facts), accuracy(facts), publication(facts)])
     return at_stage(
-        facts,
-        [
-            set_up(facts),
-            *case_tasks(facts),
-            judgements(facts),
-            ratings(facts),
-            content(facts),
-            report(facts),
-            accuracy(facts),
-            publication(facts),
-        ],
+        facts, [task for part in KINDS[facts.kind].tasks for task in PARTS[part](facts)]
     )
 
 

@@ -24,7 +24,9 @@ from yjinspect.web.inspections import frameworks, stages, tasks
 from yjinspect.web.inspections.forms import InspectionForm, TeamForm
 from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.inspections.history import inspection_history
+from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of, framework_problem
+from yjinspect.web.qa.audits import own_services, staff_of
 from yjinspect.web.workspace import exports
 from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
 from yjinspect.web.workspace.uploads import read_upload
@@ -57,7 +59,7 @@ def _fieldwork(inspection: Inspection) -> str:
 def headings(inspections: list[Inspection]) -> dict[int, str]:
     """Each inspection named so that two of one service are told apart: the service and its
     fieldwork dates, and the inspection's number where those are the same."""
-    named = {i.pk: f"{i.service}, {_fieldwork(i)}" for i in inspections}
+    named = {i.pk: f"{i.name}, {_fieldwork(i)}" for i in inspections}
     repeated = Counter(named.values())
     return {pk: f"{name} (inspection {pk})" if repeated[name] > 1 else name
             for pk, name in named.items()}  # fmt: skip
@@ -79,6 +81,7 @@ def home(request: HttpRequest) -> HttpResponse:
                 (i, named[i.pk], framework_title(i), _entry(request, i)) for i in found
             ],
             "can_start": can(request, "workspace.start_inspection", None),
+            "can_audit": can(request, "workspace.start_audit", None),
             "can_upload": can(request, "workspace.upload_framework", None),
         },
     )
@@ -97,8 +100,10 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     facts = facts_of(inspection)
     reads = can(request, "workspace.read_inspection", inspection)
+    kind = KINDS[inspection.kind]
     context: dict[str, Any] = {
         "inspection": inspection,
+        "kind": kind,
         "framework_title": framework_title(inspection),
         "facts": facts,
         "reads": reads,
@@ -107,6 +112,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "can_stage": can(request, "workspace.change_stage", inspection),
         "can_history": can(request, "workspace.view_inspection_history", inspection),
         "can_preview": reads
+        and kind.publishes
         and inspection.status != Inspection.Status.PUBLISHED
         and not facts.framework_problem,
         "can_export": can(request, "workspace.export_results", inspection)
@@ -120,10 +126,10 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "next_label": stages.label(stages.next_status(inspection)),
         "outstanding": tasks.outstanding(facts),
         "dates": tasks.dates(facts, _framework(inspection, facts), timezone.localdate())
-        if reads
+        if reads and kind.publishes
         else [],
         "can_send": can(request, "workspace.send_draft", inspection),
-        "comparison": _comparison(inspection) if reads else None,
+        "comparison": _comparison(inspection) if reads and kind.publishes else None,
         "can_mark_recurrence": can(request, "workspace.mark_recurrence", inspection),
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
@@ -159,6 +165,8 @@ def _linked(
         ),
         "sample": inspection.role_of(request.user) not in READERS,
         "cases": inspection.role_of(request.user) not in READERS,
+        "qa": can(request, "workspace.open_qa", inspection),
+        "agreement": can(request, "workspace.view_agreement", inspection),
     }
     return [
         (task, reverse(task.key, args=[inspection.pk]) if mine.get(task.key, True)
@@ -187,24 +195,44 @@ def _save_team(inspection: Inspection, roles: dict[Any, str]) -> None:
         Assignment.objects.create(inspection=inspection, user=user, role=role)
 
 
-def _set_up_page(request: HttpRequest, inspection: Inspection | None) -> HttpResponse:
-    """Create an inspection, or change its dates and team (its framework until a sample is
-    drawn, or while the framework recorded cannot be loaded)."""
+def _set_up_page(
+    request: HttpRequest, inspection: Inspection | None, kind: str = "inspection"
+) -> HttpResponse:
+    """Create an inspection (or another kind of work: `kinds`), or change its dates and team
+    (its framework until a sample is drawn, or while the framework recorded cannot be loaded).
+    A kind run by the service's own staff offers only the services the user may start it on,
+    and only their staff as its team."""
+    kind = inspection.kind if inspection else kind
     fixed = bool(inspection and inspection.cases.exists() and not framework_problem(inspection))
-    form_args: dict[str, Any] = {"instance": inspection, "framework_fixed": fixed}
-    team_args = {"current": _team(inspection), "acting": request.user}
+    form_args: dict[str, Any] = {"instance": inspection, "framework_fixed": fixed, "kind": kind}
+    team_args: dict[str, Any] = {
+        "current": _team(inspection),
+        "acting": request.user,
+        "roles": KINDS[kind].roles,
+        "words": KINDS[kind].role_words,
+    }
+    if KINDS[kind].own_staff:
+        services = own_services(request.user, inspection)
+        form_args["services"] = services
+        team_args["users"] = staff_of(services)
     status = 200
     if request.method == "POST":
         form = InspectionForm(request.POST, **form_args)
         team = TeamForm(request.POST, **team_args)
+        if form.is_valid() and team.is_valid() and KINDS[kind].own_staff:
+            service = inspection.service if inspection else form.cleaned_data["service"]
+            if outsiders := [str(u) for u in team.roles() if u not in staff_of([service])]:
+                team.add_error(None, f"Not staff of {service}: {', '.join(outsiders)}.")
         if form.is_valid() and team.is_valid():
             with transaction.atomic():
                 saved = form.save(commit=False)
+                saved.kind = kind
                 if form.framework is not None:
                     saved.framework_version = form.framework.version
                 saved.save()
                 _save_team(saved, team.roles())
-            messages.success(request, "Inspection set up." if inspection is None else "Saved.")
+            noun = KINDS[kind].noun.capitalize()
+            messages.success(request, f"{noun} set up." if inspection is None else "Saved.")
             if can(request, "workspace.view_inspection", saved):
                 return redirect("inspection", pk=saved.pk)
             return redirect("home")
@@ -215,7 +243,7 @@ def _set_up_page(request: HttpRequest, inspection: Inspection | None) -> HttpRes
     return render(
         request,
         "inspections/set_up.html",
-        {"inspection": inspection, "form": form, "team": team,
+        {"inspection": inspection, "form": form, "team": team, "kind": KINDS[kind],
          "framework_title": framework_title(inspection) if inspection else "",
          "problem": not (form.is_valid() and team.is_valid()) if form.is_bound else False},
         status=status,

@@ -112,3 +112,47 @@ def dip_sample(
             load[assessor.pk] += 1
             made.append(allocate(case, assessor, SecondAssessment.Chosen.DIP_SAMPLE))
     return made
+
+
+def _open_second(case: Case) -> Any:
+    """The case's second assessment, locked, if it can still change hands; NotAllowed if it
+    has none or it is submitted (its answers are then part of the comparison)."""
+    second = SecondAssessment.objects.select_for_update().filter(case=case).first()
+    if second is None:
+        raise NotAllowed(f"{case.case_ref} is not marked for a second assessment")
+    if second.status == SecondAssessment.Status.SUBMITTED:
+        raise NotAllowed(
+            f"the second assessment of {case.case_ref} is submitted, so it stays: "
+            "its answers are compared and moderated"
+        )
+    return second
+
+
+def unmark(case: Case, reason: str) -> None:
+    """Take a case off second assessment before the second assessment is submitted, with a
+    reason (kept in the history with its answers' deletion); NotAllowed otherwise."""
+    if not reason.strip():
+        raise NotAllowed(f"say why {case.case_ref} comes off second assessment")
+    with transaction.atomic():
+        second = _open_second(case)
+        for answer in second.answers.all():
+            answer._change_reason = reason.strip()  # type: ignore[attr-defined]
+            answer.delete()
+        second._change_reason = f"taken off second assessment: {reason.strip()}"  # type: ignore[attr-defined]
+        second.delete()
+
+
+def reallocate(case: Case, assessor: Any, reason: str = "") -> Any:
+    """Move a case's second assessment, not yet submitted, to another second assessor (never
+    the case's first assessor); what was written so far goes with it."""
+    if case.allocated_to_id == assessor.pk:
+        raise NotAllowed(f"{assessor} is the first assessor of {case.case_ref}")
+    with transaction.atomic():
+        second = _open_second(case)
+        if second.assessor_id == assessor.pk:
+            raise NotAllowed(f"{assessor} already holds the second assessment of {case.case_ref}")
+        second.assessor = assessor
+        words = f"moved to {assessor}" + (f": {reason.strip()}" if reason.strip() else "")
+        second._change_reason = words  # type: ignore[attr-defined]
+        second.save()
+    return second

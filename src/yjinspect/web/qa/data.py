@@ -5,7 +5,15 @@ from __future__ import annotations
 
 from collections import defaultdict
 
-from yjinspect.agreement.quality import DoubleAssessment, QualityAssurance, quality_assurance
+from django.utils.timezone import localdate
+
+from yjinspect.agreement.quality import (
+    DoubleAssessment,
+    Moderated,
+    QualityAssurance,
+    Views,
+    quality_assurance,
+)
 from yjinspect.web.qa.allocation import DONE_FIRST
 from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
 from yjinspect.web.workspace.evidence import framework_of
@@ -35,6 +43,7 @@ def double_assessments(inspection: Inspection) -> list[DoubleAssessment]:
         rows = model.objects.filter(**{f"{link}__in": [c.pk for c in cases]}).exclude(value="")
         for case_id, question, value in rows.values_list(link, "key_question", "value"):
             into[case_id][question] = value
+    settled = _settled(cases, first, second)
     return [
         DoubleAssessment(
             case.case_ref,
@@ -47,9 +56,61 @@ def double_assessments(inspection: Inspection) -> list[DoubleAssessment]:
                 for kq, value in first[case.pk].items()
                 if second[case.pk].get(kq) == value or kq in moderated[case.pk]
             },
+            tuple(settled[case.pk]),
+            tuple(
+                Views(
+                    words,
+                    getattr(case.second_assessment, f"{who}_reached"),
+                    getattr(case.second_assessment, f"{who}_views"),
+                )
+                for who, words in (("child", "The child"), ("carer", "The parent or carer"))
+            ),
         )
         for case in cases
     ]
+
+
+def _settled(
+    cases: list[Case], first: dict[int, dict[str, str]], second: dict[int, dict[str, str]]
+) -> dict[int, list[Moderated]]:
+    """Each case's agreed answers to a disagreement, with who recorded them and when (their
+    latest history record)."""
+    found: dict[int, list[Moderated]] = defaultdict(list)
+    agreed = AgreedAnswer.objects.filter(case__in=cases).order_by("pk")
+    for answer in agreed:
+        one, two = (
+            first[answer.case_id].get(answer.key_question, ""),
+            second[answer.case_id].get(answer.key_question, ""),
+        )
+        if one == two:  # an answer since changed to agree: no longer a disagreement
+            continue
+        record = answer.history.select_related("history_user").first()
+        found[answer.case_id].append(
+            Moderated(
+                answer.key_question,
+                one,
+                two,
+                answer.value,
+                answer.reason,
+                str(record.history_user or "unknown"),
+                localdate(record.history_date),
+            )
+        )
+    return found
+
+
+def second_assessment_counts(inspection: Inspection) -> dict[str, int]:
+    """For the task list: cases marked for a second assessment, second assessments submitted,
+    and cases both assessors have submitted."""
+    marked = SecondAssessment.objects.filter(case__inspection=inspection)
+    submitted = marked.filter(status=SecondAssessment.Status.SUBMITTED)
+    return {
+        "second_marked": marked.count(),
+        "second_submitted": submitted.count(),
+        "double_assessed": submitted.filter(
+            case__selection=Case.Selection.SAMPLE, case__assessment__status__in=DONE_FIRST
+        ).count(),
+    }
 
 
 def inspection_quality(inspection: Inspection) -> QualityAssurance:

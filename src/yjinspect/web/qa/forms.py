@@ -6,6 +6,8 @@ from typing import Any
 
 from django import forms
 
+from yjinspect.web.workspace.limits import REASON
+
 _SEED_MAX = 2**32 - 1
 
 
@@ -83,3 +85,34 @@ def reached_value(word: str) -> bool | None:
 
 def reached_word(value: bool | None) -> str:
     return "" if value is None else ("yes" if value else "no")
+
+
+class MoveForm(forms.Form):
+    """Move a second assessment not yet submitted to another second assessor."""
+
+    assessor = forms.ChoiceField(
+        label="New second assessor", error_messages={"required": "Choose the new second assessor"}
+    )
+    move_reason = forms.CharField(
+        label="Why (optional)", required=False, max_length=REASON, widget=forms.Textarea
+    )
+
+    def __init__(self, *args: Any, team: list, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["assessor"].choices = [("", "Choose a person")] + [
+            (str(u.pk), str(u)) for u in team
+        ]
+
+
+class UnmarkForm(forms.Form):
+    """Take a case off second assessment, with a reason kept in the history."""
+
+    reason = forms.CharField(
+        label="Why the case comes off second assessment",
+        max_length=REASON,
+        widget=forms.Textarea,
+        error_messages={
+            "required": "Say why the case comes off second assessment",
+            "max_length": f"The reason must be {REASON:,} characters or fewer",
+        },
+    )

@@ -11,7 +11,7 @@ from django.conf import settings
 from django.db import models
 from simple_history.models import HistoricalRecords
 
-from yjinspect.web.workspace.models import Answer, Case
+from yjinspect.web.workspace.models import Answer, Case, Service
 
 User = settings.AUTH_USER_MODEL
 
@@ -69,3 +69,26 @@ class AgreedAnswer(models.Model):
         constraints = [
             models.UniqueConstraint(fields=["case", "key_question"], name="one_agreed_answer")
         ]
+
+
+class ServiceMember(models.Model):
+    """A member of a youth justice service's own staff, for its deep-dive audits: a QA lead
+    starts audits of the service and runs them; its managers are the audits' assessors.
+    Administrators record who belongs (the admin site)."""
+
+    class Role(models.TextChoices):
+        QA_LEAD = "qa_lead", "Service QA lead"
+        MANAGER = "manager", "Manager"
+
+    service = models.ForeignKey(Service, on_delete=models.CASCADE, related_name="members")
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="service_roles")
+    role = models.CharField(max_length=10, choices=Role.choices)
+    history = HistoricalRecords()
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["service", "user"], name="one_role_per_service")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.user} ({self.get_role_display()}, {self.service})"

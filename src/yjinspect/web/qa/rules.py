@@ -4,7 +4,10 @@ Blind: until both assessments are submitted (`allocation.both_submitted`), a cas
 assessor cannot open the first assessment (its page, print view and history: `view_case`), nor
 export the inspection's per-case answers; and the first assessor cannot open the second
 assessment. The lead allocates, moderates and reads every second assessment, except where the
-lead is one of the case's two assessors. Permission names stay `workspace.*`.
+lead is one of the case's two assessors. A quality assurance lead (`Role.QA_LEAD`) does the same
+QA work without being the lead inspector: marks cases, draws the dip sample, allocates, moves
+or takes off second assessments, moderates and reads the agreement and QA report; they see the
+inspection's page but not its cases' first assessments. Permission names stay `workspace.*`.
 """
 
 from __future__ import annotations
@@ -14,15 +17,20 @@ from typing import Any
 import rules
 
 from yjinspect.web.qa.allocation import both_submitted
-from yjinspect.web.qa.models import SecondAssessment
+from yjinspect.web.qa.models import SecondAssessment, ServiceMember
+from yjinspect.web.workspace.models import Role
 from yjinspect.web.workspace.rules import (
     _case,
+    _has_role,
     _inspection,
     is_inspector,
     is_lead,
     is_published,
     is_sampled,
 )
+
+is_qa_lead = _has_role(Role.QA_LEAD)
+runs_qa = is_lead | is_qa_lead
 
 
 def _second(obj: Any) -> SecondAssessment | None:
@@ -78,7 +86,7 @@ def holds_second(user: Any, obj: Any) -> bool:
 
 blind_to_first = is_second_assessor & ~is_both_submitted
 blind_to_second = is_first_assessor & ~is_both_submitted
-moderates = is_lead & ~is_first_assessor & ~is_second_assessor
+moderates = runs_qa & ~is_first_assessor & ~is_second_assessor
 
 # The first assessment's pages (case page, print view, history) and its exports.
 for _name in ("workspace.view_case", "workspace.assess_case"):
@@ -88,21 +96,43 @@ rules.set_perm(
     rules.permissions.permissions["workspace.export_results"] & ~blind_in_inspection,
 )
 
-rules.add_perm("workspace.manage_qa", is_lead & ~is_published)
-rules.add_perm("workspace.view_qa", is_lead)
-rules.add_perm("workspace.open_qa", is_lead | holds_second)
-rules.add_perm("workspace.view_agreement", is_lead | is_inspector)
+# The QA lead works on the inspection: its page, never its cases' first assessments.
+rules.set_perm(
+    "workspace.view_inspection",
+    rules.permissions.permissions["workspace.view_inspection"] | is_qa_lead,
+)
+rules.add_perm("workspace.manage_qa", runs_qa & ~is_published)
+rules.add_perm("workspace.view_qa", runs_qa)
+rules.add_perm("workspace.open_qa", runs_qa | holds_second)
+rules.add_perm("workspace.view_agreement", runs_qa | is_inspector)
 rules.add_perm(
     "workspace.view_second_assessment",
     has_second
-    & (is_second_assessor | moderates | (is_lead | is_first_assessor) & is_both_submitted)
+    & (is_second_assessor | moderates | (runs_qa | is_first_assessor) & is_both_submitted)
     & ~blind_to_second,
 )
+# Taking a case off second assessment, or moving it to another second assessor: only before
+# the second assessment is submitted (`allocation.unmark`, `allocation.reallocate` say so).
+rules.add_perm("workspace.change_second", runs_qa & has_second & ~is_published)
 rules.add_perm(
     "workspace.assess_second", is_second_assessor & second_is_open & ~is_published & is_sampled
 )
 rules.add_perm(
     "workspace.compare_case",
-    is_both_submitted & (is_lead | is_first_assessor | is_second_assessor),
+    is_both_submitted & (runs_qa | is_first_assessor | is_second_assessor),
 )
-rules.add_perm("workspace.moderate_case", is_lead & is_both_submitted & ~is_published)
+rules.add_perm("workspace.moderate_case", runs_qa & is_both_submitted & ~is_published)
+
+
+# A service's own deep-dive audit (`inspections.kinds`): started by an administrator or by a
+# QA lead of the service, who then runs it as its lead; they may also bring their own framework.
+@rules.predicate
+def leads_a_service(user: Any) -> bool:
+    return ServiceMember.objects.filter(user=user, role=ServiceMember.Role.QA_LEAD).exists()
+
+
+rules.add_perm("workspace.start_audit", rules.is_staff | leads_a_service)
+rules.set_perm(
+    "workspace.upload_framework",
+    rules.permissions.permissions["workspace.upload_framework"] | leads_a_service,
+)

@@ -7,6 +7,7 @@ from yjinspect.web.qa import views
 # assessment is served by the assessments app's workbench views with the second desk.
 second = {"desk": views.SECOND_DESK}
 urlpatterns = [
+    path("audits/new/", views.audit_new, name="audit-new"),
     path("inspections/<int:pk>/quality/", views.qa_page, name="qa"),
     path("inspections/<int:pk>/agreement/", views.agreement_page, name="agreement"),
     path("inspections/<int:pk>/agreement.<str:fmt>", views.agreement_file, name="agreement-file"),
@@ -22,4 +23,5 @@ urlpatterns = [
         name="second-history",
     ),
     path("cases/<int:pk>/compare/", views.compare_page, name="compare-case"),
+    path("cases/<int:pk>/second/change/", views.change_second, name="change-second"),
 ]

@@ -26,9 +26,18 @@ from yjinspect.reporting.words import quantity
 from yjinspect.web.assessments.access import can, case_of, permitted, rated_inspection
 from yjinspect.web.assessments.queue import state_word
 from yjinspect.web.assessments.views import Desk, team_of
+from yjinspect.web.inspections.views import _set_up_page
 from yjinspect.web.qa import allocation, moderation
 from yjinspect.web.qa.data import inspection_quality
-from yjinspect.web.qa.forms import DipForm, MarkForm, ViewsForm, reached_value, reached_word
+from yjinspect.web.qa.forms import (
+    DipForm,
+    MarkForm,
+    MoveForm,
+    UnmarkForm,
+    ViewsForm,
+    reached_value,
+    reached_word,
+)
 from yjinspect.web.qa.models import SecondAssessment
 from yjinspect.web.workspace.assessments import NotAllowed
 from yjinspect.web.workspace.models import Answer, Case, Inspection
@@ -135,6 +144,8 @@ def qa_page(request: HttpRequest, pk: int) -> HttpResponse:
             "stage": _stage(second),
             "can_open": can(request, "workspace.view_second_assessment", second.case),
             "can_compare": can(request, "workspace.compare_case", second.case),
+            "can_change": second.status == SecondAssessment.Status.DRAFT
+            and can(request, "workspace.change_second", second.case),
         }
         for second in seconds.order_by("case__order", "case__case_ref")
     ]
@@ -358,3 +369,59 @@ def agreement_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     response = HttpResponse(body, content_type=kind)
     response["Content-Disposition"] = f'attachment; filename="{stem}.{fmt}"'
     return response
+
+
+@login_required
+def change_second(request: HttpRequest, pk: int) -> HttpResponse:
+    """Before the second assessment is submitted: move it to another second assessor (never
+    the first), or take the case off second assessment with a reason. After: refused, saying
+    why."""
+    case = case_of(request, pk, perm="workspace.change_second")
+    team = [user for user in team_of(case.inspection) if user.pk != case.allocated_to_id]
+    move, unmark = MoveForm(team=team), UnmarkForm()
+    problem: Any = None
+    if request.method == "POST":
+        taking_off = request.POST.get("form") == "unmark"
+        form: Any = UnmarkForm(request.POST) if taking_off else MoveForm(request.POST, team=team)
+        if taking_off:
+            unmark = form
+        else:
+            move = form
+        problem = form
+        if form.is_valid():
+            try:
+                if taking_off:
+                    allocation.unmark(case, form.cleaned_data["reason"])
+                    done = f"{case.case_ref} is taken off second assessment."
+                else:
+                    assessor = _user(team, form.cleaned_data["assessor"])
+                    allocation.reallocate(case, assessor, form.cleaned_data["move_reason"])
+                    done = f"The second assessment of {case.case_ref} is moved to {assessor}."
+            except NotAllowed as refusal:
+                form.add_error(None, str(refusal)[:1].upper() + str(refusal)[1:] + ".")
+            else:
+                messages.success(request, done)
+                return redirect("qa", pk=case.inspection.pk)
+    second = case.second_assessment
+    return render(
+        request,
+        "qa/change.html",
+        {
+            "case": case,
+            "inspection": case.inspection,
+            "second": second,
+            "submitted": second.status == SecondAssessment.Status.SUBMITTED,
+            "move": move,
+            "unmark": unmark,
+            "problem": problem if problem is not None and problem.errors else None,
+        },
+        status=400 if problem is not None and problem.errors else 200,
+    )
+
+
+@login_required
+def audit_new(request: HttpRequest) -> HttpResponse:
+    """Start a service's own deep-dive audit: the set-up page, for the kind `audit`."""
+    if not can(request, "workspace.start_audit", None):
+        raise Http404
+    return _set_up_page(request, None, Inspection.Kind.AUDIT)

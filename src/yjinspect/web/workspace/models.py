@@ -9,6 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from yjinspect.reporting.words import label
 from yjinspect.vocabulary import CODES, DISPOSAL_TYPES
+from yjinspect.web.inspections.kinds import KINDS
 
 User = settings.AUTH_USER_MODEL
 
@@ -39,6 +40,8 @@ class Role(models.TextChoices):
     LOCAL_ASSESSOR = "local_assessor", "Local assessor"
     SERVICE_VIEWER = "service_viewer", "Service viewer"
     MONITOR = "monitor", "Monitoring body"
+    # Marks cases for second assessment, moderates and reads the agreement (issue 17).
+    QA_LEAD = "qa_lead", "Quality assurance lead"
 
 
 # Readers from outside the inspection team: the service itself, and the body that monitors the
@@ -80,6 +83,14 @@ class Inspection(models.Model):
         ACCURACY = "accuracy", "Factual accuracy check"
         PUBLISHED = "published", "Published"
 
+    class Kind(models.TextChoices):
+        """What the work is: an inspection, or a service's own deep-dive audit (never published;
+        what each kind has is `inspections.kinds`)."""
+
+        INSPECTION = "inspection", "Inspection"
+        AUDIT = "audit", "Deep-dive audit"
+
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.INSPECTION)
     service = models.ForeignKey(Service, on_delete=models.PROTECT, related_name="inspections")
     framework_id = models.CharField(max_length=100)
     framework_version = models.CharField(max_length=50)
@@ -96,7 +107,12 @@ class Inspection(models.Model):
     objects = InspectionQuerySet.as_manager()
 
     def __str__(self) -> str:
-        return f"{self.service} ({self.fieldwork_start:%B %Y})"
+        return f"{self.name} ({self.fieldwork_start:%B %Y})"
+
+    @property
+    def name(self) -> str:
+        """The service, or for an audit "Deep-dive audit of <service>": how pages title it."""
+        return KINDS[self.kind].title.format(service=self.service)
 
     def role_of(self, user: models.Model) -> str | None:
         """The user's role here; asked once per loaded inspection (each permission asks)."""

@@ -1,0 +1,173 @@
+"""A service's own deep-dive audit: started by its QA lead (or an administrator) with its own
+managers, its cases imported, labelled as an audit wherever it is listed or titled, a task list
+of the steps an audit has, and never published."""
+
+import html
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from hypothesis import given
+from hypothesis import strategies as st
+
+from yjinspect.web.inspections import stages
+from yjinspect.web.inspections.tasks import Facts, Status, task_list
+from yjinspect.web.qa.models import ServiceMember
+from yjinspect.web.workspace.models import Inspection, Role, Service
+
+from ..conftest import EXAMPLES
+from .conftest import as_date_inputs
+
+
+def text_of(response):
+    return html.unescape(response.content.decode())
+
+
+@pytest.fixture
+def own(demo, django_user_model):
+    """A service with a QA lead and two managers from different teams; another service."""
+    service = Service.objects.create(name="Own YJS", local_authority="Own", nation="England",
+                                     kind="YJS")  # fmt: skip
+    other = Service.objects.create(name="Other YJS", local_authority="Other", nation="Wales",
+                                   kind="YOT")  # fmt: skip
+    people = {}
+    for name, role in (("ownlead", "qa_lead"), ("manager_a", "manager"), ("manager_b", "manager")):
+        people[name] = django_user_model.objects.create(username=name)
+        ServiceMember.objects.create(service=service, user=people[name], role=role)
+    return {"service": service, "other": other, **people}
+
+
+def audit_form(own, **changes):
+    form = {
+        "service": own["service"].pk,
+        "framework_id": "hmip-yos-2018",
+        "fieldwork_start": "2026-09-07",
+        "fieldwork_end": "2026-09-25",
+        f"user-{own['ownlead'].pk}": Role.LEAD,
+        f"user-{own['manager_a'].pk}": Role.LOCAL_ASSESSOR,
+        f"user-{own['manager_b'].pk}": Role.LOCAL_ASSESSOR,
+    }
+    form.update(changes)
+    return as_date_inputs(form)
+
+
+def start(as_user, own, **changes):
+    return as_user("ownlead").post("/audits/new/", audit_form(own, **changes))
+
+
+def test_a_service_qa_lead_starts_an_audit_with_their_own_managers(own, as_user):
+    client = as_user("ownlead")
+    assert "Start a deep-dive audit" in text_of(client.get("/"))
+    page = text_of(client.get("/audits/new/"))
+    assert "Set up a new deep-dive audit" in page
+    assert "Own YJS" in page and "Other YJS" not in page  # only their own service
+    assert "manager_a" in page and ">inspector<" not in page  # only its staff
+    assert "Publication date" not in page and "Monitoring body" not in page
+    assert "Lead of the audit" in page and "Lead inspector" not in page  # its own words
+    response = start(as_user, own)
+    assert response.status_code == 302, text_of(response)
+    audit = Inspection.objects.get(service=own["service"])
+    assert audit.kind == Inspection.Kind.AUDIT
+    assert dict(audit.assignments.values_list("user__username", "role")) == {
+        "ownlead": Role.LEAD, "manager_a": Role.LOCAL_ASSESSOR, "manager_b": Role.LOCAL_ASSESSOR,
+    }  # fmt: skip
+    home = text_of(client.get("/"))
+    assert "Deep-dive audit of Own YJS, fieldwork 7 September 2026 to 25 September 2026" in home
+    page = text_of(client.get(f"/inspections/{audit.pk}/"))
+    assert '<h1 class="govuk-heading-l">Deep-dive audit of Own YJS</h1>' in page
+    assert "never published" in page and "Publication" not in page
+
+
+def test_an_audit_is_only_of_ones_own_service_with_its_own_staff(own, as_user):
+    response = start(as_user, own, service=own["other"].pk)
+    assert response.status_code == 400
+    assert "Select a valid choice" in text_of(response)
+    response = start(as_user, own, **{f"user-{own['manager_b'].pk}": Role.SERVICE_VIEWER})
+    assert response.status_code == 400  # an audit has no readers from outside
+    assert not Inspection.objects.filter(kind="audit").exists()
+
+
+@pytest.mark.parametrize("who", ["lead", "inspector", "manager_a"])
+def test_only_a_service_qa_lead_or_an_administrator_starts_an_audit(own, as_user, who):
+    client = as_user(who)
+    assert "Start a deep-dive audit" not in text_of(client.get("/"))
+    assert client.get("/audits/new/").status_code == 404
+    assert client.post("/audits/new/", audit_form(own)).status_code == 404
+
+
+def test_an_administrator_starts_an_audit_led_by_the_service_qa_lead(own, as_user):
+    response = as_user("admin").post("/audits/new/", audit_form(own))
+    assert response.status_code == 302
+    audit = Inspection.objects.get(kind="audit")
+    assert audit.assignments.get(role=Role.LEAD).user == own["ownlead"]
+
+
+def test_the_audits_cases_come_from_the_sample_import(own, as_user):
+    start(as_user, own)
+    audit = Inspection.objects.get(kind="audit")
+    rows = (EXAMPLES / "population-demo.csv").read_text().splitlines()[:21]
+    sent = {"form": "import", "sample": SimpleUploadedFile("cases.csv", "\n".join(rows).encode())}
+    client = as_user("ownlead")
+    assert client.post(f"/inspections/{audit.pk}/sample/", sent).status_code == 302
+    assert audit.cases.filter(selection="sample").count() == 20
+    page = text_of(client.get(f"/inspections/{audit.pk}/"))
+    assert "Cases chosen" in page and "20 cases chosen" in page
+
+
+def test_an_audits_task_list_has_the_steps_an_audit_has():
+    names = [task.name for task in task_list(Facts(published=False, kind="audit"))]
+    assert names == [
+        "Set up the deep-dive audit", "Cases chosen", "Allocate the first assessors",
+        "First assessments", "Second assessments", "Comparison and moderation",
+        "Agreement and QA report",
+    ]  # fmt: skip
+    done = Facts(published=False, kind="audit", sampled=20, allocated=20, accepted=20,
+                 second_marked=4, second_submitted=4, double_assessed=4)  # fmt: skip
+    statuses = {task.name: task.status.value for task in task_list(done)}
+    assert statuses["Agreement and QA report"] == "Completed"
+    waiting = Facts(**{**done.__dict__, "second_marked": 5})
+    statuses = {task.name: task.status.value for task in task_list(waiting)}
+    assert statuses["Comparison and moderation"] == "In progress"
+    unsettled = Facts(**{**done.__dict__, "unsettled": ("DEMO-0001",)})
+    statuses = {task.name: task.status.value for task in task_list(unsettled)}
+    assert statuses["Comparison and moderation"] == "In progress"
+    assert statuses["Agreement and QA report"] == "In progress"
+    inspection = [task.name for task in task_list(Facts(published=False))]
+    assert "Publication" in inspection and "Second assessments" not in inspection
+
+
+def test_an_audit_is_never_published(own, as_user):
+    start(as_user, own)
+    audit = Inspection.objects.get(kind="audit")
+    for expected in ("fieldwork", "rating"):
+        assert stages.advance(audit) == expected
+    with pytest.raises(stages.Refused, match="never published"):
+        stages.advance(audit)
+    client = as_user("ownlead")
+    assert client.get(f"/inspections/{audit.pk}/publish/").status_code == 404
+    response = client.post(f"/inspections/{audit.pk}/status/")
+    assert response.status_code == 400 and "never published" in text_of(response)
+    assert "last stage of a deep-dive audit" in text_of(client.get(f"/inspections/{audit.pk}/"))
+    audit.refresh_from_db()
+    assert audit.status == "rating" and audit.publication_date is None
+
+
+counts = st.integers(min_value=0, max_value=30)
+
+
+@given(
+    sampled=counts, allocated=counts, accepted=counts, marked=counts, submitted=counts,
+    both=counts, unsettled=st.lists(st.sampled_from(["A-1", "A-2", "A-3"]), unique=True),
+    published=st.booleans(),
+)  # fmt: skip
+def test_an_audits_task_list_never_has_a_publishing_step_and_settles_before_it_completes(
+    sampled, allocated, accepted, marked, submitted, both, unsettled, published
+):
+    facts = Facts(published=published, kind="audit", sampled=sampled, allocated=allocated,
+                  accepted=accepted, second_marked=marked, second_submitted=submitted,
+                  double_assessed=both, unsettled=tuple(unsettled))  # fmt: skip
+    found = {task.name: task for task in task_list(facts)}
+    assert len(found) == 7
+    assert not {"Publication", "Report and press release", "Factual accuracy check"} & set(found)
+    if unsettled or both < marked or not both:
+        assert found["Agreement and QA report"].status is not Status.COMPLETED
+        assert found["Comparison and moderation"].status is not Status.COMPLETED
