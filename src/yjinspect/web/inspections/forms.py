@@ -64,8 +64,8 @@ class InspectionForm(GovukForm):
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
-        for name in self.Meta.widgets:  # the dates its kind has
-            if name not in KINDS[kind].dates:
+        for name, field in list(self.fields.items()):  # the dates its kind has
+            if isinstance(field, forms.DateField) and name not in KINDS[kind].dates:
                 del self.fields[name]
         if services is not None:  # those the user may start this kind of work on
             self.fields["service"].queryset = services
