@@ -5,7 +5,7 @@ unanswered), answers it, and publishes. Then the check's pages at 320 px and thr
 from django.contrib.auth import get_user_model
 
 from yjinspect.web.accuracy.models import DraftComment
-from yjinspect.web.workspace.models import Assignment, Inspection, Role
+from yjinspect.web.workspace.models import Assignment, Inspection, Role, StandardJudgement
 
 from .conftest import console_errors, screenshot
 from .test_accessibility import serious_violations
@@ -27,6 +27,10 @@ def test_the_draft_goes_to_the_service_and_every_comment_is_answered_before_publ
     sign_in, workspace
 ):
     mock = with_the_service(workspace)
+    # One standard rated: an inspection with nothing rated is never published.
+    StandardJudgement.objects.create(
+        inspection=mock, standard="1.1", rating="Good", evidence_summary="Board minutes"
+    )
     url = f"{workspace['url']}/inspections/{mock.pk}/"
     lead = sign_in("lead")
     errors = console_errors(lead)
