@@ -117,11 +117,13 @@ def test_an_unchanged_report_is_served_from_its_rendering(
     lead, essex = as_user("lead"), demo["essex"]
     url = f"/inspections/{essex.pk}/report.md"
     first = lead.get(url).content
-    with django_assert_max_num_queries(8):  # session, user, inspection, role, key, rendering
+    # session, user, inspection, role, service, previous inspection, the key (its evidence
+    # versions and the rest), rendering
+    with django_assert_max_num_queries(9):
         again = lead.get(url)
     assert again.content == first
     pdf = download(lead, f"/inspections/{essex.pk}/report.pdf")
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         assert lead.get(f"/inspections/{essex.pk}/report.pdf").content == pdf.content
 
 
@@ -287,17 +289,6 @@ def test_a_render_whose_worker_was_lost_is_offered_again_and_a_retry_makes_the_f
     served = lead.get(url)
     assert served["Content-Type"] == "application/pdf"
     assert pdf_text(served.content).strip()
-
-
-def test_evidence_versions_at_once_are_each_inspections_own(demo, monkeypatch):
-    from yjinspect.web.workspace import evidence
-
-    inspections = [demo["essex"], demo["mock"], demo["essex"]]
-    one_by_one = [evidence.evidence_version(i) for i in inspections]
-    assert one_by_one[0] != one_by_one[1] and one_by_one[0] == one_by_one[2]
-    assert evidence.evidence_versions(inspections) == one_by_one
-    monkeypatch.setattr(evidence, "_AT_ONCE", 2)  # over more than one query
-    assert evidence.evidence_versions(inspections) == one_by_one
 
 
 def test_the_report_page_builds_the_draft_press_release_once_per_version(

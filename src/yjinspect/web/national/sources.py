@@ -4,8 +4,8 @@ the core readers (`national.read_sources`), each file all or nothing.
 
 Both are kept in memory between requests, so a picture over thousands of inspections is counted
 on arrays without reading or rating them again: an uploaded file never changes (it is removed
-and uploaded again), and a published inspection is rated again only when the version of its
-ratings' evidence (`evidence.evidence_version`, the key of the ratings page's cache) changes.
+and uploaded again), and a published inspection is read-only until its lead reopens it, which
+writes a new audit record, so its latest audit record id says whether it must be rated again.
 """
 
 from __future__ import annotations
@@ -16,6 +16,7 @@ from dataclasses import replace
 from pathlib import Path
 
 from django.db import transaction
+from django.db.models import Max
 
 from yjinspect.errors import InputError
 from yjinspect.frameworks.schema import RatedFramework
@@ -26,13 +27,13 @@ from yjinspect.ratings.engine import InspectionRating
 from yjinspect.web.inspections.frameworks import find_framework
 from yjinspect.web.national.models import PublishedResults
 from yjinspect.web.workspace import scored
-from yjinspect.web.workspace.evidence import evidence_versions, inspection_rating
+from yjinspect.web.workspace.evidence import inspection_rating
 from yjinspect.web.workspace.models import Inspection
 from yjinspect.web.workspace.uploads import uploads
 
 _lock = threading.Lock()
 _files: dict[tuple[int, str], National] = {}
-_rated: dict[tuple[int, str], InspectionRating | str] = {}
+_rated: dict[tuple[int, int], InspectionRating | str] = {}
 
 
 def source_of(inspection: Inspection) -> str:
@@ -116,13 +117,20 @@ def _published() -> National:
     published = Inspection.objects.filter(status=Inspection.Status.PUBLISHED).select_related(
         "service"
     )
-    rated_ones = [i for i in published.order_by("pk") if not scored.is_scored(i)]
+    latest = dict(
+        Inspection.history.filter(id__in=published.values("pk"))
+        .values("id")
+        .annotate(latest=Max("history_id"))
+        .values_list("id", "latest")
+    )
     rated: dict[str, list[tuple[About, InspectionRating]]] = defaultdict(list)
     frameworks: dict[str, RatedFramework] = {}
     problems = []
     current = {}
-    for inspection, version in zip(rated_ones, evidence_versions(rated_ones), strict=True):
-        key = (inspection.pk, version)
+    for inspection in published.order_by("pk"):
+        if scored.is_scored(inspection):
+            continue
+        key = (inspection.pk, latest.get(inspection.pk, 0))
         if key not in _rated:
             try:
                 _rated[key] = inspection_rating(inspection)

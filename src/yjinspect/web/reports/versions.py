@@ -30,7 +30,7 @@ from yjinspect.reporting.version import renderer_version
 from yjinspect.web.accuracy.previous import previous_inspection
 from yjinspect.web.plans.models import Action
 from yjinspect.web.workspace import scored
-from yjinspect.web.workspace.evidence import evidence_versions, rating_sources
+from yjinspect.web.workspace.evidence import evidence_version, rating_sources
 from yjinspect.web.workspace.models import (
     Inspection,
     PublishedScore,
@@ -89,11 +89,11 @@ def report_key(inspection: Inspection) -> str:
             {"i": inspection.pk, "p": previous and previous.pk, "s": inspection.service_id},
         )
         latest = cursor.fetchone()
-    evidence = evidence_versions([inspection] if previous is None else [inspection, previous])
     facts = [
         inspection.pk,
-        evidence,
+        evidence_version(inspection),
         list(latest),
+        evidence_version(previous) if previous is not None else None,
         renderer_version(),
         timezone.localdate().isoformat(),
         settings.YJINSPECT_MEDIA_CONTACT,

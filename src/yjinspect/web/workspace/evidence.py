@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import hashlib
 from collections import defaultdict
-from collections.abc import Callable, Sequence
+from collections.abc import Callable
 from functools import cache
 
 from django.core.cache import cache as django_cache
@@ -100,29 +100,13 @@ def evidence_version(inspection: Inspection) -> str:
     query: the newest audit record (id and time) of each table in `feeds_ratings`, and the
     framework (rated or scored). Ids only grow, and a record rolled back and its id reused is
     later in time. Returns 32 hex digits."""
-    return evidence_versions([inspection])[0]
-
-
-_AT_ONCE = 100  # inspections per query (SQLite allows 500 SELECTs in one UNION)
-
-
-def evidence_versions(inspections: Sequence[Inspection]) -> list[str]:
-    """`evidence_version` of each of the inspections, in one query per hundred of them."""
     sql, params = _version_query(tuple(_FEEDS), connection.vendor)
-    stamps: dict[int, tuple] = {}
-    for start in range(0, len(inspections), _AT_ONCE):
-        chunk = range(start, min(start + _AT_ONCE, len(inspections)))
-        union = " UNION ALL ".join(f"SELECT {n} AS at_, v.* FROM ({sql}) v" for n in chunk)
-        ids = [[inspections[n].pk if p == _ANY_INSPECTION else p for p in params] for n in chunk]
-        with connection.cursor() as cursor:
-            cursor.execute(union, [p for one in ids for p in one])
-            stamps.update((row[0], row[1:]) for row in cursor.fetchall())
-    versions = []
-    for n, inspection in enumerate(inspections):
-        framework = framework_for(inspection)
-        stamped = ":".join([framework.id, framework.version, *map(str, stamps.get(n, ()))])
-        versions.append(hashlib.blake2b(stamped.encode(), digest_size=16).hexdigest())
-    return versions  # each fit for any cache key
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [inspection.pk if p == _ANY_INSPECTION else p for p in params])
+        stamps = cursor.fetchone() or ()
+    framework = framework_for(inspection)
+    stamped = ":".join([framework.id, framework.version, *map(str, stamps)])
+    return hashlib.blake2b(stamped.encode(), digest_size=16).hexdigest()  # fit for any cache
 
 
 def framework_of(inspection: Inspection) -> RatedFramework:
