@@ -27,6 +27,7 @@ from yjinspect.web.inspections.history import inspection_history
 from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of, framework_problem
 from yjinspect.web.qa.audits import own_services, staff_of
+from yjinspect.web.qa.blind import kept_blind
 from yjinspect.web.workspace import exports
 from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
 from yjinspect.web.workspace.uploads import read_upload
@@ -100,6 +101,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     facts = facts_of(inspection)
     reads = can(request, "workspace.read_inspection", inspection)
+    # A blind second assessor reads the task list without its statuses and counts (`qa.blind`).
+    blind = kept_blind(request, "workspace.read_ratings", inspection)
     kind = KINDS[inspection.kind]
     context: dict[str, Any] = {
         "inspection": inspection,
@@ -107,11 +110,13 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "framework_title": framework_title(inspection),
         "facts": facts,
         "reads": reads,
-        "tasks": _linked(request, inspection, tasks.task_list(facts)) if reads else [],
+        "blind": blind,
+        "tasks": _linked(request, inspection, tasks.task_list(facts), bool(blind)) if reads else [],
         "can_set_up": can(request, "workspace.set_up_inspection", inspection),
         "can_stage": can(request, "workspace.change_stage", inspection),
         "can_history": can(request, "workspace.view_inspection_history", inspection),
         "can_preview": reads
+        and not blind
         and kind.publishes
         and inspection.status != Inspection.Status.PUBLISHED
         and not facts.framework_problem,
@@ -129,7 +134,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if reads and kind.publishes
         else [],
         "can_send": can(request, "workspace.send_draft", inspection),
-        "comparison": _comparison(inspection) if reads and kind.publishes else None,
+        "comparison": _comparison(inspection) if reads and kind.publishes and not blind else None,
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
         ).count(),
@@ -150,9 +155,10 @@ def _framework(inspection: Inspection, facts: tasks.Facts) -> Framework | None:
 
 
 def _linked(
-    request: HttpRequest, inspection: Inspection, found: list[tasks.Task]
+    request: HttpRequest, inspection: Inspection, found: list[tasks.Task], blind: bool = False
 ) -> list[tuple[tasks.Task, str | None]]:
-    """Each task with the address of its page, where this user may open it."""
+    """Each task with the address of its page, where this user may open it (for a blind user
+    whatever its status, which the link would otherwise give away)."""
     mine = {
         "set-up": can(request, "workspace.set_up_inspection", inspection),
         "publish": can(request, "workspace.change_stage", inspection)
@@ -169,7 +175,7 @@ def _linked(
     }
     return [
         (task, reverse(task.key, args=[inspection.pk]) if mine.get(task.key, True)
-         and task.status is not tasks.Status.CANNOT_START else None)
+         and (blind or task.status is not tasks.Status.CANNOT_START) else None)
         for task in found
     ]  # fmt: skip
 
