@@ -10,7 +10,7 @@ from django.contrib.auth import get_user_model
 from yjinspect.web.qa import allocation
 from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
 from yjinspect.web.workspace.assessments import NotAllowed
-from yjinspect.web.workspace.models import Assignment, Case, CaseAssessment
+from yjinspect.web.workspace.models import Assignment, Case, CaseAssessment, Inspection
 
 from .conftest import allocated_case
 from .test_assessment import text
@@ -85,12 +85,19 @@ def test_a_blind_second_assessor_is_told_why_the_counted_pages_are_refused(doubl
     assert "Not shown while blind" not in text(client.get(f"/inspections/{inspection}/"))
 
 
-def test_a_lead_holding_a_blind_second_assessment_is_kept_from_the_ratings(demo, as_user):
+def test_a_blind_lead_is_kept_from_the_ratings_and_publication(demo, as_user):
     case = allocated_case(demo["mock"], "assessor")
     allocation.allocate(case, User.objects.get(username="lead"))
     response = as_user("lead").get(f"/inspections/{demo['mock'].pk}/ratings/")
     assert response.status_code == 403 and case.case_ref in text(response)
     assert as_user("inspector").get(f"/inspections/{demo['mock'].pk}/ratings/").status_code == 200
+    # Nor does the lead publish (what is outstanding counts the cases) until blindness ends.
+    Inspection.objects.filter(pk=demo["mock"].pk).update(status="drafting")
+    home = text(as_user("lead").get(f"/inspections/{demo['mock'].pk}/"))
+    assert "What is outstanding is not shown while you are blind" in home
+    refused = as_user("lead").post(f"/inspections/{demo['mock'].pk}/publish/", {"reason": "x"})
+    assert refused.status_code == 403
+    assert Inspection.objects.get(pk=demo["mock"].pk).status == "drafting"
 
 
 # Finding 4: a moderator assessed neither side; nobody accepts their own assessment.

@@ -27,7 +27,7 @@ from yjinspect.web.inspections.history import inspection_history
 from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of, framework_problem
 from yjinspect.web.qa.audits import own_services, staff_of
-from yjinspect.web.qa.blind import kept_blind
+from yjinspect.web.qa.blind import kept_blind, permitted_unless_blind
 from yjinspect.web.workspace import exports
 from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
 from yjinspect.web.workspace.uploads import read_upload
@@ -348,6 +348,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk, "workspace.change_stage")
     if stages.next_status(inspection) != Inspection.Status.PUBLISHED:
         raise Http404
+    # What is outstanding counts the cases; a blind lead publishes once blindness ends.
+    permitted_unless_blind(request, "workspace.read_ratings", inspection)
     facts = facts_of(inspection)
     problem = None
     if request.method == "POST":

@@ -19,8 +19,9 @@ def why_blind(refs: list[str]) -> str:
     them = "that case" if len(refs) == 1 else "each of those cases"
     return (
         f"You hold a blind second assessment in this inspection ({cases}). The ratings, the "
-        "report, the task list's counts and the results files are counted from every case's "
-        "first assessment, so they are not shown to you until both assessments of "
+        "report, the results files, the task list's counts and what is outstanding before "
+        "publication are counted from every case's first assessment, so they are not shown "
+        "to you until both assessments of "
         f"{them} are submitted: yours, and the first assessor's."
     )
 
