@@ -63,9 +63,10 @@ def test_blind_and_moderation_pages_say_why(browser, sign_in, workspace):
     lead_page = sign_in("lead")
     errors += console_errors(lead_page)
     lead_page.goto(f"{url}/inspections/{mock.pk}/quality/")
+    screenshot(lead_page, "qa-page-lead")
     lead_page.click(f"a:has-text('compare'):has-text('{own.case_ref}')")
     lead_page.wait_for_url(f"**/cases/{own.pk}/compare/")
     assert "qalead can settle this difference" in lead_page.locator("#moderators").inner_text()
     assert lead_page.locator("text=Record the agreed answer").count() == 0
     screenshot(lead_page, "qa-compare-lead-assessed")
-    assert errors == []
+    assert [e for e in errors if "403 (Forbidden)" not in e] == []  # the refusal's own status
