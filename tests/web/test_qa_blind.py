@@ -5,7 +5,11 @@ moderates, who may be a case's second assessor, and a second assessment on a rep
 import re
 
 import pytest
+import rules
 from django.contrib.auth import get_user_model
+from django.db import transaction
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from yjinspect.web.qa import allocation
 from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
@@ -62,6 +66,33 @@ def test_a_removed_second_assessor_can_no_longer_write(double, as_user):
     assert client.post(f"/cases/{double.pk}/second/views/", views).status_code == 404
     assert SecondAnswer.objects.get(key_question=question).value == "yes"
     assert SecondAssessment.objects.get(case=double).child_views == ""
+
+
+QA_PERMS = ("view_second_assessment", "assess_second", "compare_case", "moderate_case",
+            "open_qa", "see_first_status", "see_second_status", "change_second")  # fmt: skip
+
+
+@settings(max_examples=25, deadline=None,
+          suppress_health_check=[HealthCheck.function_scoped_fixture])  # fmt: skip
+@given(
+    removed=st.sampled_from(["inspector", "assessor"]),
+    first=st.sampled_from([None, "draft", "submitted", "returned", "accepted"]),
+    second=st.sampled_from(["draft", "submitted"]),
+)
+def test_off_the_team_no_qa_permission_is_left(double, removed, first, second):
+    """Whatever the two statuses, someone taken off the team holds no QA permission on the
+    case they assessed, nor on its inspection."""
+    with transaction.atomic():
+        if first:
+            first_assessment(double, {}, status=first)
+        SecondAssessment.objects.filter(case=double).update(status=second)
+        Assignment.objects.filter(inspection=double.inspection, user__username=removed).delete()
+        case = Case.objects.get(pk=double.pk)
+        user = User.objects.get(username=removed)
+        for perm in QA_PERMS:
+            assert not rules.has_perm(f"workspace.{perm}", user, case), perm
+        assert not rules.has_perm("workspace.open_qa", user, case.inspection)
+        transaction.set_rollback(True)
 
 
 # Finding 2: nothing counted from the first assessments while blind, saying why.

@@ -82,9 +82,8 @@ def blind_cases(user: Any, inspection: Inspection) -> list[str]:
     """The references of the cases whose second assessment `user` holds in `inspection` while
     blindness lasts (not both submitted), in sample order."""
     held = SecondAssessment.objects.filter(case__inspection=inspection, assessor=user)
-    cases = [second.case for second in held.select_related("case__assessment")]
-    return [c.case_ref for c in sorted(cases, key=lambda c: (c.order, c.case_ref))
-            if not both_submitted(c)]  # fmt: skip
+    blind = [s.case for s in held.select_related("case__assessment") if not both_submitted(s.case)]
+    return [c.case_ref for c in sorted(blind, key=lambda c: (c.order, c.case_ref))]
 
 
 @rules.predicate
