@@ -95,15 +95,23 @@ def pages(case):
         "first print": f"/cases/{case.pk}/print/",
         "results file": f"/inspections/{inspection}/results.yaml",
         "export": f"/inspections/{inspection}/export/case_answers.csv",
+        "ratings": f"/inspections/{inspection}/ratings/",
+        "report": f"/inspections/{inspection}/report/",
+        "report preview": f"/inspections/{inspection}/report.html",
+        "press release": f"/inspections/{inspection}/press-release.md",
     }
 
 
+COUNTED = {"results file", "export", "ratings", "report", "report preview", "press release"}
+
+
 # Blind: while either assessment is open, neither assessor sees the other's; the lead (who is
-# neither here) sees both. After both have submitted, all three compare.
+# neither here) sees both. After both have submitted, all three compare. What is counted from
+# every first assessment (COUNTED) is refused to a blind second assessor, saying why (403).
 WHILE_BLIND = {
     "admin": set(),
     "lead": {"quality", "agreement", "agreement pdf", "second", "second history", "first",
-             "first history", "first print", "results file", "export", "change"},
+             "first history", "first print", "change"} | COUNTED,
     # The QA lead runs the QA work without reading the cases' first assessments.
     "qalead": {"quality", "agreement", "agreement pdf", "second", "second history", "change"},
     "inspector": {"quality", "agreement", "agreement pdf", "second", "second history"},
@@ -115,7 +123,7 @@ BOTH_SUBMITTED = {
     "lead": WHILE_BLIND["lead"] | {"compare"},
     "qalead": WHILE_BLIND["qalead"] | {"compare"},
     "inspector": {"quality", "agreement", "agreement pdf", "second", "second history", "compare",
-                  "first", "first history", "first print", "results file", "export"},
+                  "first", "first history", "first print"} | COUNTED,
     "assessor": {"first", "first history", "first print", "second", "second history", "compare"},
     "viewer": set(),
 }  # fmt: skip
@@ -129,7 +137,11 @@ def statuses(as_user, role, case):
 @pytest.mark.parametrize("role", list(WHILE_BLIND))
 def test_access_matrix_while_blind(double, as_user, role):
     first_assessment(double, {})  # submitted: the second is still open
-    expected = {name: 200 if name in WHILE_BLIND[role] else 404 for name in pages(double)}
+    refused = COUNTED if role == "inspector" else set()  # the second assessor, blind
+    expected = {
+        name: 200 if name in WHILE_BLIND[role] else 403 if name in refused else 404
+        for name in pages(double)
+    }
     assert statuses(as_user, role, double) == expected
 
 

@@ -23,6 +23,7 @@ from yjinspect.web.accuracy.forms import AnswerForm, CommentForm, SendForm
 from yjinspect.web.accuracy.models import DraftComment
 from yjinspect.web.inspections.progress import framework_problem
 from yjinspect.web.inspections.stages import Refused
+from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.workspace import reports, scored
 from yjinspect.web.workspace.evidence import framework_of
 from yjinspect.web.workspace.models import Inspection, draft_was_sent
@@ -134,7 +135,8 @@ def answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
 def draft_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The draft report as the service reads it: HTML in the browser, or PDF."""
-    inspection = _inspection(request, pk, "workspace.read_draft")
+    inspection = get_object_or_404(Inspection.objects.select_related("service"), pk=pk)
+    permitted_unless_blind(request, "workspace.read_draft", inspection)
     if fmt not in ("html", "pdf"):
         raise Http404
     output = ReportFormat(fmt)

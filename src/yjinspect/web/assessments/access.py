@@ -41,8 +41,10 @@ def case_of(
     related: tuple[str, ...] = ("inspection", "allocated_to"),
     perm: str = "workspace.view_case",
 ) -> Case:
-    """The case, with what the page shows of it (`related`), if the user may (`perm`)."""
+    """The case, with what the page shows of it (`related`), if the user may see its
+    inspection and may `perm` the case."""
     case = get_object_or_404(Case.objects.select_related("assessment", *related), pk=pk)
+    permitted(request, "workspace.view_inspection", case.inspection)
     permitted(request, perm, case)
     return case
 

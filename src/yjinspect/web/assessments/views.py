@@ -220,6 +220,9 @@ def _workbench(
         "query_suffix": f"?{query}" if query else "",
         "can_edit": can(request, desk.edit_perm, case),
         "can_review": "accept" in desk.moves and can(request, desk.moves["accept"], case),
+        "reviews_own": "accept" in desk.moves
+        and case.allocated_to_id == request.user.pk
+        and can(request, "workspace.manage_inspection", case.inspection),
         "can_replace": first
         and can(request, "workspace.change_sample", case.inspection)
         and case.selection == Case.Selection.SAMPLE,

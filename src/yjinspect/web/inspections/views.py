@@ -27,6 +27,7 @@ from yjinspect.web.inspections.history import inspection_history
 from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of, framework_problem
 from yjinspect.web.qa.audits import own_services, staff_of
+from yjinspect.web.qa.blind import kept_blind, permitted_unless_blind
 from yjinspect.web.workspace import exports
 from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
 from yjinspect.web.workspace.uploads import read_upload
@@ -100,6 +101,8 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk)
     facts = facts_of(inspection)
     reads = can(request, "workspace.read_inspection", inspection)
+    # A blind second assessor reads the task list without its statuses and counts (`qa.blind`).
+    blind = kept_blind(request, "workspace.read_ratings", inspection)
     kind = KINDS[inspection.kind]
     context: dict[str, Any] = {
         "inspection": inspection,
@@ -107,11 +110,13 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         "framework_title": framework_title(inspection),
         "facts": facts,
         "reads": reads,
-        "tasks": _linked(request, inspection, tasks.task_list(facts)) if reads else [],
+        "blind": blind,
+        "tasks": _linked(request, inspection, tasks.task_list(facts), bool(blind)) if reads else [],
         "can_set_up": can(request, "workspace.set_up_inspection", inspection),
         "can_stage": can(request, "workspace.change_stage", inspection),
         "can_history": can(request, "workspace.view_inspection_history", inspection),
         "can_preview": reads
+        and not blind
         and kind.publishes
         and inspection.status != Inspection.Status.PUBLISHED
         and not facts.framework_problem,
@@ -129,7 +134,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if reads and kind.publishes
         else [],
         "can_send": can(request, "workspace.send_draft", inspection),
-        "comparison": _comparison(inspection) if reads and kind.publishes else None,
+        "comparison": _comparison(inspection) if reads and kind.publishes and not blind else None,
         "can_mark_recurrence": can(request, "workspace.mark_recurrence", inspection),
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
@@ -151,9 +156,10 @@ def _framework(inspection: Inspection, facts: tasks.Facts) -> Framework | None:
 
 
 def _linked(
-    request: HttpRequest, inspection: Inspection, found: list[tasks.Task]
+    request: HttpRequest, inspection: Inspection, found: list[tasks.Task], blind: bool = False
 ) -> list[tuple[tasks.Task, str | None]]:
-    """Each task with the address of its page, where this user may open it."""
+    """Each task with the address of its page, where this user may open it (for a blind user
+    whatever its status, which the link would otherwise give away)."""
     mine = {
         "set-up": can(request, "workspace.set_up_inspection", inspection),
         "publish": can(request, "workspace.change_stage", inspection)
@@ -170,7 +176,7 @@ def _linked(
     }
     return [
         (task, reverse(task.key, args=[inspection.pk]) if mine.get(task.key, True)
-         and task.status is not tasks.Status.CANNOT_START else None)
+         and (blind or task.status is not tasks.Status.CANNOT_START) else None)
         for task in found
     ]  # fmt: skip
 
@@ -347,6 +353,8 @@ def publish(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk, "workspace.change_stage")
     if stages.next_status(inspection) != Inspection.Status.PUBLISHED:
         raise Http404
+    # What is outstanding counts the cases; a blind lead publishes once blindness ends.
+    permitted_unless_blind(request, "workspace.read_ratings", inspection)
     facts = facts_of(inspection)
     problem = None
     if request.method == "POST":

@@ -3,7 +3,8 @@
 A dip sample takes, from each first assessor's accepted cases not yet chosen, a share rounded up
 (at least one where they have any), drawn with a seeded generator so the lead can say how it
 was drawn and draw it again. Second assessors are shared out in turn, fewest second assessments
-first (then by user name), never the case's first assessor.
+first (then by user name), never the case's first assessor nor anyone who accepted or returned
+its first assessment (`reviewers`): they have read it, so cannot assess it blind.
 """
 
 from __future__ import annotations
@@ -44,15 +45,36 @@ def both_submitted(case: Case) -> bool:
     )
 
 
+def reviewers(case: Case) -> set[int]:
+    """The users who accepted or returned the case's first assessment, from its history."""
+    reviewed = CaseAssessment.history.filter(  # type: ignore[attr-defined]
+        case_id=case.pk,
+        status__in=(CaseAssessment.Status.ACCEPTED, CaseAssessment.Status.RETURNED),
+        history_user__isnull=False,
+    )
+    return set(reviewed.values_list("history_user_id", flat=True))
+
+
+def _not_blind(case: Case, assessor: Any) -> None:
+    """NotAllowed, saying why, if `assessor` has seen the case's first assessment."""
+    if case.allocated_to_id == assessor.pk:
+        raise NotAllowed(f"{assessor} is the first assessor of {case.case_ref}")
+    if assessor.pk in reviewers(case):
+        raise NotAllowed(
+            f"{assessor} accepted or returned the first assessment of {case.case_ref}, "
+            "so has read it and cannot assess it blind"
+        )
+
+
 def allocate(case: Case, assessor: Any, chosen: str = SecondAssessment.Chosen.BY_LEAD) -> Any:
     """Mark one sampled case for a second assessment by `assessor`; NotAllowed if the case is
-    not in the sample, already has one, has no first assessor yet, or `assessor` is the first."""
+    not in the sample, already has one, has no first assessor yet, or `assessor` is the first
+    or reviewed the first assessment."""
     if case.selection != Case.Selection.SAMPLE:
         raise NotAllowed(f"{case.case_ref} is not in the sample")
     if case.allocated_to_id is None:
         raise NotAllowed(f"{case.case_ref} has no first assessor yet: allocate it first")
-    if case.allocated_to_id == assessor.pk:
-        raise NotAllowed(f"{assessor} is the first assessor of {case.case_ref}")
+    _not_blind(case, assessor)
     with transaction.atomic():
         Case.objects.select_for_update().get(pk=case.pk)  # two marks at once: one wins
         if SecondAssessment.objects.filter(case=case).exists():
@@ -103,10 +125,12 @@ def dip_sample(
     made = []
     with transaction.atomic():
         for case in sorted(chosen, key=lambda c: (c.order, c.case_ref)):
-            others = [user for user in ordered if user.pk != case.allocated_to_id]
+            seen = reviewers(case) | {case.allocated_to_id}
+            others = [user for user in ordered if user.pk not in seen]
             if not others:
                 raise NotAllowed(
-                    f"{case.case_ref}: its first assessor is the only second assessor chosen"
+                    f"{case.case_ref}: every second assessor chosen is its first assessor or "
+                    "accepted or returned its first assessment"
                 )
             assessor = min(others, key=lambda user: load[user.pk])
             load[assessor.pk] += 1
@@ -144,9 +168,8 @@ def unmark(case: Case, reason: str) -> None:
 
 def reallocate(case: Case, assessor: Any, reason: str = "") -> Any:
     """Move a case's second assessment, not yet submitted, to another second assessor (never
-    the case's first assessor); what was written so far goes with it."""
-    if case.allocated_to_id == assessor.pk:
-        raise NotAllowed(f"{assessor} is the first assessor of {case.case_ref}")
+    the case's first assessor nor one who reviewed it); what was written so far goes with it."""
+    _not_blind(case, assessor)
     with transaction.atomic():
         second = _open_second(case)
         if second.assessor_id == assessor.pk:

@@ -1,9 +1,9 @@
 """Comparing a case's two assessments, and the moderator's agreed answers.
 
 Where the two assessors gave the same answer, that answer is agreed. Where they differ, the
-moderator (the lead) records the agreed answer with a reason; until then the disagreement is
-unsettled. Only agreed answers count in the ratings (`qa.ratings.rating_changes`, used by
-`workspace.evidence`).
+moderator (a lead or QA lead who assessed neither side: `rules.moderates`) records the agreed
+answer with a reason; until then the disagreement is unsettled. Only agreed answers count in
+the ratings (`qa.ratings.rating_changes`, used by `workspace.evidence`).
 """
 
 from __future__ import annotations

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from typing import Any
 
+import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -40,7 +41,7 @@ from yjinspect.web.qa.forms import (
 )
 from yjinspect.web.qa.models import SecondAssessment
 from yjinspect.web.workspace.assessments import NotAllowed
-from yjinspect.web.workspace.models import Answer, Case, Inspection
+from yjinspect.web.workspace.models import Answer, Case, Inspection, Role
 
 
 def _views_fields(second: SecondAssessment) -> dict[str, Any]:
@@ -98,10 +99,13 @@ def _markable(inspection: Inspection) -> list[Case]:
     )
 
 
-def _stage(second: SecondAssessment) -> str:
-    """Where a second assessment is, in words the viewer may read (blind: no first's status)."""
+def _stage(second: SecondAssessment, sees_second: bool) -> str:
+    """Where a second assessment is, in words the viewer may read (blind: no first's status,
+    and for the first assessor no second's either)."""
     case = second.case
     if not allocation.both_submitted(case):
+        if not sees_second:
+            return "Blind until both submit"
         return f"Second assessment {second.get_status_display().lower()}; blind until both submit"
     open_ = [row for row in moderation.comparison(case) if row.differs and not row.agreed]
     if open_:
@@ -140,8 +144,10 @@ def qa_page(request: HttpRequest, pk: int) -> HttpResponse:
         {
             "second": second,
             "case": second.case,
-            "first_state": state_word(second.case) if lead else None,
-            "stage": _stage(second),
+            "first_state": state_word(second.case)
+            if can(request, "workspace.see_first_status", second.case)
+            else None,
+            "stage": _stage(second, can(request, "workspace.see_second_status", second.case)),
             "can_open": can(request, "workspace.view_second_assessment", second.case),
             "can_compare": can(request, "workspace.compare_case", second.case),
             "can_change": second.status == SecondAssessment.Status.DRAFT
@@ -166,6 +172,12 @@ def qa_page(request: HttpRequest, pk: int) -> HttpResponse:
     )
 
 
+def _sentence(refusal: Exception) -> str:
+    """A refusal as a sentence, its case references as they are (not lowercased)."""
+    words = str(refusal)
+    return words[:1].upper() + words[1:]
+
+
 def _user(team: list[Any], pk: str) -> Any:
     return next(user for user in team if str(user.pk) == pk)
 
@@ -180,7 +192,7 @@ def _mark(
         with transaction.atomic():
             allocation.allocate(case, _user(team, form.cleaned_data["assessor"]))
     except NotAllowed as refusal:
-        form.add_error("assessor", str(refusal).capitalize())
+        form.add_error("assessor", _sentence(refusal))
         return form, 400
     messages.success(request, f"{case.case_ref} is marked for a second assessment.")
     return None, 200
@@ -200,7 +212,7 @@ def _dip(
             [_user(team, pk) for pk in data["assessors"]],
         )
     except NotAllowed as refusal:
-        form.add_error(None, str(refusal).capitalize())
+        form.add_error(None, _sentence(refusal))
         return form, 400
     messages.success(
         request,
@@ -278,12 +290,23 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
             "second": second,
             "views": _views(second),
             "can_moderate": can_moderate,
+            "moderators": _moderators(case),
             "choices": Answer.Value.choices,
             "error": error,
             "sent": sent,
         },
         status=status,
     )
+
+
+def _moderators(case: Case) -> list[Any]:
+    """Who may settle the case's disagreements: its lead or QA leads who assessed neither."""
+    runs = case.inspection.assignments.filter(role__in=(Role.LEAD, Role.QA_LEAD))
+    return [
+        a.user
+        for a in runs.select_related("user").order_by("user__username")
+        if rules.has_perm("workspace.moderate_case", a.user, case)
+    ]
 
 
 def _row(name: str, statistics: Any) -> dict[str, Any]:
@@ -398,7 +421,7 @@ def change_second(request: HttpRequest, pk: int) -> HttpResponse:
                     allocation.reallocate(case, assessor, form.cleaned_data["move_reason"])
                     done = f"The second assessment of {case.case_ref} is moved to {assessor}."
             except NotAllowed as refusal:
-                form.add_error(None, str(refusal)[:1].upper() + str(refusal)[1:] + ".")
+                form.add_error(None, _sentence(refusal) + ".")
             else:
                 messages.success(request, done)
                 return redirect("qa", pk=case.inspection.pk)

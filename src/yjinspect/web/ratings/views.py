@@ -13,6 +13,7 @@ from django.views.decorators.http import require_POST
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.words import rating_word
 from yjinspect.web.assessments.access import can, permitted
+from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.workspace import edits, lead, scored
 from yjinspect.web.workspace.evidence import (
     evidence_version,
@@ -38,7 +39,9 @@ def _rated(request: HttpRequest, pk: int) -> Inspection:
 @login_required
 def ratings(request: HttpRequest, pk: int) -> HttpResponse:
     """Rated by the core engine from the accepted assessments, once per change of evidence."""
-    return _ratings_page(request, _rated(request, pk))
+    inspection = _rated(request, pk)
+    permitted_unless_blind(request, "workspace.read_ratings", inspection)
+    return _ratings_page(request, inspection)
 
 
 def _ratings_page(
@@ -160,6 +163,7 @@ def judgements(request: HttpRequest, pk: int) -> HttpResponse:
 def discretion(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _rated(request, pk)
     permitted(request, "workspace.record_judgement", inspection)
+    permitted_unless_blind(request, "workspace.read_ratings", inspection)
     standard = request.POST.get("standard", "")
     if request.POST.get("withdraw"):
         lead.withdraw_discretion(inspection, standard)

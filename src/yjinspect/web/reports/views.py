@@ -16,6 +16,7 @@ from django.views.decorators.http import require_POST
 
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.press import MISSING_QUOTE
+from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.reports import rendering
 from yjinspect.web.reports.tasks import FAILED
 from yjinspect.web.workspace import edits, forms, scored
@@ -135,6 +136,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The report and press release: preview, downloads, and the draft press release."""
     inspection = _inspection(request, pk, _READ)
+    permitted_unless_blind(request, "workspace.read_ratings", inspection)
     context: dict[str, Any] = {
         "inspection": inspection,
         "editable": can(request, "workspace.edit_report", inspection),
@@ -172,6 +174,7 @@ def _file(request: HttpRequest, inspection: Inspection, stem: str, fmt: str) -> 
     """A file served from its stored rendering. On a miss a fast one is rendered here; a PDF or
     Word file is queued for the worker and the page says it is being prepared (refreshed by
     htmx, with a link to check again without JavaScript), then offers the file."""
+    permitted_unless_blind(request, "workspace.read_ratings", inspection)
     output = rendering.output_name(stem, fmt)
     if output is None:
         raise Http404

@@ -129,6 +129,16 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
         selected = inspection.cases.select_for_update().filter(
             selection=Case.Selection.SAMPLE, pk__in=wanted
         )
+        # A case's first and second assessors are two people (as marking refuses): all or none.
+        seconds = [c.case_ref for c in selected.filter(second_assessment__assessor=user)]
+        if user is not None and seconds:
+            messages.error(
+                request,
+                f"Nothing allocated: {user.get_username()} is the second assessor of "
+                f"{', '.join(sorted(seconds))}, so cannot also be "
+                f"{'its' if len(seconds) == 1 else 'their'} first assessor.",
+            )
+            return redirect(back)
         for case in selected:
             if case.allocated_to != user:
                 case.allocated_to = user

@@ -91,7 +91,8 @@ rules.add_perm(
     "workspace.assess_case",
     ~is_published & is_open & (is_lead | ((is_inspector | is_local_assessor) & is_allocated)),
 )
-rules.add_perm("workspace.review_assessment", is_lead & ~is_published)
+# Nobody accepts or returns their own assessment: another lead inspector reviews a lead's case.
+rules.add_perm("workspace.review_assessment", is_lead & ~is_allocated & ~is_published)
 rules.add_perm("workspace.export_results", is_lead | is_inspector)  # holds per-case answers
 
 

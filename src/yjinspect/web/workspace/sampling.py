@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
+from typing import Any
 
 import pandas as pd
 from django.db import transaction
@@ -110,9 +111,22 @@ def store_sample(inspection: Inspection, drawn: CaseSample, source: SourceInfo) 
     return SamplingRecord.objects.create(inspection=inspection, report=report)
 
 
+def _written(second: Any) -> bool:
+    """Whether a second assessment holds anything its assessor wrote."""
+    texts = (second.overall_comment, second.child_views, second.carer_views)
+    reached = (second.child_reached, second.carer_reached)
+    return (
+        any(texts)
+        or any(r is not None for r in reached)
+        or second.answers.exclude(value="", evidence="").exists()
+    )
+
+
 @transaction.atomic
 def replace_from_reserve(case: Case, reason: str) -> Case:
-    """Swap an unusable sampled case for the reserve case that best keeps the balance."""
+    """Swap an unusable sampled case for the reserve case that best keeps the balance. A second
+    assessment with nothing in it goes with the case (audited, with the reason); one with
+    answers or views refuses the swap, so nothing written is lost."""
     if not reason.strip():
         raise Refused("say why the case cannot be used")
     if problem := too_long(reason.strip(), REASON, "the reason"):
@@ -122,6 +136,12 @@ def replace_from_reserve(case: Case, reason: str) -> Case:
         raise Refused(f"{case.case_ref} is not in the sample")
     if hasattr(case, "assessment") and case.assessment.answers.exclude(value="").exists():
         raise Refused(f"{case.case_ref} already has answers; it cannot be replaced")
+    second = getattr(case, "second_assessment", None)
+    if second is not None and _written(second):
+        raise Refused(
+            f"{case.case_ref} has a second assessment with answers or views by "
+            f"{second.assessor}; it cannot be replaced"
+        )
     inspection = case.inspection
     columns = ["case_ref", "stream", "gender", "disposal_type", "rosh", "safety_wellbeing"]
     sample = pd.DataFrame(inspection.cases.filter(selection=Case.Selection.SAMPLE).values(*columns))
@@ -137,6 +157,11 @@ def replace_from_reserve(case: Case, reason: str) -> Case:
     incoming.allocated_to = case.allocated_to
     incoming._change_reason = f"replaces {case.case_ref}"
     incoming.save()
+    if second is not None:  # empty: closed with the case, kept in the history
+        for answer in second.answers.all():
+            answer.delete()
+        second._change_reason = f"case replaced by {incoming.case_ref}: {reason.strip()}"
+        second.delete()
     case.selection, case.replaced_reason = Case.Selection.REPLACED, reason.strip()
     case.allocated_to = None
     case._change_reason = f"replaced by {incoming.case_ref}: {reason.strip()}"

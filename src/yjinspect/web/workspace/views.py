@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yjinspect.errors import InputError
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.results.writer import dump_results
+from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.workspace import (
     exports,
     interchange,
@@ -103,7 +104,7 @@ def favicon(request: HttpRequest) -> HttpResponse:
 def results_download(request: HttpRequest, pk: int) -> HttpResponse:
     """The inspection's evidence as a results file for `yjinspect rate`."""
     inspection = _inspection(request, pk, _READ)
-    _permitted(request, "workspace.export_results", inspection)
+    permitted_unless_blind(request, "workspace.export_results", inspection)
     try:
         body = dump_results(interchange.export_results(inspection))
     except scored.NotImported:
@@ -128,7 +129,7 @@ def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
 def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     """One table as CSV, or every table as an XLSX workbook or JSON (`name` is "all")."""
     inspection = _rated(request, pk, _READ)
-    _permitted(request, "workspace.export_results", inspection)
+    permitted_unless_blind(request, "workspace.export_results", inspection)
     tables = exports.export_tables(inspection)
     stem = f"inspection-{inspection.pk}"
     if fmt == "csv":
