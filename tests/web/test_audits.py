@@ -171,3 +171,13 @@ def test_an_audits_task_list_never_has_a_publishing_step_and_settles_before_it_c
     if unsettled or both < marked or not both:
         assert found["Agreement and QA report"].status is not Status.COMPLETED
         assert found["Comparison and moderation"].status is not Status.COMPLETED
+
+
+def test_an_audit_has_no_report_or_press_release_even_by_address(own, as_user):
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    client = as_user("ownlead")
+    for address in ("report/", "content/", "report.html", "report.md", "report.pdf",
+                    "press-release.md"):  # fmt: skip
+        response = client.get(f"/inspections/{audit.pk}/{address}")
+        assert response.status_code == 404, address

@@ -22,7 +22,6 @@ from yjinspect.web.reports.tasks import FAILED
 from yjinspect.web.workspace import edits, forms, scored
 from yjinspect.web.workspace.models import FieldworkRecord, Inspection, ReportText
 from yjinspect.web.workspace.views import (
-    _READ,
     _attachment,
     _import_upload,
     _inspection,
@@ -30,6 +29,8 @@ from yjinspect.web.workspace.views import (
     _rated,
     can,
 )
+
+_READ_REPORT = "workspace.read_report"  # the inspection's, if its kind has a report
 
 # The content page's list forms, by the name each posts as, with the list they add to.
 _CONTENT_FORMS = {
@@ -51,7 +52,7 @@ def inspection_record(model: Any, inspection: Inspection) -> Any:
 @login_required
 def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     """Findings, good practice, recommendations and domain-one evidence for the report."""
-    inspection = _rated(request, pk, _READ)
+    inspection = _rated(request, pk, _READ_REPORT)
     editable = can(request, "workspace.edit_report", inspection)
     # Unsaved until a form saves them: opening a page never writes (nor adds to the history).
     fieldwork = inspection_record(FieldworkRecord, inspection)
@@ -135,7 +136,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
 @login_required
 def report_page(request: HttpRequest, pk: int) -> HttpResponse:
     """The report and press release: preview, downloads, and the draft press release."""
-    inspection = _inspection(request, pk, _READ)
+    inspection = _inspection(request, pk, _READ_REPORT)
     permitted_unless_blind(request, "workspace.read_ratings", inspection)
     context: dict[str, Any] = {
         "inspection": inspection,
@@ -159,12 +160,12 @@ def report_page(request: HttpRequest, pk: int) -> HttpResponse:
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
 def report_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The report as HTML (shown in the browser), PDF, Word or Markdown (downloaded)."""
-    return _file(request, _inspection(request, pk, _READ), "report", fmt)
+    return _file(request, _inspection(request, pk, _READ_REPORT), "report", fmt)
 
 
 @login_required
 def press_release_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
-    return _file(request, _rated(request, pk, _READ), "press-release", fmt)
+    return _file(request, _rated(request, pk, _READ_REPORT), "press-release", fmt)
 
 
 _WHAT = {"report.pdf": "PDF", "report.docx": "Word document"}
@@ -220,7 +221,7 @@ def _served(inspection: Inspection, output: str, content: bytes) -> HttpResponse
 @require_POST
 def published_scores_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """A CSV of headline scores other inspections published, for the report's comparison."""
-    inspection = _inspection(request, pk, _READ)
+    inspection = _inspection(request, pk, _READ_REPORT)
     _permitted(request, "workspace.edit_report", inspection)
     if not scored.is_scored(inspection):
         raise Http404
