@@ -457,7 +457,8 @@ def clean_record_lines(
     """The line each record after the header starts on (blank ones too, as pandas counts them),
     found with vector operations over the bytes; or None when `read_csv` must read the file
     line by line: a record whose field count differs from `fields`, a carriage return alone
-    inside a line, a quote left open, or an encoding whose delimiter is not one byte.
+    inside a line, a quote left open, a NUL character, or an encoding whose delimiter is not
+    one byte.
 
     A delimiter or line break is inside quotes when an odd number of quote characters precede
     it (an escaped quote `""` adds two), so quoting needs no parser here: only the positions of
@@ -476,6 +477,8 @@ def clean_record_lines(
             buffer = pending + chunk
             if not buffer:
                 break
+            if buffer.find(b"\x00") >= 0:
+                return None  # a NUL character: `read_csv` refuses it, naming the line
             data = np.frombuffer(buffer, np.uint8)
             marks = np.flatnonzero((data == 10) | (data == target))  # line breaks, delimiters
             quotes = np.flatnonzero(data == 34) if buffer.find(b'"') >= 0 else None
