@@ -111,6 +111,9 @@ def settle(
     NotAllowed (nothing saved) for a question the assessors agree on, an unknown answer, a
     reason missing, holding a NUL character or over `limits.REASON`; `edits.EditedMeanwhile`
     if someone recorded a decision on the question since the page was drawn."""
+    asked = {q.id for _, _, q in framework_of(case.inspection).key_questions()}
+    if key_question not in asked:  # checked before any query names it
+        raise NotAllowed(f"the assessors do not disagree on {key_question}")
     if value not in Answer.Value.values:
         raise NotAllowed(f"choose the agreed answer to {key_question}")
     if not reason.strip():

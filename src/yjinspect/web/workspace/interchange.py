@@ -14,8 +14,9 @@ from yjinspect.results.schema import (
 )
 from yjinspect.results.schema import Inspection as InspectionDates
 from yjinspect.web.inspections.frameworks import load_inspection_results, other_framework
-from yjinspect.web.qa.ratings import moderated_answers, rating_changes
+from yjinspect.web.qa.ratings import moderated_answers
 from yjinspect.web.workspace import lead, scored
+from yjinspect.web.workspace.evidence import unsettled_disagreements
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 from yjinspect.web.workspace.narrative import apply_narrative, narrative_of
 from yjinspect.web.workspace.uploads import uploads
@@ -70,7 +71,7 @@ def unsettled_note(inspection: Inspection) -> str:
     """What a results file says of the disagreements it leaves out (empty if none)."""
     if scored.is_scored(inspection):
         return ""
-    unsettled = rating_changes(inspection)[1]
+    unsettled = unsettled_disagreements(inspection)
     if not unsettled:
         return ""
     return (
