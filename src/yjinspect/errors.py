@@ -24,6 +24,10 @@ def without_control_characters(text: str) -> str:
     return _CONTROL.sub("", text)
 
 
+# Problems listed on a page or kept in a session message; the rest are counted.
+SHOWN_PROBLEMS = 50
+
+
 def format_location(location: Location) -> str:
     """Render a location as `domains[1].standards[2].id` or `key_questions["2.1.1"].yes`."""
     text = ""
@@ -73,11 +77,17 @@ class InputError(Exception):
     ) -> InputError:
         return cls(file, [Problem(location, message, line)])
 
-    def describe(self) -> str:
-        lines = [without_control_characters(p.describe(self.file)) for p in self.problems]
-        if len(lines) == 1:
+    def describe(self, most: int | None = None) -> str:
+        """Every problem, one a line; or the first `most` and how many more (for a page, or
+        a message kept in the session, where 20,000 lines would not fit)."""
+        shown = self.problems if most is None else self.problems[:most]
+        lines = [without_control_characters(p.describe(self.file)) for p in shown]
+        if len(self.problems) == 1:
             return lines[0]
-        return f"{len(lines)} problems:\n" + "\n".join(f"  {line}" for line in lines)
+        more = len(self.problems) - len(shown)
+        if more:
+            lines.append(f"and {more:,} more problem{'s' if more != 1 else ''}")
+        return f"{len(self.problems):,} problems:\n" + "\n".join(f"  {line}" for line in lines)
 
 
 def raise_if_any(file: str | Path, problems: Iterable[Problem]) -> None:

@@ -73,6 +73,12 @@ def write_atomic(path: Path, data: bytes) -> None:
         part.unlink(missing_ok=True)
 
 
+# No text is stored with a NUL character (PostgreSQL's text columns refuse it): a file holding
+# one, written as a byte or (in YAML or JSON) as an escape, is refused, saying where.
+NUL = "\x00"
+NUL_MESSAGE = "holds a NUL character (a zero byte), which no text may hold; remove it"
+
+
 def read_bytes(path: Path) -> bytes:
     """The file's bytes; a missing or unreadable file is an `InputError` naming it, and so is
     a device or pipe (which could be read for ever)."""
@@ -183,7 +189,10 @@ def choose_encoding(path: Path, raw: bytes, given: str | None = None) -> str:
 def decode(path: Path, raw: bytes, given: str | None = None) -> tuple[str, str]:
     """The text of `raw` and the encoding it was read with (see `choose_encoding`)."""
     encoding = choose_encoding(path, raw, given)
-    return raw.decode(encoding), encoding
+    text = raw.decode(encoding)
+    if (at := text.find(NUL)) >= 0:
+        raise InputError.single(path, NUL_MESSAGE, line=text.count("\n", 0, at) + 1)
+    return text, encoding
 
 
 def read_text(path: Path, given: str | None = None) -> tuple[str, str]:
@@ -448,7 +457,8 @@ def clean_record_lines(
     """The line each record after the header starts on (blank ones too, as pandas counts them),
     found with vector operations over the bytes; or None when `read_csv` must read the file
     line by line: a record whose field count differs from `fields`, a carriage return alone
-    inside a line, a quote left open, or an encoding whose delimiter is not one byte.
+    inside a line, a quote left open, a NUL character, or an encoding whose delimiter is not
+    one byte.
 
     A delimiter or line break is inside quotes when an odd number of quote characters precede
     it (an escaped quote `""` adds two), so quoting needs no parser here: only the positions of
@@ -467,6 +477,8 @@ def clean_record_lines(
             buffer = pending + chunk
             if not buffer:
                 break
+            if buffer.find(b"\x00") >= 0:
+                return None  # a NUL character: `read_csv` refuses it, naming the line
             data = np.frombuffer(buffer, np.uint8)
             marks = np.flatnonzero((data == 10) | (data == target))  # line breaks, delimiters
             quotes = np.flatnonzero(data == 34) if buffer.find(b'"') >= 0 else None

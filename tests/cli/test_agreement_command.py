@@ -111,6 +111,17 @@ def test_aggregated_counts_cannot_be_paired(cli, write, pair):
     assert "counts.yaml" in result.output and "no case has its own answers" in result.output
 
 
+def test_counts_beside_cases_are_refused_not_left_out(cli, write, pair):
+    both = write(
+        "both.yaml",
+        _results(FIRST) + 'key_questions:\n  "3.1.1": {yes: 30, no: 5}\n',
+    )
+    result = cli("agreement", both, pair[1])
+    assert result.exit_code == 2 and "Traceback" not in result.output
+    assert f"{both}:" in result.stderr and "key_questions" in result.stderr
+    assert "counts per key question as well as cases" in result.stderr
+
+
 def test_the_qa_report_as_html_pdf_and_xlsx(cli, pair):
     import io
 

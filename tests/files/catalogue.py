@@ -126,6 +126,19 @@ def ole2(stream_name: str) -> bytes:
 
 
 CATALOGUE = [
+    # PostgreSQL's text columns refuse NUL: a NUL past the first 4 KB (which say "binary")...
+    BadFile(
+        "nul-byte", "population", "nul.csv",
+        lambda: (HEADER + "".join(row(f"YJ-{n:03d}") for n in range(1, 101))
+                 + row("YJ-101", team="No\x00rth")).encode(),
+        ":102: holds a NUL character (a zero byte), which no text may hold; remove it",
+    ),
+    # ... or written as an escape, which JSON and YAML read as one.
+    BadFile(
+        "nul-escape", "results", "nul.json",
+        lambda: b'{"framework": "hmip-yos-2018",\n "service": {"name": "Demo\\u0000 YOS"}}',
+        ":2: service.name: holds a NUL character (a zero byte), which no text may hold; remove it",
+    ),
     BadFile(
         "unquoted-comma", "population", "extra.csv",
         lambda: (HEADER + row("YJ-001") + row("YJ-002", team="North, Chelmsford")).encode(),

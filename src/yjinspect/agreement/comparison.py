@@ -104,6 +104,17 @@ def compare_results(first: LoadedResults, second: LoadedResults) -> Agreement:
                 "counts per key question cannot be paired",
                 ("cases",),
             )
+        if loaded.results.key_questions:
+            raise InputError(
+                loaded.source.path,
+                [
+                    loaded.source.problem(
+                        ("key_questions",),
+                        "counts per key question as well as cases: agreement pairs each case's "
+                        "answers and would leave the counts out; give per-case answers only",
+                    )
+                ],
+            )
     return compare_answers(framework, _answers(first), _answers(second))
 
 

@@ -109,7 +109,9 @@ class PopulationRejected(InputError):
             grouped[(value.column, value.reason)].append(value)
         return dict(grouped)
 
-    def describe(self) -> str:
+    def describe(self, most: int | None = None) -> str:
+        """Every file problem, and the bad values grouped, a few shown per group (`most`, the
+        cap on `InputError`'s list, is not needed: the groups already bound the message)."""
         name = f"{self.file}, sheet '{self.sheet}'" if self.sheet is not None else f"{self.file}"
         lines = [f"{name}: {problem}" for problem in self.file_problems]
         if self.bad:

@@ -1,9 +1,10 @@
 """A case's history from the audit trail: answers, status moves with their reasons, the overall
-comment, allocation and replacement from the reserve, oldest first."""
+comment, allocation and replacement from the reserve, oldest first; and the events other apps
+keep about the case (`case_events`: the qa app's second assessments and agreed answers)."""
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
@@ -103,10 +104,29 @@ def case_changes(case: Case) -> Iterator[Change]:
             )
 
 
-def case_history(case: Case, sheet: Sheet = FIRST) -> list[Change]:
+# Another app's events about a case that `viewer` may read, for the history of the assessment
+# `sheet` (None: the case's part of the inspection's history); registered with `case_events`.
+CaseEvents = Callable[[Case, Sheet | None, Any], Iterable[Change]]
+_EVENTS: list[CaseEvents] = []
+
+
+def case_events(source: CaseEvents) -> CaseEvents:
+    """Register another app's events about cases (called from its `AppConfig.ready`)."""
+    if source not in _EVENTS:
+        _EVENTS.append(source)
+    return source
+
+
+def other_events(case: Case, sheet: Sheet | None, viewer: Any) -> list[Change]:
+    return [change for source in _EVENTS for change in source(case, sheet, viewer)]
+
+
+def case_history(case: Case, viewer: Any, sheet: Sheet = FIRST) -> list[Change]:
     """The case's changes and its first assessment's; or, for another assessment (`sheet`),
-    that assessment's changes only (a blind second assessor learns nothing of the first)."""
+    that assessment's changes only (a blind second assessor learns nothing of the first); with
+    the other apps' events `viewer` may read (`case_events`)."""
     changes = list(case_changes(case)) if sheet is FIRST else []
+    changes += other_events(case, sheet, viewer)
     assessment = sheet.model.objects.filter(case=case).first()  # type: ignore[attr-defined]
     if assessment is not None:
         changes += _assessment_changes(assessment)

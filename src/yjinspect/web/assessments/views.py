@@ -445,7 +445,7 @@ def assessment_history(request: HttpRequest, pk: int, desk: Desk = FIRST_DESK) -
         {
             "case": case,
             "inspection": case.inspection,
-            "changes": case_history(case, desk.sheet),
+            "changes": case_history(case, request.user, desk.sheet),
             "back": reverse(desk.urls["page"], args=[case.pk]),
             **desk.template_extra,
         },

@@ -13,7 +13,7 @@ from typing import Any
 from django.contrib.auth import get_user_model
 
 from yjinspect.errors import InputError
-from yjinspect.web.assessments.history import Change, case_changes, pairs
+from yjinspect.web.assessments.history import Change, case_changes, other_events, pairs
 from yjinspect.web.inspections.frameworks import find_framework
 from yjinspect.web.workspace.models import (
     Assignment,
@@ -80,7 +80,9 @@ def _by_object(history: Any) -> Iterator[list[Any]]:
         yield list(group)
 
 
-def inspection_history(inspection: Inspection) -> list[Change]:
+def inspection_history(inspection: Inspection, viewer: Any) -> list[Change]:
+    """Every change to the inspection, with its cases' own and the other apps' events about
+    them that `viewer` may read (`assessments.history.case_events`), oldest first."""
     changes = list(_changes(inspection.history.order_by("history_id"), _SET_UP, lambda _: "Set-up"))
     usernames = dict(get_user_model().objects.values_list("pk", "username"))
     for records in _by_object(Assignment.history.filter(inspection_id=inspection.pk)):
@@ -102,6 +104,7 @@ def inspection_history(inspection: Inspection) -> list[Change]:
             lambda r: f"Discretion for standard {r.standard}",
         )
     for case in inspection.cases.all():
+        events = [*case_changes(case), *other_events(case, None, viewer)]
         changes += (replace(change, what=f"Case {case.case_ref}: {change.what}")
-                    for change in case_changes(case))  # fmt: skip
+                    for change in events)  # fmt: skip
     return sorted(changes, key=lambda change: change.when)

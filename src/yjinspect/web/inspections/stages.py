@@ -18,7 +18,7 @@ from django.db import transaction
 from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of
 from yjinspect.web.inspections.tasks import Facts, nothing_rated, outstanding
-from yjinspect.web.workspace.limits import REASON, too_long
+from yjinspect.web.workspace.limits import REASON, text_problem
 from yjinspect.web.workspace.models import Inspection
 
 # The factual accuracy check is a stage reached only by sending the draft (a service inspecting
@@ -86,7 +86,7 @@ def publish(inspection: Inspection, facts: Facts, reason: str, today: date) -> l
     left = outstanding(facts)
     if left and not reason.strip():
         raise Refused("Say why you are publishing with work outstanding, or finish it first.")
-    if problem := too_long(reason.strip(), REASON, "the reason"):
+    if problem := text_problem(reason.strip(), REASON, "the reason"):
         raise Refused(problem[:1].upper() + problem[1:] + ".")
     if inspection.publication_date is None:
         inspection.publication_date = today
@@ -107,7 +107,7 @@ def reopen(inspection: Inspection, reason: str) -> None:
         raise Refused("Only a published inspection is reopened.")
     if not reason.strip():
         raise Refused("Say why the inspection is reopened.")
-    if problem := too_long(reason.strip(), REASON, "the reason"):
+    if problem := text_problem(reason.strip(), REASON, "the reason"):
         raise Refused(problem[:1].upper() + problem[1:] + ".")
     inspection.status = Inspection.Status.DRAFTING
     inspection._change_reason = f"reopened: {reason.strip()}"

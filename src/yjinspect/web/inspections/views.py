@@ -386,5 +386,5 @@ def history(request: HttpRequest, pk: int) -> HttpResponse:
     return render(
         request,
         "inspections/history.html",
-        {"inspection": inspection, "changes": inspection_history(inspection)},
+        {"inspection": inspection, "changes": inspection_history(inspection, request.user)},
     )

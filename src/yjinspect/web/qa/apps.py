@@ -10,7 +10,10 @@ class QaConfig(AppConfig):
 
     def ready(self) -> None:
         """Second assessments and agreed answers change the ratings (`qa.ratings`), so their
-        audit records are part of the ratings' evidence version."""
+        audit records are part of the ratings' evidence version; and their events are in the
+        cases' and the inspection's histories (`qa.history`)."""
+        from yjinspect.web.assessments.history import case_events
+        from yjinspect.web.qa.history import qa_events
         from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
         from yjinspect.web.workspace.evidence import feeds_ratings
         from yjinspect.web.workspace.models import Case
@@ -19,6 +22,7 @@ class QaConfig(AppConfig):
             cases = Case.history.filter(inspection_id=pk).values("id")
             return SecondAssessment.history.filter(case_id__in=cases)
 
+        case_events(qa_events)
         feeds_ratings("second assessments' status")(second)
         feeds_ratings("second answers")(
             lambda pk: SecondAnswer.history.filter(assessment_id__in=second(pk).values("id"))

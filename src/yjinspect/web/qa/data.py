@@ -34,16 +34,17 @@ def double_assessments(inspection: Inspection) -> list[DoubleAssessment]:
     )
     first: dict[int, dict[str, str]] = defaultdict(dict)
     second: dict[int, dict[str, str]] = defaultdict(dict)
-    moderated: dict[int, dict[str, str]] = defaultdict(dict)
-    for model, into, link in (
-        (Answer, first, "assessment__case_id"),
-        (SecondAnswer, second, "assessment__case_id"),
-        (AgreedAnswer, moderated, "case_id"),
-    ):
-        rows = model.objects.filter(**{f"{link}__in": [c.pk for c in cases]}).exclude(value="")
-        for case_id, question, value in rows.values_list(link, "key_question", "value"):
+    for model, into in ((Answer, first), (SecondAnswer, second)):
+        rows = model.objects.filter(assessment__case_id__in=[c.pk for c in cases]).exclude(value="")
+        for case_id, question, value in rows.values_list(
+            "assessment__case_id", "key_question", "value"
+        ):
             into[case_id][question] = value
     settled = _settled(cases, first, second)
+    moderated: dict[int, dict[str, str]] = defaultdict(dict)
+    for case_id, decisions in settled.items():
+        for decision in decisions:
+            moderated[case_id][decision.key_question] = decision.agreed
     return [
         DoubleAssessment(
             case.case_ref,
@@ -73,8 +74,8 @@ def double_assessments(inspection: Inspection) -> list[DoubleAssessment]:
 def _settled(
     cases: list[Case], first: dict[int, dict[str, str]], second: dict[int, dict[str, str]]
 ) -> dict[int, list[Moderated]]:
-    """Each case's agreed answers to a disagreement, with who recorded them and when (their
-    latest history record)."""
+    """Each case's agreed answers that settle its disagreements as they stand
+    (`AgreedAnswer.settles`), with who recorded them and when (their latest history record)."""
     found: dict[int, list[Moderated]] = defaultdict(list)
     agreed = AgreedAnswer.objects.filter(case__in=cases).order_by("pk")
     for answer in agreed:
@@ -82,7 +83,7 @@ def _settled(
             first[answer.case_id].get(answer.key_question, ""),
             second[answer.case_id].get(answer.key_question, ""),
         )
-        if one == two:  # an answer since changed to agree: no longer a disagreement
+        if one == two or not answer.settles(one, two):  # answers changed since: history
             continue
         record = answer.history.select_related("history_user").first()
         found[answer.case_id].append(

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 
+from yjinspect.web.workspace.forms import limit_length
 from yjinspect.web.workspace.limits import REASON
 
 _SEED_MAX = 2**32 - 1
@@ -71,12 +72,28 @@ _REACHED = [("", "Not recorded"), ("yes", "Yes"), ("no", "No")]
 
 
 class ViewsForm(forms.Form):
-    """The views of the child and of the parent or carer, gathered by the second assessor."""
+    """The views of the child and of the parent or carer, gathered by the second assessor; the
+    texts within the shared limits (`limits`)."""
 
-    child_reached = forms.ChoiceField(choices=_REACHED, required=False)
-    child_views = forms.CharField(required=False, widget=forms.Textarea)
-    carer_reached = forms.ChoiceField(choices=_REACHED, required=False)
-    carer_views = forms.CharField(required=False, widget=forms.Textarea)
+    child_reached = forms.ChoiceField(
+        choices=_REACHED, required=False, label="Whether the child was reached"
+    )
+    child_views = forms.CharField(
+        required=False, widget=forms.Textarea, label="The views of the child"
+    )
+    carer_reached = forms.ChoiceField(
+        choices=_REACHED, required=False, label="Whether the parent or carer was reached"
+    )
+    carer_views = forms.CharField(
+        required=False,
+        widget=forms.Textarea,
+        label="The views of the parent or carer",
+    )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            limit_length(field)
 
 
 def reached_value(word: str) -> bool | None:
@@ -93,12 +110,11 @@ class MoveForm(forms.Form):
     assessor = forms.ChoiceField(
         label="New second assessor", error_messages={"required": "Choose the new second assessor"}
     )
-    move_reason = forms.CharField(
-        label="Why (optional)", required=False, max_length=REASON, widget=forms.Textarea
-    )
+    move_reason = forms.CharField(label="Why (optional)", required=False, widget=forms.Textarea)
 
     def __init__(self, *args: Any, team: list, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
+        limit_length(self.fields["move_reason"], REASON)
         self.fields["assessor"].choices = [("", "Choose a person")] + [
             (str(u.pk), str(u)) for u in team
         ]
@@ -109,10 +125,10 @@ class UnmarkForm(forms.Form):
 
     reason = forms.CharField(
         label="Why the case comes off second assessment",
-        max_length=REASON,
         widget=forms.Textarea,
-        error_messages={
-            "required": "Say why the case comes off second assessment",
-            "max_length": f"The reason must be {REASON:,} characters or fewer",
-        },
+        error_messages={"required": "Say why the case comes off second assessment"},
     )
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        limit_length(self.fields["reason"], REASON)

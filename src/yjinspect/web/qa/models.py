@@ -57,13 +57,21 @@ class SecondAnswer(models.Model):
 
 
 class AgreedAnswer(models.Model):
-    """The moderator's answer to a key question the two assessors answered differently."""
+    """The moderator's answer to a key question the two assessors answered differently: to
+    that disagreement only (`first` and `second`, the answers it settled). Once either answer
+    changes it no longer counts, and stays in the history."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="agreed_answers")
     key_question = models.CharField(max_length=20)
     value = models.CharField(max_length=3, choices=Answer.Value.choices)
     reason = models.TextField()
+    first = models.CharField(max_length=3, choices=Answer.Value.choices, blank=True)
+    second = models.CharField(max_length=3, choices=Answer.Value.choices, blank=True)
     history = HistoricalRecords()
+
+    def settles(self, first: str, second: str) -> bool:
+        """Whether this decision settles the assessors' answers `first` and `second` now."""
+        return (self.first, self.second) == (first, second)
 
     class Meta:
         constraints = [

@@ -24,11 +24,18 @@ from yjinspect.reporting.agreement import (
 from yjinspect.reporting.exports import to_xlsx
 from yjinspect.reporting.render import html_to_pdf
 from yjinspect.reporting.words import quantity
-from yjinspect.web.assessments.access import can, case_of, permitted, rated_inspection
+from yjinspect.web.assessments.access import (
+    busy_is_conflict,
+    can,
+    case_of,
+    permitted,
+    rated_inspection,
+    seen_version,
+)
 from yjinspect.web.assessments.queue import state_word
-from yjinspect.web.assessments.views import Desk, team_of
+from yjinspect.web.assessments.views import Desk, case_page_response, team_of
 from yjinspect.web.inspections.views import _set_up_page
-from yjinspect.web.qa import allocation, moderation
+from yjinspect.web.qa import allocation, gathered, moderation
 from yjinspect.web.qa.data import inspection_quality
 from yjinspect.web.qa.forms import (
     DipForm,
@@ -36,11 +43,11 @@ from yjinspect.web.qa.forms import (
     MoveForm,
     UnmarkForm,
     ViewsForm,
-    reached_value,
     reached_word,
 )
 from yjinspect.web.qa.models import SecondAssessment
-from yjinspect.web.workspace.assessments import NotAllowed
+from yjinspect.web.workspace import edits
+from yjinspect.web.workspace.assessments import Conflict, NotAllowed
 from yjinspect.web.workspace.models import Answer, Case, Inspection, Role
 
 
@@ -224,23 +231,54 @@ def _dip(
 
 @login_required
 @require_POST
+@busy_is_conflict
 def save_views(request: HttpRequest, pk: int) -> HttpResponse:
-    """The second assessor records the views of the child and of the parent or carer."""
+    """The second assessor records the views of the child and of the parent or carer, from a
+    page showing a version (merged as the workbench's autosaves, `gathered`). A refusal (a NUL
+    character, a text over its limit, a change made meanwhile) is said in place of "Saved"
+    (htmx) or on the page drawn again, with what was typed kept."""
     case = case_of(request, pk, perm=SECOND_DESK.view_perm)
     permitted(request, SECOND_DESK.edit_perm, case)
     form = ViewsForm(request.POST)
-    if not form.is_valid():
-        raise Http404
-    with transaction.atomic():
-        second = SecondAssessment.objects.select_for_update().get(case=case)
-        for who in ("child", "carer"):
-            setattr(second, f"{who}_reached", reached_value(form.cleaned_data[f"{who}_reached"]))
-            setattr(second, f"{who}_views", form.cleaned_data[f"{who}_views"])
-        second.save()
+    sent = {name: request.POST.get(name, "") for name in gathered.FIELDS}
+    extra: dict[str, Any] = {}
+    try:
+        if not form.is_valid():
+            problems = [error for errors in form.errors.values() for error in errors]
+            raise NotAllowed("; ".join(problems))
+        saved = gathered.save_views(case, request.user, seen_version(request), form.cleaned_data)
+    except NotAllowed as refusal:
+        extra = {"views_error": str(refusal)[:1].upper() + str(refusal)[1:]}
+        status = 422 if request.htmx else 400
+    except Conflict as conflict:
+        extra = {"views_conflict": conflict, "views_version": conflict.current.version}
+        status = 409
+    else:
+        if request.htmx:
+            return render(
+                request, "qa/_views_status.html", {"views_version": saved.version, "saved": True}
+            )
+        messages.success(request, "The views of the child and of the parent or carer are saved.")
+        return redirect("second-assessment", pk=case.pk)
     if request.htmx:
-        return HttpResponse('<span class="app-saved" role="status">Saved</span>')
-    messages.success(request, "The views of the child and of the parent or carer are saved.")
-    return redirect("second-assessment", pk=case.pk)
+        return render(request, "qa/_views_status.html", extra, status=status)
+    people = [
+        (who, label, sent[f"{who}_reached"], sent[f"{who}_views"])
+        for who, label, *_ in _views_fields(case.second_assessment)["views_people"]
+    ]
+    summary = extra.get("views_error") or "the views were not saved: " + "; ".join(
+        extra["views_conflict"].changes
+    )
+    return case_page_response(
+        request,
+        case,
+        status,
+        SECOND_DESK,
+        views_people=people,
+        views_sent=True,
+        error=summary,
+        **extra,
+    )
 
 
 def _views(second: SecondAssessment) -> list[tuple[str, str, str]]:
@@ -269,9 +307,14 @@ def compare_page(request: HttpRequest, pk: int) -> HttpResponse:
             "reason": request.POST.get("reason", ""),
         }
         try:
-            moderation.settle(case, question, sent["value"], sent["reason"])
+            moderation.settle(
+                case, question, sent["value"], sent["reason"], edits.seen_then(request)
+            )
         except NotAllowed as refusal:
             error, status = {"key_question": question, "message": str(refusal)}, 400
+        except edits.EditedMeanwhile as meanwhile:
+            message = f"not saved: {'; '.join(meanwhile.changes)} after you opened the page"
+            error, status = {"key_question": question, "message": message}, 409
         else:
             messages.success(request, f"The agreed answer to {question} is recorded.")
             return redirect("compare-case", pk=case.pk)

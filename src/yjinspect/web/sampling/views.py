@@ -13,7 +13,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_POST
 
-from yjinspect.errors import InputError
+from yjinspect.errors import SHOWN_PROBLEMS, InputError
 from yjinspect.reporting.sampling import sampling_document
 from yjinspect.web.assessments.access import can, case_of, permitted, rated_inspection
 from yjinspect.web.assessments.views import case_page_response
@@ -74,7 +74,9 @@ def sample_page(request: HttpRequest, pk: int) -> HttpResponse:
                 messages.success(request, _store(inspection, form))
                 return redirect("sample", pk=inspection.pk)
             except InputError as problem:
-                form.add_error("sample" if importing else "population", problem.describe())
+                form.add_error(
+                    "sample" if importing else "population", problem.describe(SHOWN_PROBLEMS)
+                )
             except sampling.Refused as refusal:
                 form.add_error(None, f"Nothing was imported: {refusal}.")
         status = 400

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from yjinspect.frameworks.schema import KeyQuestion, Standard
 from yjinspect.web.workspace.evidence import framework_of
-from yjinspect.web.workspace.limits import LONG_TEXT, REASON, too_long
+from yjinspect.web.workspace.limits import LONG_TEXT, REASON, text_problem
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment
 
 OPEN = (CaseAssessment.Status.DRAFT, CaseAssessment.Status.RETURNED)
@@ -222,7 +222,7 @@ def save_answer(
         raise NotAllowed(f"{key_question} is not asked of this case")
     if value not in ("", *Answer.Value.values):
         raise NotAllowed(f"'{value}' is not an answer")
-    if problem := too_long(evidence, LONG_TEXT, f"the evidence note for {key_question}"):
+    if problem := text_problem(evidence, LONG_TEXT, f"the evidence note for {key_question}"):
         raise NotAllowed(problem)
     with transaction.atomic():
         assessment = _locked(case, sheet)
@@ -262,7 +262,7 @@ def save_answer(
 
 def save_comment(case: Case, user: Any, seen: int, comment: str, sheet: Sheet = FIRST) -> Saved:
     """Save the overall comment, merged like an answer."""
-    if problem := too_long(comment, LONG_TEXT, "the overall comment"):
+    if problem := text_problem(comment, LONG_TEXT, "the overall comment"):
         raise NotAllowed(problem)
     with transaction.atomic():
         assessment = _locked(case, sheet)
@@ -333,7 +333,7 @@ def move(
             )
         if action == "return" and not reason.strip():
             raise NotAllowed("say why the assessment is returned")
-        if problem := too_long(reason.strip(), REASON, "the reason"):
+        if problem := text_problem(reason.strip(), REASON, "the reason"):
             raise NotAllowed(problem)
         if action == "submit":
             missing = unanswered(case, assessment)

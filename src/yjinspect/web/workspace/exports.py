@@ -5,21 +5,36 @@ from __future__ import annotations
 from django.db.models import QuerySet
 
 from yjinspect.reporting.exports import DataTable, rating_tables
+from yjinspect.web.qa.ratings import moderated_answers
 from yjinspect.web.workspace.evidence import inspection_rating
-from yjinspect.web.workspace.models import Answer, Case, Inspection
+from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 
 EXPORT_NAMES = ("ratings", "key_questions", "case_answers", "sample", "findings", "recommendations")
 _CASE_FIELDS = ("case_ref", "stream", "disposal_type", "disposal_date", "gender", "age", "rosh",
                 "safety_wellbeing", "selection", "order")  # fmt: skip
 
 
-ANSWER_COLUMNS = ("case_ref", "stream", "status", "key_question", "answer", "evidence")
+# `answer` is the assessor's; `rated_answer` the one the ratings count (blank where they count
+# none: an assessment not accepted, a case out of the sample, an unsettled disagreement).
+ANSWER_COLUMNS = ("case_ref", "stream", "status", "key_question", "answer", "rated_answer",
+                  "moderation", "evidence")  # fmt: skip
+_AGREED = "agreed answer of the moderator (the second assessor answered differently)"
+_UNSETTLED = "unsettled disagreement with the second assessor: left out of the ratings"
 
 
-def _answer_rows(answers: QuerySet) -> list[tuple]:
+def _answer_rows(answers: QuerySet, inspection: Inspection) -> list[tuple]:
+    moderated = moderated_answers(inspection)
     rows = []
     for answer in answers.order_by("assessment__case__order", "key_question"):
         case = answer.assessment.case
+        counted = (
+            case.selection == Case.Selection.SAMPLE
+            and answer.assessment.status == CaseAssessment.Status.ACCEPTED
+        )
+        rated, note = (answer.value if counted else ""), ""
+        if answer.key_question in moderated.get(case.pk, {}):
+            rated = moderated[case.pk][answer.key_question]
+            note = _AGREED if rated else _UNSETTLED
         rows.append(
             (
                 case.case_ref,
@@ -27,6 +42,8 @@ def _answer_rows(answers: QuerySet) -> list[tuple]:
                 answer.assessment.status,
                 answer.key_question,
                 answer.value or None,
+                rated or None,
+                note or None,
                 answer.evidence or None,
             )
         )
@@ -43,7 +60,7 @@ def export_tables(inspection: Inspection) -> list[DataTable]:
     )
     return [
         *rating_tables(inspection_rating(inspection)),
-        DataTable("case_answers", ANSWER_COLUMNS, tuple(_answer_rows(answers))),
+        DataTable("case_answers", ANSWER_COLUMNS, tuple(_answer_rows(answers, inspection))),
         DataTable(
             "sample",
             _CASE_FIELDS,

@@ -10,7 +10,7 @@ from django import forms
 from django.core.validators import MaxLengthValidator
 
 from yjinspect.web.workspace.evidence import framework_of
-from yjinspect.web.workspace.limits import LONG_TEXT
+from yjinspect.web.workspace.limits import LONG_TEXT, nul_message
 from yjinspect.web.workspace.models import (
     FieldworkRecord,
     Finding,
@@ -34,19 +34,25 @@ _GOVUK_CLASSES = (
 def limit_length(field: forms.Field, most: int | None = None) -> None:
     """Every typed text has a limit (`limits`): `most` if given, else a one-line field its
     model's `max_length` and a text area Excel's cell limit. Over it, the GOV.UK error says the
-    limit and the length."""
+    limit and the length; a NUL character (refused by Django's own validator) is said in
+    `limits`' words."""
     if not isinstance(field, forms.CharField):
         return
+    label = str(field.label or "this")
+    field.error_messages["null_characters_not_allowed"] = _capitalised(nul_message(label))
     if most is not None or (field.max_length is None and isinstance(field.widget, forms.Textarea)):
         field.max_length = most or LONG_TEXT
         field.validators = [v for v in field.validators if not isinstance(v, MaxLengthValidator)]
         field.validators.append(MaxLengthValidator(field.max_length))
     if field.max_length is not None:
-        label = str(field.label or "this")
         field.error_messages["max_length"] = (
-            f"{label[:1].upper()}{label[1:]} must be {field.max_length:,} characters or fewer "
+            f"{_capitalised(label)} must be {field.max_length:,} characters or fewer "
             "(it has %(show_value)d)"
         )
+
+
+def _capitalised(text: str) -> str:
+    return text[:1].upper() + text[1:]
 
 
 class GovukDateInput(forms.MultiWidget):

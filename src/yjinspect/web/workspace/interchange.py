@@ -14,23 +14,36 @@ from yjinspect.results.schema import (
 )
 from yjinspect.results.schema import Inspection as InspectionDates
 from yjinspect.web.inspections.frameworks import load_inspection_results, other_framework
+from yjinspect.web.qa.ratings import moderated_answers
 from yjinspect.web.workspace import lead, scored
+from yjinspect.web.workspace.evidence import unsettled_disagreements
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 from yjinspect.web.workspace.narrative import apply_narrative, narrative_of
 from yjinspect.web.workspace.uploads import uploads
 
 
 def export_results(inspection: Inspection) -> ResultsFile:
-    """Accepted per-case answers, judgements and discretion (the evidence the ratings use), and
-    the report's words; for a scored inspection, the results file it was rated from."""
+    """Accepted per-case answers as the ratings count them, judgements and discretion (the
+    evidence the ratings use), and the report's words; for a scored inspection, the results
+    file it was rated from. A double-assessed case carries its agreed answers, and leaves out
+    a key question whose disagreement is unsettled, as the ratings do
+    (`qa.ratings.moderated_answers`; `unsettled_note` says which)."""
     if scored.is_scored(inspection):
         return scored.loaded_results(inspection).results
     cases = []
     accepted = Case.objects.filter(
-        inspection=inspection, assessment__status=CaseAssessment.Status.ACCEPTED
+        inspection=inspection,
+        selection=Case.Selection.SAMPLE,
+        assessment__status=CaseAssessment.Status.ACCEPTED,
     ).prefetch_related("assessment__answers")
+    moderated = moderated_answers(inspection)
     for case in accepted:
         answers = {a.key_question: a.value for a in case.assessment.answers.all() if a.value}
+        for question, agreed in moderated.get(case.pk, {}).items():
+            if agreed:
+                answers[question] = agreed
+            else:
+                answers.pop(question)
         cases.append(CaseAnswers(id=case.case_ref, disposal=case.stream, answers=answers))
     return ResultsFile(
         framework=inspection.framework_id,
@@ -51,6 +64,20 @@ def export_results(inspection: Inspection) -> ResultsFile:
             for d in inspection.discretion.all()
         },
         **narrative_of(inspection),
+    )
+
+
+def unsettled_note(inspection: Inspection) -> str:
+    """What a results file says of the disagreements it leaves out (empty if none)."""
+    if scored.is_scored(inspection):
+        return ""
+    unsettled = unsettled_disagreements(inspection)
+    if not unsettled:
+        return ""
+    return (
+        "Unsettled disagreements between the first and second assessors: the key questions "
+        "concerned are left out of these cases' answers, as they are of the ratings, until "
+        f"the moderator records the agreed answer: {', '.join(unsettled)}"
     )
 
 

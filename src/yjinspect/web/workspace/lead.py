@@ -14,7 +14,7 @@ from yjinspect.ratings.engine import rate_standards
 from yjinspect.results.schema import DiscretionRequest
 from yjinspect.web.workspace import edits
 from yjinspect.web.workspace.evidence import framework_of, inspection_evidence
-from yjinspect.web.workspace.limits import LONG_TEXT, REASON, too_long
+from yjinspect.web.workspace.limits import LONG_TEXT, REASON, text_problem
 from yjinspect.web.workspace.models import Discretion, Inspection, StandardJudgement
 
 
@@ -44,7 +44,7 @@ def rating_problems(inspection: Inspection, entries: dict[str, Entry]) -> list[s
             problems.append(f"'{rating}' is not a rating for {standard_id}")
     for standard_id, (_, summary, rationale) in entries.items():
         for text, what in ((summary, "evidence summary"), (rationale, "rationale")):
-            if problem := too_long(text, LONG_TEXT, f"the {what} for {standard_id}"):
+            if problem := text_problem(text, LONG_TEXT, f"the {what} for {standard_id}"):
                 problems.append(problem)
     return problems
 
@@ -114,7 +114,7 @@ def record_discretion(
         raise Refused(f"'{standard_id}' is not a standard of {framework.title}")
     if not reason.strip():
         raise Refused("a reason is required for professional discretion")
-    if problem := too_long(reason.strip(), REASON, "the reason"):
+    if problem := text_problem(reason.strip(), REASON, "the reason"):
         raise Refused(problem)
     requests[standard_id] = DiscretionRequest(rating=rating, reason=reason.strip(), force=force)
     try:

@@ -14,7 +14,7 @@ from yjinspect.sampling.draw import draw_sample as draw
 from yjinspect.sampling.population import SourceInfo, read_population
 from yjinspect.sampling.profile import DEFAULT_PROFILE, load_profile
 from yjinspect.web.workspace.evidence import framework_of
-from yjinspect.web.workspace.limits import REASON, too_long
+from yjinspect.web.workspace.limits import REASON, text_problem
 from yjinspect.web.workspace.loading import load_sample
 from yjinspect.web.workspace.models import Case, Inspection, SamplingRecord
 from yjinspect.web.workspace.uploads import uploads
@@ -129,7 +129,7 @@ def replace_from_reserve(case: Case, reason: str) -> Case:
     answers or views refuses the swap, so nothing written is lost."""
     if not reason.strip():
         raise Refused("say why the case cannot be used")
-    if problem := too_long(reason.strip(), REASON, "the reason"):
+    if problem := text_problem(reason.strip(), REASON, "the reason"):
         raise Refused(problem)
     case = Case.objects.select_for_update().get(pk=case.pk)
     if case.selection != Case.Selection.SAMPLE:

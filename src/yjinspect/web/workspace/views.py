@@ -14,7 +14,7 @@ from django.shortcuts import get_object_or_404, redirect
 from django.templatetags.static import static
 from django.views.decorators.http import require_POST
 
-from yjinspect.errors import InputError
+from yjinspect.errors import SHOWN_PROBLEMS, InputError
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.results.writer import dump_results
 from yjinspect.web.qa.blind import permitted_unless_blind
@@ -84,7 +84,7 @@ def _import_upload(
             name, content = read_upload(upload)
             messages.success(request, f"Imported {name}{apply(name, content)}.")
         except InputError as exc:
-            messages.error(request, f"Nothing was imported. {exc.describe()}")
+            messages.error(request, f"Nothing was imported. {exc.describe(SHOWN_PROBLEMS)}")
     return redirect("inspection", pk=inspection.pk)
 
 
@@ -106,7 +106,8 @@ def results_download(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk, _READ)
     permitted_unless_blind(request, "workspace.export_results", inspection)
     try:
-        body = dump_results(interchange.export_results(inspection))
+        results = interchange.export_results(inspection)
+        body = dump_results(results, interchange.unsettled_note(inspection))
     except scored.NotImported:
         raise Http404 from None
     return _attachment(body, "application/yaml", f"results-inspection-{inspection.pk}.yaml")
