@@ -181,3 +181,12 @@ def test_an_audit_has_no_report_or_press_release_even_by_address(own, as_user):
                     "press-release.md"):  # fmt: skip
         response = client.get(f"/inspections/{audit.pk}/{address}")
         assert response.status_code == 404, address
+
+
+def test_the_demo_service_has_its_own_qa_lead_and_managers_to_try_an_audit(demo, as_user):
+    service = Service.objects.get(name="Demo Youth Justice Service")
+    staff = dict(service.members.values_list("user__username", "role"))
+    assert staff == {"qalead": "qa_lead", "manager1": "manager", "manager2": "manager"}
+    assert {"qalead", "manager1", "manager2"} <= set(demo["passwords"])
+    page = text_of(as_user("qalead").get("/audits/new/"))
+    assert "Demo Youth Justice Service" in page and "manager1" in page and "manager2" in page

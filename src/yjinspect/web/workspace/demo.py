@@ -21,6 +21,7 @@ from yjinspect.sampling.population import Population, read_population
 from yjinspect.sampling.synthetic import write_synthetic
 from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.plans.demo import build_demo_plan
+from yjinspect.web.qa.demo import add_service_staff
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.demo_next import build_next_inspection
 from yjinspect.web.workspace.models import (
@@ -45,6 +46,10 @@ USERS = {
     "assessor": Role.LOCAL_ASSESSOR,
     "viewer": Role.SERVICE_VIEWER,
     "monitor": Role.MONITOR,
+    # The demo service's own staff, for a deep-dive audit (`qa.demo`): no inspection role.
+    "qalead": None,
+    "manager1": None,
+    "manager2": None,
 }
 
 
@@ -109,8 +114,9 @@ def build_demo() -> dict[str, str]:
     if not Service.objects.exists():
         essex = _essex(users)
         _essex_2012(users, essex)
-        build_next_inspection(essex, {name: user for name, (user, _) in users.items()})
-        _mock_inspection(users)
+        named = {name: user for name, (user, _) in users.items()}
+        build_next_inspection(essex, named)
+        add_service_staff(_mock_inspection(users), named)
     return {name: password for name, (_, password) in users.items()}
 
 
@@ -176,7 +182,7 @@ def _essex_2012(users: dict, service: Service) -> None:
         Assignment.objects.create(inspection=inspection, user=users[name][0], role=USERS[name])
 
 
-def _mock_inspection(users: dict) -> None:
+def _mock_inspection(users: dict) -> Service:
     framework = load_framework("hmip-yjs-2021")
     service = Service.objects.create(
         name="Demo Youth Justice Service", local_authority="Demoshire", nation="England",
@@ -200,3 +206,4 @@ def _mock_inspection(users: dict) -> None:
     for index, case in enumerate(sample[:12]):
         case.allocated_to = users["assessor" if index % 2 else "inspector"][0]
         case.save()
+    return service
