@@ -190,3 +190,10 @@ def test_the_demo_service_has_its_own_qa_lead_and_managers_to_try_an_audit(demo,
     assert {"qalead", "manager1", "manager2"} <= set(demo["passwords"])
     page = text_of(as_user("qalead").get("/audits/new/"))
     assert "Demo Youth Justice Service" in page and "manager1" in page and "manager2" in page
+
+
+def test_the_demo_administrator_records_a_services_members_in_the_admin_site(demo, as_user):
+    client = as_user("admin")
+    assert "Service members" in text_of(client.get("/admin/"))
+    assert client.get("/admin/qa/servicemember/").status_code == 200
+    assert client.get("/admin/qa/servicemember/add/").status_code == 200

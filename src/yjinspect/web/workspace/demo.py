@@ -54,12 +54,12 @@ USERS = {
 
 
 def _administration_permissions() -> list[Permission]:
-    """What an administrator manages in the admin site: users and services (inspections are
-    set up in the workspace)."""
+    """What an administrator manages in the admin site: users, services and who belongs to a
+    service (inspections are set up in the workspace)."""
     return list(
         Permission.objects.filter(
-            content_type__app_label__in=["auth", "workspace"],
-            content_type__model__in=["user", "service"],
+            content_type__app_label__in=["auth", "workspace", "qa"],
+            content_type__model__in=["user", "service", "servicemember"],
         )
     )
 
