@@ -197,3 +197,9 @@ def test_the_demo_administrator_records_a_services_members_in_the_admin_site(dem
     assert "Service members" in text_of(client.get("/admin/"))
     assert client.get("/admin/qa/servicemember/").status_code == 200
     assert client.get("/admin/qa/servicemember/add/").status_code == 200
+
+
+def test_an_audit_with_no_staff_recorded_says_where_they_are_recorded(demo, as_user):
+    ServiceMember.objects.all().delete()
+    page = text_of(as_user("admin").get("/audits/new/"))
+    assert "No staff recorded for these services yet" in page and "Service members" in page
