@@ -409,3 +409,13 @@ def test_blindness_ends_only_when_both_have_submitted(double, first_status, seco
     assert rules.has_perm("workspace.view_second_assessment", lead, case)
     assert rules.has_perm("workspace.view_case", first, case)
     assert rules.has_perm("workspace.assess_second", second, case) is (second_status == "draft")
+
+
+def test_each_assessor_reaches_the_comparison_from_their_case_page(double, as_user):
+    link = f'href="/cases/{double.pk}/compare/"'
+    assert link not in text(as_user("assessor").get(f"/cases/{double.pk}/"))  # blind yet
+    questions = key_questions(double)
+    first = {kq: "yes" for kq in questions}
+    moderated_case(double, as_user, first, {**first, questions[0]: "n/a"})
+    assert link in text(as_user("assessor").get(f"/cases/{double.pk}/"))
+    assert link in text(as_user("inspector").get(f"/cases/{double.pk}/second/"))

@@ -203,6 +203,10 @@ def _workbench(
     return {
         "desk": desk,
         "urls": {purpose: reverse(name, args=[case.pk]) for purpose, name in desk.urls.items()},
+        # Once both assessments are in, either assessor reaches the comparison from here.
+        "compare_url": reverse("compare-case", args=[case.pk])
+        if can(request, "workspace.compare_case", case)
+        else None,
         **desk.template_extra,
         **(desk.context(assessment) if desk.context else {}),
         "case": case,
