@@ -53,6 +53,9 @@ def test_a_new_account_gets_a_link_not_a_password(demo, as_user, mailoutbox):
     user = get_user_model().objects.get(username="newinspector")
     assert not user.has_usable_password()
     assert [m.to for m in mailoutbox] == [["new@inspectorate.example"]]
+    # Said as what it is: a new account, not a reset the person never asked for.
+    assert "account" in mailoutbox[0].subject.lower() and "reset" not in mailoutbox[0].subject
+    assert "requested" not in mailoutbox[0].body and "newinspector" in mailoutbox[0].body
     client = Client()
     _set_password_from(_link(mailoutbox[0]), client)
     signed_in = client.post("/login/", {"username": "newinspector", "password": NEW_PASSWORD})

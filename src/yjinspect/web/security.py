@@ -60,14 +60,23 @@ class ResetLinkForm(PasswordResetForm):
         return model._default_manager.filter(email__iexact=email, is_active=True)
 
 
-def send_reset_links(request: HttpRequest, users: Iterable[Any]) -> int:
+def send_reset_links(request: HttpRequest, users: Iterable[Any], *, new: bool = False) -> int:
     """Email each user a link to set their own password (Django's token, valid for
-    PASSWORD_RESET_TIMEOUT); returns how many were sent. Email goes by EMAIL_BACKEND."""
+    PASSWORD_RESET_TIMEOUT); returns how many were sent. Email goes by EMAIL_BACKEND. A `new`
+    account's email says so (not a reset they never asked for)."""
+    templates = (
+        {
+            "subject_template_name": "registration/new_account_subject.txt",
+            "email_template_name": "registration/new_account_email.txt",
+        }
+        if new
+        else {}
+    )
     sent = 0
     for user in users:
         form = _OneUser(user, data={"email": user.email})
         if form.is_valid():
-            form.save(request=request, use_https=request.is_secure())
+            form.save(request=request, use_https=request.is_secure(), **templates)
             sent += 1
     return sent
 

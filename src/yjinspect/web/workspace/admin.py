@@ -90,7 +90,7 @@ class AccountAdmin(UserAdmin):
             obj.set_unusable_password()
         super().save_model(request, obj, form, change)
         if not change:
-            send_reset_links(request, [obj])
+            send_reset_links(request, [obj], new=True)
             self.message_user(request, f"A link to set a password was sent to {obj.email}.")
 
     @admin.action(description="Send a password reset link")
