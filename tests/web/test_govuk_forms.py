@@ -35,3 +35,37 @@ def test_a_draws_numbers_are_narrow_inputs_and_its_ids_unchanged():
     page = drawn.render()
     assert 'class="govuk-input govuk-input--width-10 govuk-input--error"' in page
     assert 'id="id_seed"' in page and 'id="import-sample"' in ImportForm().render()
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "expected"),
+    [
+        ("7", "March", "2027", date(2027, 3, 7)),
+        ("07", "mar", "2027", date(2027, 3, 7)),
+        (" 7 ", " SEPT ", "2027", date(2027, 9, 7)),
+        ("7", "3", "2027", date(2027, 3, 7)),
+    ],
+)
+def test_a_date_takes_the_month_as_a_number_or_its_name(day, month, year, expected):
+    """GOV.UK's date input pattern: accept month names and their abbreviations as well."""
+    from django import forms
+
+    from yjinspect.web.workspace.forms import GovukDateInput
+
+    field = forms.DateField(widget=GovukDateInput())
+    data = {"due-day": day, "due-month": month, "due-year": year}
+    assert field.clean(field.widget.value_from_datadict(data, {}, "due")) == expected
+
+
+def test_a_month_that_is_no_month_is_still_refused():
+    from django import forms
+
+    from yjinspect.web.workspace.forms import GovukDateInput
+
+    field = forms.DateField(widget=GovukDateInput())
+    with pytest.raises(forms.ValidationError):
+        field.clean(
+            field.widget.value_from_datadict(
+                {"due-day": "7", "due-month": "Marchember", "due-year": "2027"}, {}, "due"
+            )
+        )

@@ -55,6 +55,18 @@ def _capitalised(text: str) -> str:
     return text[:1].upper() + text[1:]
 
 
+# The months by name: one typed as its name or at least its first three letters ("March",
+# "mar", "Sept") is taken as its number, as GOV.UK's date input pattern asks.
+_MONTHS = ("january", "february", "march", "april", "may", "june", "july", "august",
+           "september", "october", "november", "december")  # fmt: skip
+
+
+def _month(typed: str) -> str:
+    word = typed.lower()
+    found = [n for n, name in enumerate(_MONTHS, 1) if len(word) >= 3 and name.startswith(word)]
+    return str(found[0]) if found else typed
+
+
 class GovukDateInput(forms.MultiWidget):
     """GOV.UK's date input: day, month and year boxes named `<name>-day`, `-month`, `-year`.
     What was typed comes back as "year-month-day" (blank parts kept), so a date that is not real
@@ -81,6 +93,7 @@ class GovukDateInput(forms.MultiWidget):
     def value_from_datadict(self, data: Any, files: Any, name: str) -> str:
         day, month, year = (str(data.get(f"{name}{suffix}", "")).strip()
                             for suffix, _, _ in self.parts)  # fmt: skip
+        month = _month(month)
         return f"{year}-{month}-{day}" if any((day, month, year)) else ""
 
     def value_omitted_from_data(self, data: Any, files: Any, name: str) -> bool:
