@@ -203,3 +203,17 @@ def test_an_audit_with_no_staff_recorded_says_where_they_are_recorded(demo, as_u
     ServiceMember.objects.all().delete()
     page = text_of(as_user("admin").get("/audits/new/"))
     assert "No staff recorded for these services yet" in page and "Service members" in page
+
+
+def test_an_audits_stage_page_and_history_speak_of_the_audit(own, as_user):
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    client = as_user("ownlead")
+    page = text_of(client.get(f"/inspections/{audit.pk}/status/"))
+    assert "Move the deep-dive audit to fieldwork?" in page
+    assert "published inspection" not in page  # an audit is never published nor reopened
+    moved = client.post(f"/inspections/{audit.pk}/status/", follow=True)
+    assert "The deep-dive audit is now at Fieldwork" in text_of(moved)
+    assert "History of the deep-dive audit" in text_of(
+        client.get(f"/inspections/{audit.pk}/history/")
+    )

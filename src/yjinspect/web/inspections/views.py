@@ -329,7 +329,7 @@ def inspection_status(request: HttpRequest, pk: int) -> HttpResponse:
             problem = str(refusal)
         else:
             messages.success(
-                request, f"The inspection is now at {inspection.get_status_display()}."
+                request, f"The {inspection.work.noun} is now at {inspection.get_status_display()}."
             )
             return redirect("inspection", pk=inspection.pk)
     return render(

@@ -9,7 +9,7 @@ from simple_history.models import HistoricalRecords
 
 from yjinspect.reporting.words import label
 from yjinspect.vocabulary import CODES, DISPOSAL_TYPES
-from yjinspect.web.inspections.kinds import KINDS
+from yjinspect.web.inspections.kinds import KINDS, Kind
 
 User = settings.AUTH_USER_MODEL
 
@@ -113,6 +113,11 @@ class Inspection(models.Model):
     def name(self) -> str:
         """The service, or for an audit "Deep-dive audit of <service>": how pages title it."""
         return KINDS[self.kind].title.format(service=self.service)
+
+    @property
+    def work(self) -> Kind:
+        """What its kind of work has (`inspections.kinds`): its noun, stages, whether published."""
+        return KINDS[self.kind]
 
     def role_of(self, user: models.Model) -> str | None:
         """The user's role here; asked once per loaded inspection (each permission asks)."""
