@@ -25,7 +25,7 @@ def test_blind_and_moderation_pages_say_why(browser, sign_in, workspace):
     mock, url = workspace["mock"], workspace["url"]
     lead, inspector = (User.objects.get(username=n) for n in ("lead", "inspector"))
     Assignment.objects.create(
-        inspection=mock, user=User.objects.create(username="qalead"), role=Role.QA_LEAD
+        inspection=mock, user=User.objects.create(username="qa_lead"), role=Role.QA_LEAD
     )
     blind = Case.objects.filter(inspection=mock, allocated_to__username="assessor").first()
     assessed(blind, CaseAssessment.Status.SUBMITTED, {})
@@ -66,7 +66,7 @@ def test_blind_and_moderation_pages_say_why(browser, sign_in, workspace):
     screenshot(lead_page, "qa-page-lead")
     lead_page.click(f"a:has-text('compare'):has-text('{own.case_ref}')")
     lead_page.wait_for_url(f"**/cases/{own.pk}/compare/")
-    assert "qalead can settle this difference" in lead_page.locator("#moderators").inner_text()
+    assert "qa_lead can settle this difference" in lead_page.locator("#moderators").inner_text()
     assert lead_page.locator("text=Record the agreed answer").count() == 0
     screenshot(lead_page, "qa-compare-lead-assessed")
     assert [e for e in errors if "403 (Forbidden)" not in e] == []  # the refusal's own status

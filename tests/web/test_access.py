@@ -122,8 +122,9 @@ ALLOWED = {
                 "essex report", *PLAN_READ},
     # The QA lead works on the inspection's quality assurance (tests/web/test_qa.py has those
     # pages): its page and the case list (showing only cases they may open: none), never its
-    # cases' first assessments, drafts or exports.
-    "qalead": {"home", "mock", "mock cases"},
+    # cases' first assessments, drafts or exports. The demo's `qalead` is also its service's QA
+    # lead, who starts that service's deep-dive audits.
+    "qalead": {"home", "mock", "mock cases", "new audit"},
 }  # fmt: skip
 
 

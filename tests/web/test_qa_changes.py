@@ -51,7 +51,7 @@ def test_taking_a_case_off_needs_a_reason(marked, as_user):
 
 
 def test_a_second_assessment_moves_to_another_second_assessor(marked, as_user, demo):
-    other = User.objects.create(username="manager2")
+    other = User.objects.create(username="another_manager")
     Assignment.objects.create(inspection=demo["mock"], user=other, role=Role.LOCAL_ASSESSOR)
     response = as_user("qalead").post(
         f"/cases/{marked.pk}/second/change/",
@@ -61,9 +61,9 @@ def test_a_second_assessment_moves_to_another_second_assessor(marked, as_user, d
     second = SecondAssessment.objects.get(case=marked)
     assert second.assessor == other
     assert second.answers.count() == 1  # what was written goes with it
-    assert second.history.first().history_change_reason == "moved to manager2: Leave"
+    assert second.history.first().history_change_reason == "moved to another_manager: Leave"
     # The new second assessor opens it; the old one no longer can.
-    assert as_user("manager2").get(f"/cases/{marked.pk}/second/").status_code == 200
+    assert as_user("another_manager").get(f"/cases/{marked.pk}/second/").status_code == 200
     assert as_user("inspector").get(f"/cases/{marked.pk}/second/").status_code == 404
 
 
