@@ -367,7 +367,13 @@ def test_the_qa_report_downloads(double, as_user):
         "agreement", "calibration", "unsettled", "moderation", "views"
     ]  # fmt: skip
     assert [c.value for c in book["unsettled"]["A"]] == ["case", double.case_ref]
-    assert "Quality assurance" in client.get(f"{base}.html").content.decode()
+    report = client.get(f"{base}.html").content.decode()
+    assert "Quality assurance" in report
+    inspection = double.inspection
+    start, end = (f"{d.day} {d:%B %Y}" for d in (inspection.fieldwork_start,
+                                                  inspection.fieldwork_end))  # fmt: skip
+    assert f"<p>{inspection.name}: fieldwork {start} to {end}" in report
+    assert f"(version {inspection.framework_version}): 1 case assessed by both." in report
     assert client.get(f"{base}.docx").status_code == 404
 
 

@@ -186,7 +186,7 @@ def quality_document(qa: QualityAssurance) -> Document:
         )
         for c in qa.calibration
     ]
-    lead = [*base.lead, NOT_APPLICABLE_NOTE]
+    lead = [*([qa.subject] if qa.subject else []), *base.lead, NOT_APPLICABLE_NOTE]
     if qa.unsettled:
         lead.append(
             f"Disagreements not yet settled by the moderator: {', '.join(qa.unsettled)}. "
