@@ -9,9 +9,16 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 from openpyxl import load_workbook
 
+from yjinspect.agreement.coefficients import Estimate
 from yjinspect.agreement.quality import DoubleAssessment, quality_assurance
 from yjinspect.frameworks import load_framework
-from yjinspect.reporting.agreement import quality_html, quality_tables
+from yjinspect.reporting.agreement import (
+    estimate_words,
+    quality_document,
+    quality_html,
+    quality_tables,
+    two_places,
+)
 from yjinspect.reporting.exports import to_xlsx
 
 FRAMEWORK = load_framework("hmip-yos-2018")
@@ -95,3 +102,37 @@ def test_the_report_renders_and_its_cells_are_inert():
     assert all(c.data_type == "s" for c in cells)
     names = [c for c in book["calibration"]["A"]][1:]
     assert "+bob" in [c.value for c in names] and all(c.data_type == "s" for c in names)
+
+
+# PABAK over three answers is (3 x agreement - 1) / 2: 6 of 8 pairs agreeing give 0.625, which
+# float rounding (half-even on the binary value) prints 0.62 and the agreement page 0.63.
+HALF = [
+    case("A", "ann", "cat", ["yes", "yes", "no", "n/a"], ["yes", "no", "no", "n/a"]),
+    case("C", "ann", "cat", ["no", "yes", "yes", "yes"], ["no", "yes", "n/a", "yes"]),
+]
+
+
+def test_one_rounding_rule_half_up_on_the_decimal_value():
+    qa = quality_assurance(FRAMEWORK, HALF)
+    assert qa.overall.overall.pabak.value == 0.625
+    assert [two_places(v) for v in (0.625, -0.625, 0.6249999999999999, 0.615, -0.001)] == [
+        "0.63", "-0.63", "0.63", "0.62", "0.00"]  # fmt: skip
+    overall = quality_document(qa).tables[0]
+    assert overall.headers[5] == "PABAK" and overall.rows[0][5].startswith("0.63 (")
+    assert ">0.63 (" in quality_html(qa)
+
+
+def test_too_few_pairs_give_no_interval_in_words_but_keep_it_in_the_data():
+    """8 pairs, fewer than the minimum: the figure stands alone; a zero-width interval (every
+    pair agreeing) is not printed as a certainty either."""
+    html = quality_html(quality_assurance(FRAMEWORK, HALF))
+    assert "interval not computed: 8 pairs" in html and " to " not in html.split("<table")[1]
+    same = [case(c, "ann", "cat", ["yes"] * 4, ["yes"] * 4) for c in "ABC"]
+    alike = quality_assurance(FRAMEWORK, same * 4).overall.overall.agreement
+    assert alike.interval[1] > alike.interval[0]  # Wilson: the data keeps a real interval
+    assert estimate_words(Estimate(-0.33, (-0.33, -0.33)), 40) == (
+        "-0.33", "interval not computed: 40 pairs")  # fmt: skip
+    assert estimate_words(Estimate(0.5, (0.25, 0.75)), 10) == ("0.50", "0.25 to 0.75")
+    assert estimate_words(Estimate(None), 40) == (None, None)
+    wide = quality_tables(quality_assurance(FRAMEWORK, HALF))[0].rows[0]
+    assert None not in wide[4:6]  # the XLSX and JSON numbers are unchanged

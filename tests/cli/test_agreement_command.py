@@ -130,6 +130,9 @@ def test_the_qa_report_as_html_pdf_and_xlsx(cli, pair):
     html = cli("agreement", *pair, "--format", "html")
     assert html.exit_code == 0, html.output
     assert "Quality assurance: agreement between assessors" in html.output
+    # No inspection here: it is about the two files, under the framework.
+    assert "<p>Results files compared: first.yaml and second.yaml.</p>" in html.output
+    assert "(2018 standards)" in html.output
     assert '<th scope="row">first.yaml and second.yaml</th><td>3</td><td>8</td>' in html.output
     pdf = cli("agreement", *pair, "--format", "pdf")
     assert pdf.exit_code == 0, pdf.output

@@ -94,3 +94,13 @@ def test_a_previous_recommendation_recurs_only_where_the_lead_marked_it():
     assert "Recurs: yes – recommendation 3 of this report" in report_html(report)
     word = Document(io.BytesIO(render_report(report, ReportFormat.docx)))
     assert any("Recurs: yes – recommendation 3" in p.text for p in word.paragraphs)
+
+
+def test_a_standard_whose_number_meant_another_standard_before_says_so():
+    """Bundled frameworks: 3.4 is "Joint working" in 2018 and "Out-of-court disposal policy and
+    provision" in 2021 (here the earlier one); 1.1 has one title in both, so it is said once."""
+    titles = {line.id: line.title for line in compare(earlier("hmip-yjs-2021"), CURRENT).standards}
+    then = "(in 2021: 3.4 Out-of-court disposal policy and provision)"
+    assert titles["3.4"] == f"Joint working {then}"
+    assert titles["1.1"] == CURRENT.standards[0].standard.title
+    assert all("(in " not in line.title for line in compare(earlier(), CURRENT).standards)

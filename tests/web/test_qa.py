@@ -336,6 +336,25 @@ def test_the_agreement_page_uses_the_core_statistics(double, as_user):
     assert page.index(f">{questions[0]}<") < page.index(f">{questions[2]}<")  # lowest first
 
 
+def test_the_page_and_the_report_round_alike_and_print_no_interval_for_few_pairs(double, as_user):
+    """The mock case's 12 key questions, 9 answered alike: PABAK (3 x 0.75 - 1) / 2 = 0.625,
+    "0.63" on the page and in the report (float rounding printed 0.62 there). Each key question
+    has one pair: no interval is printed for it."""
+    questions = key_questions(double)
+    assert len(questions) == 12
+    first = {kq: "yes" for kq in questions}
+    differ = {questions[0]: "no", questions[1]: "n/a", questions[2]: "no"}
+    moderated_case(double, as_user, first, {**first, **differ})
+    client = as_user("lead")
+    base = f"/inspections/{double.inspection.pk}/agreement"
+    page = text(client.get(f"{base}/"))
+    report = client.get(f"{base}.html").content.decode()
+    assert '"PABAK"><span class="app-figure">0.63</span>' in page
+    assert "<td>0.63 (" in report
+    assert "interval not computed: 1 pair)" in page and "interval not computed: 1 pair)" in report
+    assert "(0.00 to 0.00)" not in page + report
+
+
 def test_the_qa_report_downloads(double, as_user):
     questions = key_questions(double)
     first = {kq: "yes" for kq in questions}
@@ -348,7 +367,13 @@ def test_the_qa_report_downloads(double, as_user):
         "agreement", "calibration", "unsettled", "moderation", "views"
     ]  # fmt: skip
     assert [c.value for c in book["unsettled"]["A"]] == ["case", double.case_ref]
-    assert "Quality assurance" in client.get(f"{base}.html").content.decode()
+    report = client.get(f"{base}.html").content.decode()
+    assert "Quality assurance" in report
+    inspection = double.inspection
+    start, end = (f"{d.day} {d:%B %Y}" for d in (inspection.fieldwork_start,
+                                                  inspection.fieldwork_end))  # fmt: skip
+    assert f"<p>{inspection.name}: fieldwork {start} to {end}" in report
+    assert f"(version {inspection.framework_version}): 1 case assessed by both." in report
     assert client.get(f"{base}.docx").status_code == 404
 
 

@@ -86,12 +86,15 @@ class QualityAssurance:
     calibration: list[Calibration]  # by assessor
     unsettled: tuple[str, ...]  # cases with a disagreement not yet settled
     cases: tuple[DoubleAssessment, ...] = ()  # in the order given: their moderation and views
+    # What it is about, in words: the inspection or audit and its dates, or the files compared.
+    subject: str | None = None
 
 
 def quality_assurance(
-    framework: RatedFramework, cases: Sequence[DoubleAssessment]
+    framework: RatedFramework, cases: Sequence[DoubleAssessment], subject: str | None = None
 ) -> QualityAssurance:
-    """Agreement over every double-assessed case and per pair of assessors, and calibration."""
+    """Agreement over every double-assessed case and per pair of assessors, and calibration;
+    `subject` says what they are from ("Deep-dive audit of ...: fieldwork 3 to 14 March")."""
     overall = compare_answers(
         framework, {c.case: c.first for c in cases}, {c.case: c.second for c in cases}
     )
@@ -114,7 +117,7 @@ def quality_assurance(
         )
     )
     return QualityAssurance(
-        framework, overall, pairs, _calibration(framework, cases), unsettled, tuple(cases)
+        framework, overall, pairs, _calibration(framework, cases), unsettled, tuple(cases), subject
     )
 
 
@@ -171,4 +174,6 @@ def quality_from_results(first: LoadedResults, second: LoadedResults) -> Quality
         )
         for case in agreement.cases_compared
     ]
-    return quality_assurance(agreement.framework, cases)
+    return quality_assurance(
+        agreement.framework, cases, f"Results files compared: {names[0]} and {names[1]}."
+    )

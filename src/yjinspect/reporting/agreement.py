@@ -1,11 +1,13 @@
 """Agreement between two assessors as the documented JSON interface and as tables to read.
 
 The JSON form is stable: proportions are numbers between 0 and 1 (coefficients between -1 and
-1), null where undefined; each interval is `[low, high]` at 95%.
+1), null where undefined; each interval is `[low, high]` at 95%. In words (pages, reports, the
+command line) every figure goes through `figure_words`, one rounding rule for all of them.
 """
 
 from __future__ import annotations
 
+from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
 from yjinspect.agreement.coefficients import AgreementStatistics, Estimate
@@ -29,6 +31,33 @@ PREVALENCE_NOTE = (
     "disagreements pull it down. AC1 and PABAK do not assume that, and stay close to the "
     "share of answers the assessors agreed on: read them for these questions."
 )
+
+
+# Fewer pairs than this give an interval too wide or too unstable to print (a t interval on
+# n - 1 degrees of freedom; a zero-width one from a handful of identical answers is no certainty).
+MIN_PAIRS_FOR_INTERVAL = 10
+
+
+def two_places(value: float) -> str:
+    """A coefficient in words: two places, half up on its decimal value ("0.625" -> "0.63",
+    "-0.625" -> "-0.63"), as Django's floatformat does; float rounding (half-even on the binary
+    value) would print 0.62. The value is first read to 12 places, so float noise such as
+    0.6249999999999999 counts as the 0.625 it stands for."""
+    rounded = Decimal(f"{value:.12f}").quantize(Decimal("0.01"), ROUND_HALF_UP)
+    return str(rounded + 0)  # + 0 turns -0.00 into 0.00
+
+
+def estimate_words(estimate: Estimate, pairs: int) -> tuple[str | None, str | None]:
+    """(figure, interval) in words; figure None where undefined. The interval is "0.41 to
+    0.88", or "interval not computed: 8 pairs" where there are fewer than
+    `MIN_PAIRS_FOR_INTERVAL` pairs or it has no width; None where the figure is undefined."""
+    if estimate.value is None:
+        return None, None
+    figure = two_places(estimate.value)
+    interval = estimate.interval
+    if interval is None or pairs < MIN_PAIRS_FOR_INTERVAL or interval[1] <= interval[0]:
+        return figure, f"interval not computed: {quantity(pairs, 'pair')}"
+    return figure, f"{two_places(interval[0])} to {two_places(interval[1])}"
 
 
 def _round(value: float | None) -> float | None:
@@ -68,13 +97,9 @@ def agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
     }
 
 
-def _cell(estimate: Estimate) -> str:
-    if estimate.value is None:
-        return "undefined"
-    if estimate.interval is None:
-        return f"{estimate.value:.2f}"
-    low, high = estimate.interval
-    return f"{estimate.value:.2f} ({low:.2f} to {high:.2f})"
+def _cell(estimate: Estimate, pairs: int) -> str:
+    figure, interval = estimate_words(estimate, pairs)
+    return "undefined" if figure is None else f"{figure} ({interval})"
 
 
 def _row(name: str, statistics: AgreementStatistics) -> list[str]:
@@ -82,7 +107,7 @@ def _row(name: str, statistics: AgreementStatistics) -> list[str]:
     return [
         name + mark,
         str(statistics.units),
-        *(_cell(getattr(statistics, c)) for c in COEFFICIENTS),
+        *(_cell(getattr(statistics, c), statistics.units) for c in COEFFICIENTS),
     ]
 
 
@@ -145,7 +170,12 @@ def quality_document(qa: QualityAssurance) -> Document:
         for (first, second), a in qa.pairs.items()
     ]
     with_agreed = [
-        [c.assessor, str(c.cases), *_row("", c.with_agreed)[1:3], _cell(c.with_agreed.cohen_kappa)]
+        [
+            c.assessor,
+            str(c.cases),
+            *_row("", c.with_agreed)[1:3],
+            _cell(c.with_agreed.cohen_kappa, c.with_agreed.units),
+        ]
         for c in qa.calibration
     ]
     shares = [
@@ -156,7 +186,7 @@ def quality_document(qa: QualityAssurance) -> Document:
         )
         for c in qa.calibration
     ]
-    lead = [*base.lead, NOT_APPLICABLE_NOTE]
+    lead = [*([qa.subject] if qa.subject else []), *base.lead, NOT_APPLICABLE_NOTE]
     if qa.unsettled:
         lead.append(
             f"Disagreements not yet settled by the moderator: {', '.join(qa.unsettled)}. "

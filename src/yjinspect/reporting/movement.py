@@ -1,8 +1,9 @@
 """The next inspection of a service: per standard, the previous and current rating and the
 movement, and what became of the previous inspection's recommendations.
 
-Standards are matched by id. Movement is read on the current framework's scale (its bands'
-points), so a previous rating the scale does not have is "not comparable"; a previous
+Standards are matched by id; where the previous framework gave that number to a standard of
+another title, the row's title says so. Movement is read on the current framework's scale (its
+bands' points), so a previous rating the scale does not have is "not comparable"; a previous
 framework that rates no standards (a scored one) is said, and no standard is compared.
 """
 
@@ -12,7 +13,7 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from yjinspect.frameworks.schema import Framework, RatedFramework
+from yjinspect.frameworks.schema import Framework, RatedFramework, Standard
 from yjinspect.ratings.engine import InspectionRating
 from yjinspect.reporting.words import long_date
 
@@ -37,7 +38,7 @@ class Earlier:
 @dataclass(frozen=True)
 class StandardMovement:
     id: str
-    title: str
+    title: str  # the current title, with the previous one where it differs under this number
     previous: str | None
     current: str | None
     movement: str  # Improved, Declined, Unchanged, New standard, Not yet rated, ...
@@ -105,6 +106,17 @@ def _framework_note(earlier: Framework, current: RatedFramework) -> str | None:
             "the frameworks.")  # fmt: skip
 
 
+def _title(standard: Standard, earlier: Framework) -> str:
+    """Says "Out-of-court disposal policy and provision (in 2018: 3.4 Joint working)" when the
+    previous framework's standard under this number has another title."""
+    before = {s.id: s.title for _, s in earlier.standards()} if isinstance(
+        earlier, RatedFramework) else {}  # fmt: skip
+    then = before.get(standard.id)
+    if then is None or then == standard.title:
+        return standard.title
+    return f"{standard.title} (in {earlier.version}: {standard.id} {then})"
+
+
 def compare(
     earlier: Earlier, current: InspectionRating, recurs: Mapping[int, int] | None = None
 ) -> Comparison:
@@ -118,7 +130,7 @@ def compare(
     standards = tuple(
         StandardMovement(
             s.standard.id,
-            s.standard.title,
+            _title(s.standard, earlier.framework),
             earlier.ratings.get(s.standard.id),
             s.rating,
             _movement(points, earlier.ratings.get(s.standard.id), s.rating)

@@ -14,6 +14,7 @@ from yjinspect.agreement.quality import (
     Views,
     quality_assurance,
 )
+from yjinspect.reporting.words import long_date
 from yjinspect.web.qa.allocation import DONE_FIRST
 from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
 from yjinspect.web.workspace.evidence import framework_of
@@ -115,4 +116,16 @@ def second_assessment_counts(inspection: Inspection) -> dict[str, int]:
 
 
 def inspection_quality(inspection: Inspection) -> QualityAssurance:
-    return quality_assurance(framework_of(inspection), double_assessments(inspection))
+    return quality_assurance(
+        framework_of(inspection), double_assessments(inspection), _subject(inspection)
+    )
+
+
+def _subject(inspection: Inspection) -> str:
+    """ "Deep-dive audit of Demo Youth Justice Service: fieldwork 3 March 2025 to 14 March
+    2025, published 2 May 2025." (the dates held)."""
+    start, end = long_date(inspection.fieldwork_start), long_date(inspection.fieldwork_end)
+    said = f"{inspection.name}: fieldwork " + (f"{start} to {end}" if end else f"from {start}")
+    if inspection.publication_date:
+        said += f", published {long_date(inspection.publication_date)}"
+    return said + "."

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_POST
 from yjinspect.reporting.agreement import (
     COEFFICIENTS,
     PREVALENCE_NOTE,
+    estimate_words,
     quality_html,
     quality_tables,
     yes_share,
@@ -356,7 +357,10 @@ def _row(name: str, statistics: Any) -> dict[str, Any]:
     return {
         "name": name,
         "pairs": statistics.units,
-        "cells": [(label, getattr(statistics, c)) for c, label in COEFFICIENTS.items()],
+        "cells": [
+            (label, *estimate_words(getattr(statistics, c), statistics.units))
+            for c, label in COEFFICIENTS.items()
+        ],
         "paradox": statistics.prevalence_paradox,
     }
 
