@@ -130,7 +130,9 @@ def test_the_qa_report_as_html_pdf_and_xlsx(cli, pair):
     html = cli("agreement", *pair, "--format", "html")
     assert html.exit_code == 0, html.output
     assert "Quality assurance: agreement between assessors" in html.output
-    assert '<th scope="row">first.yaml and second.yaml</th><td>3</td><td>8</td>' in html.output
+    row = '<th scope="row">first.yaml and second.yaml</th>'
+    row += '<td data-label="Cases">3</td><td data-label="Pairs">8</td>'
+    assert row in html.output  # each figure named by its column when reflowed
     pdf = cli("agreement", *pair, "--format", "pdf")
     assert pdf.exit_code == 0, pdf.output
     assert pair[0].with_name("first-agreement.pdf").read_bytes().startswith(b"%PDF")
