@@ -39,6 +39,7 @@ def test_the_later_inspection_shows_what_moved_since_2018(demo, as_user):
     # The "Repeated by" choices are short enough for a 320 px screen.
     choices = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", page)
     assert choices and all(len(choice) <= 80 for choice in choices), choices
+    assert listed.count('<option value="" selected>Not repeated</option>') == 4
     assert "Recurs: yes – recommendation 1 of this report" in listed
     assert listed.count("Recurs: no") == 4
     report = download(as_user("lead"), f"/inspections/{later.pk}/report.html").content.decode()
