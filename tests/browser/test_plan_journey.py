@@ -156,3 +156,18 @@ def test_the_later_inspection_shows_what_moved_and_the_lead_marks_a_recurrence(b
     page.locator("#previous-title").scroll_into_view_if_needed()
     fits(page, "later-inspection")
     context.close()
+
+
+def test_the_later_inspections_report_preview_fits_320_px(browser, workspace):
+    """The preview's "Ratings then and now" table reflows like the key question tables."""
+    later = workspace["later"]
+    context, page = narrow(browser, workspace, "lead")
+    page.goto(f"{workspace['url']}/inspections/{later.pk}/")
+    page.get_by_role("link", name="Preview the report as it stands").click()
+    page.wait_for_selector("caption:has-text('Ratings then and now')")
+    page.locator("#previous-inspection").scroll_into_view_if_needed()
+    fits(page, "later-report-preview")
+    named = page.locator("table.movement td[data-label='Previous']").first
+    assert named.evaluate("e => getComputedStyle(e, '::before').content") == '"Previous: "'
+
+    context.close()

@@ -108,6 +108,7 @@ def test_the_blind_journey_from_marking_to_the_agreed_rating(browser, sign_in, w
             ("qa-compare", f"/cases/{case.pk}/compare/"),
             ("qa-second", f"/cases/{case.pk}/second/"),
             ("qa-agreement", f"/inspections/{mock.pk}/agreement/"),
+            ("qa-report-page", f"/inspections/{mock.pk}/agreement.html"),
         ):
             page.goto(url + path)
             screenshot(page, f"{name}-320")

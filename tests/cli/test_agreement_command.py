@@ -133,7 +133,9 @@ def test_the_qa_report_as_html_pdf_and_xlsx(cli, pair):
     # No inspection here: it is about the two files, under the framework.
     assert "<p>Results files compared: first.yaml and second.yaml.</p>" in html.output
     assert "(2018 standards)" in html.output
-    assert '<th scope="row">first.yaml and second.yaml</th><td>3</td><td>8</td>' in html.output
+    row = '<th scope="row">first.yaml and second.yaml</th>'
+    row += '<td data-label="Cases">3</td><td data-label="Pairs">8</td>'
+    assert row in html.output  # each figure named by its column when reflowed
     pdf = cli("agreement", *pair, "--format", "pdf")
     assert pdf.exit_code == 0, pdf.output
     assert pair[0].with_name("first-agreement.pdf").read_bytes().startswith(b"%PDF")

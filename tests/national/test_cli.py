@@ -60,7 +60,7 @@ def test_each_format_writes_the_picture(cli, tmp_path, output):
     assert "Standards: Inspection of youth justice services (2021 standards)" in text
     assert "a footnote, not an inspection" in text
     if output == "html":
-        assert text.count("<svg") == 4 and "<table aria-labelledby" in text
+        assert text.count("<svg") == 4 and '<table class="reflow" aria-labelledby' in text
 
 
 @pytest.mark.parametrize(

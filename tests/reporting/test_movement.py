@@ -82,7 +82,8 @@ def test_the_report_shows_the_movement_only_when_there_is_a_previous_inspection(
     html = report_html(replace(report, previous=compare(earlier(), CURRENT)))
     assert '<section id="previous-inspection"' in html
     assert '<a href="#previous-inspection">Since the last inspection</a>' in html
-    assert "<td>Good</td><td>Outstanding</td><td>Improved</td>" in html
+    row = '<td data-label="Previous">Good</td><td data-label="Now">Outstanding</td>'
+    assert row + '<td data-label="Movement">Improved</td>' in html  # named when reflowed
 
 
 def test_a_previous_recommendation_recurs_only_where_the_lead_marked_it():

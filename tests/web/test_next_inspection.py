@@ -26,11 +26,25 @@ def test_the_later_inspection_shows_what_moved_since_2018(demo, as_user):
     for word in ("Improved", "Declined", "Unchanged", "New standard"):
         assert word in movement
     listed = page.split('id="previous-recommendations"')[1].split("</ol>")[0]
-    assert "Completed" in listed and "1 overdue" in listed  # from the 2018 plan
+    # From the 2018 plan, in one wording; each outcome a tag on its own line, red when overdue.
+    tag = r'<p [^>]*><span class="govuk-visually-hidden">Improvement plan: </span>'
+    tag += r'<strong class="govuk-tag govuk-tag--'
+    assert re.search(tag + r'grey">1 of 2 actions complete<', listed)
+    assert re.search(tag + r'grey">1 of 1 action complete<', listed)
+    assert re.search(
+        tag + r'red">0 of 1 action complete, 1 overdue<',
+        listed,
+    )
+    assert "Completed" not in listed and "should: " in listed
+    # The "Repeated by" choices are short enough for a 320 px screen.
+    choices = re.findall(r"<option value=\"\d+\"[^>]*>([^<]*)</option>", page)
+    assert choices and all(len(choice) <= 80 for choice in choices), choices
+    assert listed.count('<option value="" selected>Not repeated</option>') == 4
     assert "Recurs: yes – recommendation 1 of this report" in listed
     assert listed.count("Recurs: no") == 4
     report = download(as_user("lead"), f"/inspections/{later.pk}/report.html").content.decode()
-    assert "<td>Outstanding</td><td>Requires improvement</td><td>Declined</td>" in report
+    declined = r">Outstanding</td><td [^>]*>Requires improvement</td><td [^>]*>Declined<"
+    assert re.search(declined, report)
     assert "Recurs: yes – recommendation 1 of this report" in report
 
 

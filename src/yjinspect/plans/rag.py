@@ -109,16 +109,17 @@ def summary(rags: Iterable[Rag | None]) -> tuple[Rag | None, Counter[Rag | None]
 
 def recommendation_outcome(statuses: Iterable[Status], overdue: int = 0) -> str:
     """What became of a recommendation, in words, from its actions' statuses (and how many are
-    overdue): for the next inspection's page and report. Every action complete: "Completed";
-    none planned: "No actions planned"; otherwise how many of how many are complete
-    (not-being-done and overdue actions said apart)."""
+    overdue): for the next inspection's page and report. None planned: "No actions planned";
+    otherwise how many of how many are complete, in one wording ("All 2 actions complete",
+    "1 of 2 actions complete"), not-being-done and overdue actions said apart."""
     counts = Counter(statuses)
     total = sum(counts.values())
     if total == 0:
         return "No actions planned"
-    if counts[Status.COMPLETE] == total:
-        return "Completed"
-    said = f"{counts[Status.COMPLETE]} of {total} actions complete"
+    complete = counts[Status.COMPLETE]
+    if complete == total > 1:
+        return f"All {total} actions complete"
+    said = f"{complete} of {total} action{'s' if total > 1 else ''} complete"
     if counts[Status.NOT_DONE]:
         said += f", {counts[Status.NOT_DONE]} not being done"
     if overdue:

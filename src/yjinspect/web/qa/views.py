@@ -7,6 +7,7 @@ from __future__ import annotations
 from typing import Any
 
 import rules
+from csp.decorators import csp_update
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
@@ -421,6 +422,7 @@ def agreement_page(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @login_required
+@csp_update({"style-src": ["'unsafe-inline'"]})  # the HTML page carries its styles inline
 def agreement_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The QA report as a self-contained HTML page, a PDF or an Excel workbook."""
     inspection = rated_inspection(request, pk)
