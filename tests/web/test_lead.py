@@ -177,3 +177,31 @@ def test_opening_the_content_page_writes_nothing(demo, as_user):
     assert not FieldworkRecord.objects.filter(inspection=mock).exists()
     assert not ReportText.objects.filter(inspection=mock).exists()
     assert (FieldworkRecord.history.count(), ReportText.history.count()) == before
+
+
+def test_a_standard_sent_with_a_nul_is_refused_before_any_query(demo, as_user):
+    """A hidden field is not typed, but a crafted one must not reach the database: PostgreSQL
+    refuses a NUL in a query with an error (a 500), SQLite would just find nothing."""
+    mock = demo["mock"]
+    lead = as_user("lead")
+    url = f"/inspections/{mock.pk}/discretion/"
+    recorded = lead.post(url, {"standard": "1.1\x00", "rating": "Good", "reason": "x"})
+    assert recorded.status_code == 400 and "is not a standard" in recorded.content.decode()
+    withdrawn = lead.post(url, {"standard": "1.1\x00", "withdraw": "1"})
+    assert withdrawn.status_code == 400 and "is not a standard" in withdrawn.content.decode()
+
+
+def test_a_nul_the_database_refuses_anywhere_is_a_bad_request_not_a_server_error(rf):
+    """The safety net behind the checks: PostgreSQL's refusal of a NUL (a DataError) in a
+    field no form checks is answered 400, naming it; any other DataError stays an error."""
+    from django.db import DataError
+
+    from yjinspect.web.inspections.middleware import BadInputMiddleware
+
+    net = BadInputMiddleware(lambda request: None)
+    sent = rf.post("/cases/1/answer/", {"key_question": "1.1\x00"})
+    sent.resolver_match = None
+    refused = net.process_exception(sent, DataError("text fields cannot contain NUL"))
+    assert refused.status_code == 400 and "NUL character" in refused.content.decode()
+    clean = rf.post("/cases/1/answer/", {"key_question": "1.1"})
+    assert net.process_exception(clean, DataError("value too long")) is None

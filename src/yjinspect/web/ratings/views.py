@@ -165,13 +165,18 @@ def discretion(request: HttpRequest, pk: int) -> HttpResponse:
     permitted(request, "workspace.record_judgement", inspection)
     permitted_unless_blind(request, "workspace.read_ratings", inspection)
     standard = request.POST.get("standard", "")
-    if request.POST.get("withdraw"):
-        lead.withdraw_discretion(inspection, standard)
-        messages.success(request, f"Discretion for {standard} withdrawn.")
-        return redirect("ratings", pk=inspection.pk)
     sent = {
         field: request.POST.get(field, "") for field in ("standard", "rating", "reason", "force")
     }
+    if request.POST.get("withdraw"):
+        try:
+            lead.withdraw_discretion(inspection, standard)
+        except lead.Refused as refusal:
+            return _ratings_page(
+                request, inspection, sent, f"Discretion for {standard} not withdrawn: {refusal}"
+            )
+        messages.success(request, f"Discretion for {standard} withdrawn.")
+        return redirect("ratings", pk=inspection.pk)
     try:
         lead.record_discretion(
             inspection, standard, sent["rating"], sent["reason"], sent["force"] == "on"

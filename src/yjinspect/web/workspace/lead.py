@@ -9,6 +9,7 @@ from __future__ import annotations
 from django.db import transaction
 from django.db.models import QuerySet
 
+from yjinspect.frameworks import Framework
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.ratings.engine import rate_standards
 from yjinspect.results.schema import DiscretionRequest
@@ -105,13 +106,11 @@ def record_discretion(
     inspection: Inspection, standard_id: str, rating: str, reason: str, force: bool
 ) -> Discretion:
     """Check the request against the current evidence with the engine, then keep it."""
+    framework = _with_standard(inspection, standard_id)
     requests = {
         d.standard: DiscretionRequest(rating=d.rating, reason=d.reason, force=d.force)
         for d in inspection.discretion.exclude(standard=standard_id)
     }
-    framework = framework_of(inspection)
-    if standard_id not in {standard.id for _, standard in framework.standards()}:
-        raise Refused(f"'{standard_id}' is not a standard of {framework.title}")
     if not reason.strip():
         raise Refused("a reason is required for professional discretion")
     if problem := text_problem(reason.strip(), REASON, "the reason"):
@@ -134,6 +133,16 @@ def record_discretion(
     return discretion
 
 
+def _with_standard(inspection: Inspection, standard_id: str) -> Framework:
+    """The inspection's framework, once `standard_id` (sent, not typed) is checked to be one of
+    its standards: before any query, which PostgreSQL would refuse for a NUL."""
+    framework = framework_of(inspection)
+    if standard_id not in {standard.id for _, standard in framework.standards()}:
+        raise Refused(f"'{standard_id}' is not a standard of {framework.title}")
+    return framework
+
+
 def withdraw_discretion(inspection: Inspection, standard_id: str) -> None:
+    _with_standard(inspection, standard_id)
     for found in inspection.discretion.filter(standard=standard_id):
         found.delete()
