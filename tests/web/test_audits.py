@@ -217,3 +217,13 @@ def test_an_audits_stage_page_and_history_speak_of_the_audit(own, as_user):
     assert "History of the deep-dive audit" in text_of(
         client.get(f"/inspections/{audit.pk}/history/")
     )
+
+
+def test_an_audits_cases_are_chosen_not_sampled(own, as_user):
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    client = as_user("ownlead")
+    tasks = text_of(client.get(f"/inspections/{audit.pk}/"))
+    assert "Choose the cases first" in tasks and "Draw the sample first" not in tasks
+    page = text_of(client.get(f"/inspections/{audit.pk}/sample/"))
+    assert '<h1 class="govuk-heading-l">Cases chosen</h1>' in page

@@ -23,6 +23,7 @@ class Kind:
     own_staff: bool  # its team is the service's own staff (`qa.ServiceMember`)
     roles: tuple[str, ...] | None  # the team roles it offers (None: every role)
     role_words: dict[str, str] = field(default_factory=dict)  # a role's name in this kind
+    cases_title: str = "Case sample"  # its cases' page, and the step that brings them
 
 
 KINDS = {
@@ -54,6 +55,7 @@ KINDS = {
     ),
     "audit": Kind(
         title="Deep-dive audit of {service}",
+        cases_title="Cases chosen",
         noun="deep-dive audit",
         stages=("planning", "fieldwork", "rating"),
         publishes=False,

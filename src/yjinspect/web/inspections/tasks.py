@@ -221,10 +221,14 @@ def audit_cases(facts: Facts) -> list[Task]:
     """A deep-dive audit's cases: chosen by the service (imported as a sample), allocated to
     first assessors, and their first assessments."""
     chosen, allocated, assessed = case_tasks(facts)
+
+    def said(hint: str) -> str:  # the sample's words as an audit's
+        return hint.replace("Draw the sample", "Choose the cases").replace("sampled", "chosen")
+
     return [
-        Task("sample", "Cases chosen", chosen.status, chosen.hint.replace("sampled", "chosen")),
-        Task("cases", "Allocate the first assessors", allocated.status, allocated.hint),
-        Task("cases", "First assessments", assessed.status, assessed.hint),
+        Task("sample", KINDS[facts.kind].cases_title, chosen.status, said(chosen.hint)),
+        Task("cases", "Allocate the first assessors", allocated.status, said(allocated.hint)),
+        Task("cases", "First assessments", assessed.status, said(assessed.hint)),
     ]
 
 
