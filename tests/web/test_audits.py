@@ -227,3 +227,10 @@ def test_an_audits_cases_are_chosen_not_sampled(own, as_user):
     assert "Choose the cases first" in tasks and "Draw the sample first" not in tasks
     page = text_of(client.get(f"/inspections/{audit.pk}/sample/"))
     assert '<h1 class="govuk-heading-l">Cases chosen</h1>' in page
+
+
+def test_an_audits_set_up_names_its_dates_and_lead_in_its_own_words(own, as_user):
+    page = text_of(as_user("ownlead").get("/audits/new/"))
+    assert "The audit starts" in page and "Fieldwork starts" not in page
+    response = start(as_user, own, **{f"user-{own['ownlead'].pk}": Role.LOCAL_ASSESSOR})
+    assert "Choose exactly one lead of the audit." in text_of(response)

@@ -73,6 +73,8 @@ class InspectionForm(GovukForm):
                 self.fields["service"].empty_label = None
         if KINDS[kind].own_staff:  # the service's own work, not an inspection of it
             self.fields["service"].label = "Service"
+        for name, label in KINDS[kind].date_words.items():
+            self.fields[name].label = label
         self.fields["framework_id"] = forms.ChoiceField(
             choices=framework_choices(), label="Framework"
         )
@@ -118,7 +120,7 @@ ROLES = [("", "No role"), *Role.choices]
 
 
 class TeamForm(forms.Form):
-    """One role (or none) per user; exactly one lead inspector."""
+    """One role (or none) per user; exactly one lead (inspector, or its kind's word for it)."""
 
     def __init__(
         self,
@@ -134,6 +136,7 @@ class TeamForm(forms.Form):
         words = words or {}
         super().__init__(*args, **kwargs)
         self.acting = acting
+        self.lead_word = words.get(Role.LEAD, "lead inspector")
         users = get_user_model().objects.all() if users is None else users
         users = users.filter(is_active=True).order_by("username")
         self.users = {f"user-{user.pk}": user for user in users}
@@ -153,7 +156,8 @@ class TeamForm(forms.Form):
         data = super().clean()
         leads = [name for name, user in self.users.items() if data.get(name) == Role.LEAD]
         if len(leads) != 1:
-            raise forms.ValidationError("Choose exactly one lead inspector.")
+            raise forms.ValidationError(f"Choose exactly one {self.lead_word[:1].lower()}"
+                                        f"{self.lead_word[1:]}.")  # fmt: skip
         own = f"user-{self.acting.pk}"
         if self.acting.is_staff and data.get(own):
             # A role would let them read case answers: someone else assigns it.

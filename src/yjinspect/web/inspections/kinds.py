@@ -24,6 +24,7 @@ class Kind:
     roles: tuple[str, ...] | None  # the team roles it offers (None: every role)
     role_words: dict[str, str] = field(default_factory=dict)  # a role's name in this kind
     cases_title: str = "Case sample"  # its cases' page, and the step that brings them
+    date_words: dict[str, str] = field(default_factory=dict)  # a set-up date's label here
 
 
 KINDS = {
@@ -56,6 +57,7 @@ KINDS = {
     "audit": Kind(
         title="Deep-dive audit of {service}",
         cases_title="Cases chosen",
+        date_words={"fieldwork_start": "The audit starts", "fieldwork_end": "The audit ends"},
         noun="deep-dive audit",
         stages=("planning", "fieldwork", "rating"),
         publishes=False,
