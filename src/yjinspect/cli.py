@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import gc
 import json
 import os
 from collections.abc import Callable, Iterator
@@ -650,7 +651,12 @@ def main() -> None:
     # yjinspect uses no pydantic plugin, and looking for them reads every installed package's
     # metadata at the first model (about 0.1 s of each command); set the variable to "" to look.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    app()
+    try:
+        app()
+    finally:
+        # The process ends next. Frozen, the objects it made are left to the operating system
+        # instead of being traced once more by the collector at exit: a sixth of `rate`'s time.
+        gc.freeze()
 
 
 if __name__ == "__main__":
