@@ -24,6 +24,8 @@ class Kind:
     roles: tuple[str, ...] | None  # the team roles it offers (None: every role)
     role_words: dict[str, str] = field(default_factory=dict)  # a role's name in this kind
     cases_title: str = "Case sample"  # its cases' page, and the step that brings them
+    cases_come: str = "Draw the sample"  # how its cases come in, as an instruction
+    cases_came: str = "sampled"  # and as what happened to them
     date_words: dict[str, str] = field(default_factory=dict)  # a set-up date's label here
 
 
@@ -57,6 +59,8 @@ KINDS = {
     "audit": Kind(
         title="Deep-dive audit of {service}",
         cases_title="Cases chosen",
+        cases_come="Choose the cases",
+        cases_came="chosen",
         date_words={"fieldwork_start": "The audit starts", "fieldwork_end": "The audit ends"},
         noun="deep-dive audit",
         stages=("planning", "fieldwork", "rating"),

@@ -101,6 +101,7 @@ def _done(complete: bool, begun: bool) -> Status:
 
 def case_tasks(facts: Facts) -> list[Task]:
     """Population and sample, allocation and case assessment: each needs the one before."""
+    kind = KINDS[facts.kind]
     if facts.framework_problem is not None:
         blocked = Status.CANNOT_START
         return [
@@ -110,16 +111,17 @@ def case_tasks(facts: Facts) -> list[Task]:
         ]
     sample = Status.COMPLETED if facts.sampled else Status.NOT_STARTED
     if not facts.sampled:
+        first = f"{kind.cases_come} first"
         return [
             Task("sample", "Population and sample", sample),
-            Task("cases", "Allocate the cases", Status.CANNOT_START, "Draw the sample first"),
-            Task("cases", "Case assessment", Status.CANNOT_START, "Draw the sample first"),
+            Task("cases", "Allocate the cases", Status.CANNOT_START, first),
+            Task("cases", "Case assessment", Status.CANNOT_START, first),
         ]
     assessed = _by_count(facts.accepted, facts.sampled)
     if assessed is Status.NOT_STARTED and facts.started:
         assessed = Status.IN_PROGRESS
     return [
-        Task("sample", "Population and sample", sample, f"{facts.sampled} cases sampled"),
+        Task("sample", "Population and sample", sample, f"{facts.sampled} cases {kind.cases_came}"),
         Task(
             "cases",
             "Allocate the cases",
@@ -221,14 +223,10 @@ def audit_cases(facts: Facts) -> list[Task]:
     """A deep-dive audit's cases: chosen by the service (imported as a sample), allocated to
     first assessors, and their first assessments."""
     chosen, allocated, assessed = case_tasks(facts)
-
-    def said(hint: str) -> str:  # the sample's words as an audit's
-        return hint.replace("Draw the sample", "Choose the cases").replace("sampled", "chosen")
-
     return [
-        Task("sample", KINDS[facts.kind].cases_title, chosen.status, said(chosen.hint)),
-        Task("cases", "Allocate the first assessors", allocated.status, said(allocated.hint)),
-        Task("cases", "First assessments", assessed.status, said(assessed.hint)),
+        Task("sample", KINDS[facts.kind].cases_title, chosen.status, chosen.hint),
+        Task("cases", "Allocate the first assessors", allocated.status, allocated.hint),
+        Task("cases", "First assessments", assessed.status, assessed.hint),
     ]
 
 
