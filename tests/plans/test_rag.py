@@ -105,14 +105,14 @@ def test_a_plan_is_as_red_as_its_worst_action():
 
 def test_what_became_of_a_recommendation_is_said_from_its_actions():
     done, started, dropped = Status.COMPLETE, Status.IN_PROGRESS, Status.NOT_DONE
-    assert recommendation_outcome([]) == "No actions planned"
+    assert recommendation_outcome([]).words == "No actions planned"
     # One wording throughout: how many of how many, whether or not all are complete.
-    assert recommendation_outcome([done, done]) == "All 2 actions complete"
-    assert recommendation_outcome([done]) == "1 of 1 action complete"
-    assert recommendation_outcome([started], overdue=1) == "0 of 1 action complete, 1 overdue"
-    assert recommendation_outcome([done, started, dropped]) == (
+    assert recommendation_outcome([done, done]).words == "All 2 actions complete"
+    assert recommendation_outcome([done]).words == "1 of 1 action complete"
+    assert recommendation_outcome([started], overdue=1).words == "0 of 1 action complete, 1 overdue"
+    assert recommendation_outcome([done, started, dropped]).words == (
         "1 of 3 actions complete, 1 not being done"
     )
-    assert recommendation_outcome([done, started], overdue=1) == (
+    assert recommendation_outcome([done, started], overdue=1).words == (
         "1 of 2 actions complete, 1 overdue"
     )

@@ -13,6 +13,7 @@ from docx import Document
 
 from yjinspect.examples import example
 from yjinspect.frameworks import load_framework
+from yjinspect.plans.rag import Outcome
 from yjinspect.ratings.engine import rate
 from yjinspect.reporting.formats import ReportFormat
 from yjinspect.reporting.movement import Earlier, compare
@@ -71,8 +72,8 @@ def test_what_became_of_the_recommendations_needs_the_plan():
     unknown = compare(earlier(), CURRENT)
     assert [r.outcome for r in unknown.recommendations] == [None, None]
     assert "No improvement plan is held" in unknown.outcomes_note
-    known = compare(earlier(outcomes={1: "Completed"}), CURRENT)
-    assert [r.outcome for r in known.recommendations] == ["Completed", None]
+    known = compare(earlier(outcomes={1: Outcome("All 2 actions complete")}), CURRENT)
+    assert [r.outcome for r in known.recommendations] == [Outcome("All 2 actions complete"), None]
     assert known.outcomes_note is None
 
 

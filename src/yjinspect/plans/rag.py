@@ -107,21 +107,30 @@ def summary(rags: Iterable[Rag | None]) -> tuple[Rag | None, Counter[Rag | None]
     return (max(rated) if rated else None), counts
 
 
-def recommendation_outcome(statuses: Iterable[Status], overdue: int = 0) -> str:
-    """What became of a recommendation, in words, from its actions' statuses (and how many are
-    overdue): for the next inspection's page and report. None planned: "No actions planned";
-    otherwise how many of how many are complete, in one wording ("All 2 actions complete",
-    "1 of 2 actions complete"), not-being-done and overdue actions said apart."""
+@dataclass(frozen=True)
+class Outcome:
+    """What became of a recommendation: in words, and how many of its actions are overdue (so a
+    page can mark it without reading the words)."""
+
+    words: str
+    overdue: int = 0
+
+
+def recommendation_outcome(statuses: Iterable[Status], overdue: int = 0) -> Outcome:
+    """What became of a recommendation, from its actions' statuses (and how many are overdue):
+    for the next inspection's page and report. None planned: "No actions planned"; otherwise
+    how many of how many are complete, in one wording ("All 2 actions complete", "1 of 2
+    actions complete"), not-being-done and overdue actions said apart."""
     counts = Counter(statuses)
     total = sum(counts.values())
     if total == 0:
-        return "No actions planned"
+        return Outcome("No actions planned")
     complete = counts[Status.COMPLETE]
     if complete == total > 1:
-        return f"All {total} actions complete"
+        return Outcome(f"All {total} actions complete")
     said = f"{complete} of {total} action{'s' if total > 1 else ''} complete"
     if counts[Status.NOT_DONE]:
         said += f", {counts[Status.NOT_DONE]} not being done"
     if overdue:
         said += f", {overdue} overdue"
-    return said
+    return Outcome(said, overdue)

@@ -12,10 +12,14 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
+from typing import TYPE_CHECKING
 
 from yjinspect.frameworks.schema import Framework, RatedFramework, Standard
 from yjinspect.ratings.engine import InspectionRating
 from yjinspect.reporting.words import long_date
+
+if TYPE_CHECKING:
+    from yjinspect.plans.rag import Outcome
 
 
 @dataclass(frozen=True)
@@ -29,7 +33,7 @@ class Earlier:
     recommendations: tuple[tuple[str, str], ...]  # (addressee, text) in report order
     # Recommendation number (from 1) -> what the improvement plan says became of it; None when
     # no plan is held for the previous inspection.
-    outcomes: Mapping[int, str] | None = None
+    outcomes: Mapping[int, Outcome] | None = None
     # When its fieldwork began: says which inspection it was when no publication date is held
     # (one published before yjinspect, such as a scored Core Case Inspection).
     fieldwork_start: date | None = None
@@ -49,7 +53,7 @@ class RecommendationOutcome:
     number: int
     addressee: str
     text: str
-    outcome: str | None  # None: not known (no plan, or the plan does not cover it)
+    outcome: Outcome | None  # None: not known (no plan, or the plan does not cover it)
     # The number of this report's recommendation the lead marked as repeating it; None: none is.
     recurs_as: int | None = None
 

@@ -8,12 +8,12 @@ from datetime import date
 
 from django.db import transaction
 
-from yjinspect.plans.rag import ActionState, Status, is_overdue, recommendation_outcome
+from yjinspect.plans.rag import ActionState, Outcome, Status, is_overdue, recommendation_outcome
 from yjinspect.web.plans.models import Recurrence
 from yjinspect.web.workspace.models import Inspection, Recommendation
 
 
-def recommendation_outcomes(inspection: Inspection) -> dict[int, str] | None:
+def recommendation_outcomes(inspection: Inspection) -> dict[int, Outcome] | None:
     """Recommendation number (from 1, in report order) -> what became of it; None when the
     inspection holds no improvement plan."""
     if not hasattr(inspection, "plan"):
