@@ -16,6 +16,7 @@ from yjinspect.agreement.quality import QualityAssurance
 from yjinspect.reporting.exports import DataTable
 from yjinspect.reporting.tables import Document, Table
 from yjinspect.reporting.words import long_date, quantity
+from yjinspect.results.tally import whole_percent
 
 COEFFICIENTS = {
     "agreement": "Agreement",
@@ -157,7 +158,7 @@ NOT_APPLICABLE_NOTE = (
 
 def yes_share(yes: int, answered: int) -> str:
     """ "80% (16 of 20)": the share of answers that were yes."""
-    return f"{round(100 * yes / answered)}% ({yes} of {answered})" if answered else "none"
+    return f"{whole_percent(yes, answered)}% ({yes} of {answered})" if answered else "none"
 
 
 def quality_document(qa: QualityAssurance) -> Document:

@@ -23,6 +23,7 @@ from yjinspect.reporting.inspection import (
 from yjinspect.reporting.words import month, quantity
 from yjinspect.results.narrative import Questionnaire
 from yjinspect.results.schema import ResultsFile
+from yjinspect.results.tally import whole_percent
 
 
 @dataclass(frozen=True)
@@ -169,7 +170,7 @@ def _questionnaire(questionnaire: Questionnaire) -> QuestionnaireBlock:
         f"by {who}. For each question, the table gives how many answered it and how many of "
         "them answered yes.",
         tuple(
-            (row.text, row.yes, row.answered, round(100 * row.yes / row.answered))
+            (row.text, row.yes, row.answered, whole_percent(row.yes, row.answered))
             for row in questionnaire.questions
             if row.answered
         ),

@@ -38,6 +38,7 @@ from yjinspect.reporting.words import (
 )
 from yjinspect.results.narrative import Caseload, DomainOne, GoodPractice, Summary
 from yjinspect.results.schema import Inspection, ResultsFile, Service
+from yjinspect.results.tally import whole_percent
 
 
 @dataclass(frozen=True)
@@ -344,7 +345,7 @@ def profile_tables(profile: Caseload | None) -> tuple[ProfileTable, ...]:
     for variable, counts in profile.variables():
         total = sum(counts.values())
         rows = tuple(
-            (label(category), count, round(100 * count / total) if total else 0)
+            (label(category), count, whole_percent(count, total) if total else 0)
             for category, count in counts.items()
         )
         tables.append(ProfileTable(label(column_label(variable)), rows))

@@ -25,6 +25,7 @@ from yjinspect.reporting.words import (
     rating_word,
 )
 from yjinspect.results.schema import ResultsFile
+from yjinspect.results.tally import whole_percent
 from yjinspect.vocabulary import AGE_RANGE
 
 MISSING_QUOTE = "[No quote has been entered yet: the lead inspector writes the quotes.]"
@@ -148,7 +149,7 @@ def _profile_note(results: ResultsFile) -> str | None:
         counts = getattr(caseload, variable)
         if counts:
             category, count = max(counts.items(), key=lambda item: item[1])
-            share = round(100 * count / sum(counts.values()))
+            share = whole_percent(count, sum(counts.values()))
             facts.append(f"{form.format(label(category).lower())} ({share}%)")
     if not facts:
         return None

@@ -36,8 +36,7 @@ class Tally:
     @property
     def percent(self) -> int | None:
         """Whole percentage, rounded half up (bands are decided on `proportion`, not this)."""
-        n = self.applicable
-        return (200 * self.yes + n) // (2 * n) if n else None
+        return whole_percent(self.yes, self.applicable) if self.applicable else None
 
     def wilson_interval(self, confidence: float = WILSON_CONFIDENCE) -> tuple[float, float] | None:
         """Wilson score interval for the proportion, in percent (Wilson 1927, without continuity
@@ -53,6 +52,12 @@ class Tally:
         # Rounding can put an end a hair past the estimate (0% or 100%): the interval holds it.
         low, high = min(p, centre - half_width), max(p, centre + half_width)
         return max(0.0, low) * 100, min(1.0, high) * 100
+
+
+def whole_percent(part: int, whole: int) -> int:
+    """`part` of `whole` (> 0) as a whole percentage, rounded half up as the published tables
+    are (1 of 8 is 13%; Python's `round` would say 12). Every printed share uses this."""
+    return (200 * part + whole) // (2 * whole)
 
 
 @cache
