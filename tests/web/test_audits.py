@@ -234,3 +234,11 @@ def test_an_audits_set_up_names_its_dates_and_lead_in_its_own_words(own, as_user
     assert "The audit starts" in page and "Fieldwork starts" not in page
     response = start(as_user, own, **{f"user-{own['ownlead'].pk}": Role.LOCAL_ASSESSOR})
     assert "Choose exactly one lead of the audit." in text_of(response)
+
+
+def test_the_person_setting_up_an_audit_stays_its_lead_in_its_words(own, as_user):
+    response = start(as_user, own, **{f"user-{own['ownlead'].pk}": Role.LOCAL_ASSESSOR,
+                                      f"user-{own['manager_a'].pk}": Role.LEAD})  # fmt: skip
+    said = text_of(response)
+    assert "You stay the lead of the audit: you set it up." in said
+    assert "lead inspector" not in said.lower()

@@ -136,7 +136,8 @@ class TeamForm(forms.Form):
         words = words or {}
         super().__init__(*args, **kwargs)
         self.acting = acting
-        self.lead_word = words.get(Role.LEAD, "lead inspector")
+        named = words.get(Role.LEAD, Role.LEAD.label)  # "Lead inspector", "Lead of the audit"
+        self.lead_word = named[:1].lower() + named[1:]
         users = get_user_model().objects.all() if users is None else users
         users = users.filter(is_active=True).order_by("username")
         self.users = {f"user-{user.pk}": user for user in users}
@@ -156,14 +157,13 @@ class TeamForm(forms.Form):
         data = super().clean()
         leads = [name for name, user in self.users.items() if data.get(name) == Role.LEAD]
         if len(leads) != 1:
-            raise forms.ValidationError(f"Choose exactly one {self.lead_word[:1].lower()}"
-                                        f"{self.lead_word[1:]}.")  # fmt: skip
+            raise forms.ValidationError(f"Choose exactly one {self.lead_word}.")
         own = f"user-{self.acting.pk}"
         if self.acting.is_staff and data.get(own):
             # A role would let them read case answers: someone else assigns it.
             self.add_error(own, "An administrator cannot give themselves a role.")
         elif not self.acting.is_staff and own in self.fields and data.get(own) != Role.LEAD:
-            self.add_error(own, "You stay the lead inspector of an inspection you set up.")
+            self.add_error(own, f"You stay the {self.lead_word}: you set it up.")
         return data
 
     def roles(self) -> dict[Any, str]:

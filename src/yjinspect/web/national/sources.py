@@ -33,6 +33,9 @@ from yjinspect.web.workspace.uploads import uploads
 
 _lock = threading.Lock()
 _files: dict[tuple[int, str], National] = {}
+# Keyed on (inspection, its newest history record), not on `evidence_version`: a published
+# inspection is read-only (`workspace/rules.py`), so only reopening it, which writes a history
+# record, can change its evidence; and one query serves every inspection on the page.
 _rated: dict[tuple[int, int], InspectionRating | str] = {}
 
 
