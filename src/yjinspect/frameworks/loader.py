@@ -6,7 +6,7 @@ from datetime import date
 from functools import cache
 from pathlib import Path
 
-from yjinspect.datafile import DataFile, load_data_file
+from yjinspect.datafile import DataFile, collector_paused, load_data_file
 from yjinspect.errors import InputError, raise_if_any
 from yjinspect.frameworks.checks import check_framework
 from yjinspect.frameworks.schema import FRAMEWORK_KINDS, Framework
@@ -24,6 +24,7 @@ def bundled_ids() -> list[str]:
     return sorted(path.stem for path in BUNDLED_DIR.glob("*.yaml"))
 
 
+@collector_paused()
 def load_framework_file(path: str | Path) -> Framework:
     """Load and validate one framework file; raise `InputError` naming every problem."""
     source = load_data_file(path)

@@ -8,7 +8,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from yjinspect.datafile import DataFile, load_data_file
+from yjinspect.datafile import DataFile, collector_paused, load_data_file
 from yjinspect.errors import InputError, Problem, raise_if_any
 from yjinspect.frameworks import Framework, load_framework
 from yjinspect.frameworks.loader import UnknownFramework
@@ -61,6 +61,7 @@ def _same(text: object) -> str:
     return " ".join(str(text).split()).casefold()
 
 
+@collector_paused()
 def load_results(
     path: str | Path,
     framework: str | Path | Framework | None = None,
