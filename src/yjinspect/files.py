@@ -428,9 +428,11 @@ def _refuse_long_fields(
     field still open at the end of a chunk is refused once it is surely too long."""
     import numpy as np  # called only while reading a large CSV, which has already imported it
 
+    lengths = np.diff(marks, prepend=-1, append=len(data)) - 1  # in bytes, at least the characters
+    if lengths.max() <= MAX_FIELD:
+        return
     starts = np.concatenate(([0], marks + 1))
     ends = np.concatenate((marks, [len(data)]))
-    lengths = ends - starts
     for at in np.flatnonzero(lengths > MAX_FIELD):
         start, end = int(starts[at]), int(ends[at])
         if at == len(lengths) - 1 and not final:  # still being read
