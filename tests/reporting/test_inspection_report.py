@@ -30,10 +30,24 @@ def essex():
 
 
 @pytest.fixture(scope="module")
-def pages(essex) -> list[str]:
+def pdf(essex) -> bytes:
     loaded, rating = essex
-    pdf = render_report(build(rating, loaded.results), ReportFormat.pdf)
+    return render_report(build(rating, loaded.results), ReportFormat.pdf)
+
+
+@pytest.fixture(scope="module")
+def pages(pdf) -> list[str]:
     return [" ".join(page.extract_text().split()) for page in PdfReader(io.BytesIO(pdf)).pages]
+
+
+def test_the_pdf_is_tagged_for_screen_readers(pdf):
+    # A published report must be accessible: its headings, lists and tables are tagged, so a
+    # screen reader can follow them, and its language is said.
+    root = PdfReader(io.BytesIO(pdf)).trailer["/Root"]
+    assert root["/MarkInfo"]["/Marked"]
+    tags = root["/StructTreeRoot"].get_object()
+    assert tags["/K"]
+    assert root["/Lang"] == "en-GB"
 
 
 def _section(pages: list[str], start: str, end: str) -> str:

@@ -77,4 +77,5 @@ def html_to_pdf(html: str) -> bytes:
     from weasyprint.urls import URLFetcher
 
     fetcher = URLFetcher(allowed_protocols=("data",), allow_redirects=False)
-    return HTML(string=html, url_fetcher=fetcher).write_pdf()
+    # Tagged, so a screen reader can follow the headings, lists and tables of a public report.
+    return HTML(string=html, url_fetcher=fetcher).write_pdf(pdf_tags=True)
