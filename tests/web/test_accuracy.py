@@ -26,6 +26,7 @@ def mock(demo, django_user_model):
     for name in ("viewer", "viewer2"):
         user, _ = django_user_model.objects.get_or_create(username=name)
         Assignment.objects.create(inspection=inspection, user=user, role=Role.SERVICE_VIEWER)
+    judge_one_standard(inspection)  # a draft says something: one standard is rated
     return inspection
 
 
@@ -151,8 +152,19 @@ def test_the_home_page_takes_the_service_to_the_check(mock, as_user):
     assert f'href="/inspections/{mock.pk}/accuracy/"' in home
 
 
+def test_a_draft_with_nothing_rated_is_not_sent(mock, as_user):
+    StandardJudgement.objects.filter(inspection=mock).delete()
+    at(mock, Inspection.Status.DRAFTING)  # as one moved on before drafting needed a rating
+    refused = as_user("lead").post(f"/inspections/{mock.pk}/accuracy/send/", {})
+    assert refused.status_code == 400
+    assert "There is no report to send. No standard has a rating yet" in refused.content.decode()
+    mock.refresh_from_db()
+    assert mock.status == Inspection.Status.DRAFTING and mock.draft_sent_date is None
+
+
 def test_sending_needs_someone_from_the_service(demo, as_user):
     mock = at(demo["mock"], Inspection.Status.DRAFTING)
+    judge_one_standard(mock)
     refused = as_user("lead").post(f"/inspections/{mock.pk}/accuracy/send/", {})
     assert refused.status_code == 400 and "service viewer role" in refused.content.decode()
     mock.refresh_from_db()
@@ -219,7 +231,6 @@ def test_the_lead_answers_with_the_change_or_the_reason_and_the_log_keeps_both(m
 def test_publishing_is_refused_while_a_comment_is_unanswered_unless_the_lead_says_why(
     mock, as_user
 ):
-    judge_one_standard(mock)  # nothing rated is never published, whatever the reason
     sent(mock, as_user)
     comment(as_user("viewer"), mock)
     lead = as_user("lead")

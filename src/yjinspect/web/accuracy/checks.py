@@ -12,7 +12,9 @@ from django.utils import timezone
 from yjinspect.frameworks.schema import AfterFieldwork, Framework
 from yjinspect.reporting.accuracy import LoggedComment
 from yjinspect.web.accuracy.models import DraftComment
+from yjinspect.web.inspections.progress import facts_of
 from yjinspect.web.inspections.stages import Refused
+from yjinspect.web.inspections.tasks import nothing_rated
 from yjinspect.web.workspace.models import Inspection, Role
 
 
@@ -29,6 +31,8 @@ def send_draft(inspection: Inspection, today: date, due: date | None,
     on `due`, else on the date set already, else by the framework's timetable."""
     if inspection.status != Inspection.Status.DRAFTING:
         raise Refused("Only a draft report at the drafting stage is sent to the service.")
+    if why := nothing_rated(facts_of(inspection)):
+        raise Refused(f"There is no report to send. {why}.")
     if not inspection.assignments.filter(role=Role.SERVICE_VIEWER).exists():
         raise Refused(
             "No one from the service can read the draft: give them the service viewer role in "
