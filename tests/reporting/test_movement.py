@@ -17,7 +17,7 @@ from yjinspect.plans.rag import Outcome
 from yjinspect.ratings.engine import rate
 from yjinspect.reporting.formats import ReportFormat
 from yjinspect.reporting.movement import Earlier, compare
-from yjinspect.reporting.render import report_html
+from yjinspect.reporting.render import report_html, report_markdown
 from yjinspect.reporting.report import build, render_report
 from yjinspect.results import load_results
 
@@ -106,3 +106,16 @@ def test_a_standard_whose_number_meant_another_standard_before_says_so():
     assert titles["3.4"] == f"Joint working {then}"
     assert titles["1.1"] == CURRENT.standards[0].standard.title
     assert all("(in " not in line.title for line in compare(earlier(), CURRENT).standards)
+
+
+def test_the_markdown_report_carries_the_movement_and_what_became_of_recommendations():
+    report = build(CURRENT, LOADED.results)
+    assert "Since the last inspection" not in report_markdown(report)
+    found = compare(earlier(outcomes={1: Outcome("1 of 2 actions complete, 1 overdue", 1)}),
+                    CURRENT, recurs={2: 3})  # fmt: skip
+    text = report_markdown(replace(report, previous=found))
+    assert "## Since the last inspection" in text
+    assert "| Standard | Previous | Now | Movement |" in text
+    assert "| 1.1 Governance and leadership | Good | Outstanding | Improved |" in text
+    assert "(1 of 2 actions complete, 1 overdue)" in text
+    assert "Recurs: yes – recommendation 3 of this report" in text
