@@ -15,6 +15,7 @@ import io
 import os
 import re
 from collections.abc import Iterable, Sequence
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -400,6 +401,8 @@ def _field_count_problem(
 # --- the fast path for large, clean CSV files -----------------------------------------------------
 
 _CHUNK = 1 << 19
+_SPLIT_FROM = 1 << 23  # bytes: a smaller file is scanned in one part
+_SPLIT_TRIES = 64  # line breaks past the middle tried as the split before giving up
 
 
 def likely_encoding(path: Path, head: bytes, given: str | None = None) -> str:
@@ -469,12 +472,71 @@ def clean_record_lines(
         return None
     import numpy as np  # here, not at start-up: only large CSV files need it
 
+    parts = _halves(path, skip_lines)
+    if len(parts) == 1:
+        return _scan_records(path, *parts[0], delimiter, encoding, fields)
+    with ThreadPoolExecutor(max_workers=len(parts)) as pool:  # numpy releases the GIL
+        futures = [
+            pool.submit(_scan_records, path, *part, delimiter, encoding, fields) for part in parts
+        ]
+        found = []
+        for future in futures:  # in file order: the first problem is the one said
+            lines = future.result()
+            if lines is None:
+                return None
+            found.append(lines)
+    return np.concatenate(found)
+
+
+def _halves(path: Path, skip_lines: int) -> list[tuple[int, int, int, int]]:
+    """(first byte, end byte, the line it starts, lines to skip) of each part a large file is
+    scanned in at once: two, split after the first line break past the middle that is outside
+    quotes (an even number of quote characters before it); or the whole file, when it is small
+    or no such break is found soon after the middle."""
+    import mmap
+
+    size = path.stat().st_size
+    whole = [(0, size, 1, skip_lines + 1)]  # + 1: the header is checked with the records
+    if size < _SPLIT_FROM:
+        return whole
+    with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
+        at = view.find(b"\n", size // 2)
+        head = view[: at + 1]
+        quotes, lines = head.count(b'"'), head.count(b"\n")
+        for _ in range(_SPLIT_TRIES):
+            if at < 0 or lines <= skip_lines:
+                return whole
+            if quotes % 2 == 0:
+                return [(0, at + 1, 1, skip_lines + 1), (at + 1, size, lines + 1, 0)]
+            after = view.find(b"\n", at + 1)
+            quotes += view[at + 1 : after + 1].count(b'"')
+            at, lines = after, lines + 1
+    return whole
+
+
+def _scan_records(
+    path: Path,
+    begin: int,
+    stop: int,
+    line: int,
+    skip: int,
+    delimiter: str,
+    encoding: str,
+    fields: int,
+) -> np.ndarray | None:
+    """`clean_record_lines` over the bytes from `begin` to `stop`, which start a record on
+    line `line` and whose first `skip` lines are not records."""
+    import numpy as np
+
     target = delimiter.encode("ascii")[0]
     starts: list[np.ndarray] = []
-    pending, line, skip = b"", 1, skip_lines + 1  # + 1: the header is checked with the records
+    pending = b""
     with path.open("rb") as handle:
+        handle.seek(begin)
+        left = stop - begin
         while True:
-            chunk = handle.read(_CHUNK)
+            chunk = handle.read(min(_CHUNK, left))
+            left -= len(chunk)
             final = not chunk
             buffer = pending + chunk
             if not buffer:

@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from yjinspect import files
 from yjinspect.frameworks import load_framework
 from yjinspect.results import load_results
 from yjinspect.results.schema import AnswerCounts, ResultsFile, Service
@@ -95,3 +96,41 @@ def test_a_dumped_results_file_loads_back_unchanged(results):
         path = Path(folder) / "results.yaml"
         path.write_text(dump_results(results), encoding="utf-8")
         assert load_results(path).results == results
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(tables(), dialects(), st.integers(0, 2))
+def test_a_file_scanned_in_two_parts_finds_what_one_scan_finds(rows, dialect, preamble):
+    """A large export is scanned in two parts at once, split at a line break outside quotes:
+    the lines found (or the need to read line by line) are the same as from one scan."""
+    dialect["encoding"] = dialect["encoding"].replace("utf-16", "utf-8")
+    encoding = dialect["encoding"]
+    text = "".join(f"Exported by the case system, page {n}\r\n" for n in range(preamble))
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.csv"
+        path.write_bytes(text.encode(encoding) + written(rows, dict(dialect)))
+        size, fields = path.stat().st_size, len(COLUMNS)
+        whole = files._scan_records(path, 0, size, 1, preamble + 1, dialect["delimiter"],
+                                    encoding, fields)  # fmt: skip
+        split_from = files._SPLIT_FROM
+        files._SPLIT_FROM = 0  # every file is large enough to split
+        try:
+            found = files.clean_record_lines(path, encoding, preamble, dialect["delimiter"], fields)
+        finally:
+            files._SPLIT_FROM = split_from
+    assert (found is None) == (whole is None)
+    if found is not None:
+        assert found.tolist() == whole.tolist()
+
+
+def test_the_split_moves_past_a_line_break_inside_quotes(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "_SPLIT_FROM", 0)
+    header = ",".join(COLUMNS) + "\n"
+    row = 'YJ-{},court,referral_order,2018-02-01,male,15,low,medium,"Team\nNorth"\n'
+    path = tmp_path / "p.csv"
+    path.write_text(header + "".join(row.format(n) for n in range(6)))
+    _, second = files._halves(path, 0)
+    assert path.read_bytes()[: second[0]].count(b'"') % 2 == 0  # split outside the quotes
+    assert second[2] == path.read_bytes()[: second[0]].count(b"\n") + 1
+    found = files.clean_record_lines(path, "utf-8", 0, ",", len(COLUMNS))
+    assert found.tolist() == [2, 4, 6, 8, 10, 12]
