@@ -16,7 +16,7 @@ import os
 import re
 from collections.abc import Iterable, Sequence
 from concurrent.futures import ThreadPoolExecutor
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -402,7 +402,6 @@ def _field_count_problem(
 
 _CHUNK = 1 << 19
 _SPLIT_FROM = 1 << 23  # bytes: a smaller file is scanned in one part
-_SPLIT_TRIES = 64  # line breaks past the middle tried as the split before giving up
 
 
 def likely_encoding(path: Path, head: bytes, given: str | None = None) -> str:
@@ -472,60 +471,59 @@ def clean_record_lines(
         return None
     import numpy as np  # here, not at start-up: only large CSV files need it
 
-    parts = _halves(path, skip_lines)
-    if len(parts) == 1:
-        return _scan_records(path, *parts[0], delimiter, encoding, fields)
-    with ThreadPoolExecutor(max_workers=len(parts)) as pool:  # numpy releases the GIL
-        futures = [
-            pool.submit(_scan_records, path, *part, delimiter, encoding, fields) for part in parts
-        ]
-        found = []
-        for future in futures:  # in file order: the first problem is the one said
-            lines = future.result()
-            if lines is None:
-                return None
-            found.append(lines)
-    return np.concatenate(found)
+    split = _middle_break(path, skip_lines)
+    if split is None:
+        whole = _scan_records(path, 0, None, 1, skip_lines + 1, delimiter, encoding, fields)
+        return None if whole is None else whole[0]
+    with ThreadPoolExecutor(max_workers=1) as pool:  # numpy releases the GIL: both cores work
+        later = pool.submit(_scan_records, path, split, None, 1, 0, delimiter, encoding, fields)
+        first = _scan_records(path, 0, split, 1, skip_lines + 1, delimiter, encoding, fields)
+        if first is not None:
+            try:
+                second = later.result()
+            except InputError as refused:  # said on the second half's lines: the file's, now
+                raise InputError(refused.file, [
+                    replace(p, line=None if p.line is None else p.line + first[1] - 1)
+                    for p in refused.problems
+                ]) from None  # fmt: skip
+    if first is None:  # a quote open across the split, or a file to read line by line anyway
+        whole = _scan_records(path, 0, None, 1, skip_lines + 1, delimiter, encoding, fields)
+        return None if whole is None else whole[0]
+    if second is None:
+        return None
+    return np.concatenate((first[0], second[0] + first[1] - 1))
 
 
-def _halves(path: Path, skip_lines: int) -> list[tuple[int, int, int, int]]:
-    """(first byte, end byte, the line it starts, lines to skip) of each part a large file is
-    scanned in at once: two, split after the first line break past the middle that is outside
-    quotes (an even number of quote characters before it); or the whole file, when it is small
-    or no such break is found soon after the middle."""
+def _middle_break(path: Path, skip_lines: int) -> int | None:
+    """Where a large file is split to be scanned in two halves at once: after the first line
+    break past the middle, if the header ends before it; None for a small file. The break may
+    lie inside quotes: the first half's scan then finds a quote open at its end."""
     import mmap
 
     size = path.stat().st_size
-    whole = [(0, size, 1, skip_lines + 1)]  # + 1: the header is checked with the records
     if size < _SPLIT_FROM:
-        return whole
+        return None
     with path.open("rb") as handle, mmap.mmap(handle.fileno(), 0, access=mmap.ACCESS_READ) as view:
-        at = view.find(b"\n", size // 2)
-        head = view[: at + 1]
-        quotes, lines = head.count(b'"'), head.count(b"\n")
-        for _ in range(_SPLIT_TRIES):
-            if at < 0 or lines <= skip_lines:
-                return whole
-            if quotes % 2 == 0:
-                return [(0, at + 1, 1, skip_lines + 1), (at + 1, size, lines + 1, 0)]
-            after = view.find(b"\n", at + 1)
-            quotes += view[at + 1 : after + 1].count(b'"')
-            at, lines = after, lines + 1
-    return whole
+        header_end = -1
+        for _ in range(skip_lines + 1):
+            header_end = view.find(b"\n", header_end + 1)
+        middle = view.find(b"\n", size // 2)
+    return middle + 1 if 0 <= header_end < middle else None
 
 
 def _scan_records(
     path: Path,
     begin: int,
-    stop: int,
+    stop: int | None,
     line: int,
     skip: int,
     delimiter: str,
     encoding: str,
     fields: int,
-) -> np.ndarray | None:
-    """`clean_record_lines` over the bytes from `begin` to `stop`, which start a record on
-    line `line` and whose first `skip` lines are not records."""
+) -> tuple[np.ndarray, int] | None:
+    """`clean_record_lines` over the bytes from `begin` to `stop` (None: the end), which start
+    a record on line `line` and whose first `skip` lines are not records; with the line after
+    the last."""
     import numpy as np
 
     target = delimiter.encode("ascii")[0]
@@ -533,7 +531,7 @@ def _scan_records(
     pending = b""
     with path.open("rb") as handle:
         handle.seek(begin)
-        left = stop - begin
+        left = (path.stat().st_size if stop is None else stop) - begin
         while True:
             chunk = handle.read(min(_CHUNK, left))
             left -= len(chunk)
@@ -593,4 +591,4 @@ def _scan_records(
             pending = buffer[end:]
             if final:
                 break
-    return np.concatenate(starts) if starts else np.empty(0, np.int64)
+    return (np.concatenate(starts) if starts else np.empty(0, np.int64)), line

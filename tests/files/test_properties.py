@@ -7,10 +7,12 @@ import tempfile
 from datetime import date
 from pathlib import Path
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from yjinspect import files
+from yjinspect.errors import InputError
 from yjinspect.frameworks import load_framework
 from yjinspect.results import load_results
 from yjinspect.results.schema import AnswerCounts, ResultsFile, Service
@@ -109,8 +111,8 @@ def test_a_file_scanned_in_two_parts_finds_what_one_scan_finds(rows, dialect, pr
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "p.csv"
         path.write_bytes(text.encode(encoding) + written(rows, dict(dialect)))
-        size, fields = path.stat().st_size, len(COLUMNS)
-        whole = files._scan_records(path, 0, size, 1, preamble + 1, dialect["delimiter"],
+        fields = len(COLUMNS)
+        whole = files._scan_records(path, 0, None, 1, preamble + 1, dialect["delimiter"],
                                     encoding, fields)  # fmt: skip
         split_from = files._SPLIT_FROM
         files._SPLIT_FROM = 0  # every file is large enough to split
@@ -120,17 +122,27 @@ def test_a_file_scanned_in_two_parts_finds_what_one_scan_finds(rows, dialect, pr
             files._SPLIT_FROM = split_from
     assert (found is None) == (whole is None)
     if found is not None:
-        assert found.tolist() == whole.tolist()
+        assert found.tolist() == whole[0].tolist()
 
 
-def test_the_split_moves_past_a_line_break_inside_quotes(tmp_path, monkeypatch):
+def test_a_split_inside_quotes_is_found_and_the_file_scanned_whole(tmp_path, monkeypatch):
     monkeypatch.setattr(files, "_SPLIT_FROM", 0)
     header = ",".join(COLUMNS) + "\n"
-    row = 'YJ-{},court,referral_order,2018-02-01,male,15,low,medium,"Team\nNorth"\n'
-    path = tmp_path / "p.csv"
-    path.write_text(header + "".join(row.format(n) for n in range(6)))
-    _, second = files._halves(path, 0)
-    assert path.read_bytes()[: second[0]].count(b'"') % 2 == 0  # split outside the quotes
-    assert second[2] == path.read_bytes()[: second[0]].count(b"\n") + 1
+    row = 'YJ-{},court,referral_order,2018-02-01,male,15,low,medium,"Team {}\nNorth"\n'
+    path = tmp_path / "p.csv"  # the middle falls in a long text before a line break in quotes
+    path.write_text(header + "".join(row.format(n, "x" * 500) for n in range(6)))
+    split = files._middle_break(path, 0)
+    assert path.read_bytes()[:split].count(b'"') % 2 == 1  # this file splits inside quotes
     found = files.clean_record_lines(path, "utf-8", 0, ",", len(COLUMNS))
     assert found.tolist() == [2, 4, 6, 8, 10, 12]
+
+
+def test_a_long_field_in_the_second_half_is_said_on_its_line_in_the_file(tmp_path, monkeypatch):
+    monkeypatch.setattr(files, "_SPLIT_FROM", 0)
+    row = "YJ-{},court,referral_order,2018-02-01,male,15,low,medium,{}\n"
+    rows = [row.format(n, "North") for n in range(20)] + [row.format(20, "N" * 40_000)]
+    path = tmp_path / "p.csv"
+    path.write_text(",".join(COLUMNS) + "\n" + "".join(rows))
+    with pytest.raises(InputError) as refused:
+        files.clean_record_lines(path, "utf-8", 0, ",", len(COLUMNS))
+    assert refused.value.problems[0].line == 22
