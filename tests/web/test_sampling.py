@@ -206,3 +206,22 @@ def test_a_refused_draw_names_the_upload_not_a_server_path(fresh, as_user):
     page = upload(as_user("lead"), fresh, content, name="export.csv").content.decode()
     assert "export.csv: no eligible case" in page
     assert "/tmp" not in page
+
+
+def test_a_sample_in_the_services_own_export_is_imported_through_its_profile(fresh, as_user):
+    """An audit's cases come as the service's own export (its column names, UK dates, name
+    columns present): the import takes the same mapping profile the draw does."""
+    export = (EXAMPLES / "population-cms-export.csv").read_bytes()
+    profile = (EXAMPLES / "profile-example.yaml").read_bytes()
+    lead = as_user("lead")
+    page = lead.get(f"/inspections/{fresh.pk}/sample/").content.decode()
+    assert page.count('name="profile"') == 2  # on both the draw and the import
+    refused = lead.post(f"/inspections/{fresh.pk}/sample/",
+                        {"sample": SimpleUploadedFile("export.csv", export)})  # fmt: skip
+    assert refused.status_code == 400 and not fresh.cases.exists()
+    response = lead.post(f"/inspections/{fresh.pk}/sample/", {
+        "form": "import", "sample": SimpleUploadedFile("export.csv", export),
+        "profile": SimpleUploadedFile("profile.yaml", profile),
+    }, follow=True)  # fmt: skip
+    assert "Sample imported." in response.content.decode()
+    assert fresh.cases.filter(selection="sample").exists()

@@ -23,6 +23,18 @@ def _whole_number(label: str, low: int, high: int, example: str) -> forms.Intege
     )
 
 
+def _profile() -> forms.FileField:
+    """The mapping profile: the export's own column names, codes and date format, and the
+    columns that identify a child, dropped unread."""
+    return forms.FileField(
+        label="Mapping profile (optional)",
+        help_text="YAML, as in yjinspect's examples/profile-example.yaml: for an export with "
+        "its own column names, codes, date format or name columns",
+        required=False,
+        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml"}),
+    )
+
+
 class DrawForm(GovukPlainForm):
     widths: ClassVar[dict[str, int]] = {"seed": 10, "size": 10}
     population = forms.FileField(
@@ -31,11 +43,7 @@ class DrawForm(GovukPlainForm):
         error_messages={"required": "Choose the population export to upload"},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
     )
-    profile = forms.FileField(
-        label="Mapping profile (optional)",
-        required=False,
-        widget=forms.ClearableFileInput(attrs={"accept": ".yaml,.yml"}),
-    )
+    profile = _profile()
     seed = _whole_number("The seed", 0, _SEED_MAX, "20180601")
     size = _whole_number("The sample size", 1, 10_000, "60")
 
@@ -50,7 +58,8 @@ class ImportForm(GovukPlainForm):
     key = "import"
     sample = forms.FileField(
         label="Sample file",
-        help_text="Canonical columns, such as the sample.csv that yjinspect sample writes",
+        help_text="The sample.csv that yjinspect sample writes, or the service's own export of "
+        "the cases chosen (read through a mapping profile, below)",
         error_messages={"required": "Choose the sample file to upload"},
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
     )
@@ -59,3 +68,4 @@ class ImportForm(GovukPlainForm):
         required=False,
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,.tsv,.txt,.xlsx"}),
     )
+    profile = _profile()
