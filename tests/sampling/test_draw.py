@@ -27,16 +27,16 @@ TODAY = date(2026, 11, 23)
 
 def test_windows_are_inclusive_and_exclusions_counted(tmp_path):
     rows = [
-        case("on-9-months", disposal_date="2018-01-01"),
-        case("on-6-months", disposal_date="2018-04-01"),
-        case("too-old", disposal_date="2017-12-31"),
-        case("too-recent", disposal_date="2018-04-02"),
-        case("ooc-in", stream="out_of_court", disposal_date="2018-05-01"),
-        case("ooc-late", stream="out_of_court", disposal_date="2018-07-02"),
+        case("C1-on-9-months", disposal_date="2018-01-01"),
+        case("C2-on-6-months", disposal_date="2018-04-01"),
+        case("C3-too-old", disposal_date="2017-12-31"),
+        case("C4-too-recent", disposal_date="2018-04-02"),
+        case("C5-ooc-in", stream="out_of_court", disposal_date="2018-05-01"),
+        case("C6-ooc-late", stream="out_of_court", disposal_date="2018-07-02"),
     ]
     population = read_population(write_population(tmp_path / "p.csv", rows), today=TODAY)
     found = eligible_cases(population, RULES, FIELDWORK)
-    assert found.cases["case_ref"].tolist() == ["on-9-months", "on-6-months", "ooc-in"]
+    assert found.cases["case_ref"].tolist() == ["C1-on-9-months", "C2-on-6-months", "C5-ooc-in"]
     counts = {e.reason.split(" (")[0]: e.count for e in found.excluded}
     assert counts == {
         "court disposal less than 6 months before fieldwork": 1,

@@ -154,3 +154,14 @@ def test_a_bad_profile_is_named_by_place(tmp_path):
     message = caught.value.describe()
     assert f"{profile}:2: columns.Sex: 'sex' is not a canonical column" in message
     assert f"{profile}:4: values.rosh.VH: 'extreme' is not a rosh code" in message
+
+
+def test_a_name_written_as_a_case_reference_is_refused(tmp_path):
+    """References are pseudonymous: one without a digit is a name typed in the wrong column
+    (or a name column mapped onto case_ref), never stored."""
+    rows = [case("YJ-1"), case("Jane Smith"), case("Smith, John"), case("0042"), case("AB/7")]
+    error = rejected(write_population(tmp_path / "p.csv", rows))
+    reason = "not a pseudonymous reference: it has no digit (is it a name?)"
+    assert {(bad.row, bad.column, bad.reason) for bad in error.bad} == {
+        (3, "case_ref", reason), (4, "case_ref", reason),
+    }  # fmt: skip

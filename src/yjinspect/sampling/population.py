@@ -60,6 +60,8 @@ TEXT_COLUMNS = ("case_ref", *FREE_TEXT)
 
 Progress = Callable[[str], None]
 MISSING = "missing value"
+# A pseudonymous reference (YJ-0042, 167418, AB/7) holds a digit; "Jane Smith" does not.
+NAMED = "not a pseudonymous reference: it has no digit (is it a name?)"
 UNCALCULATED = (
     "the cell holds a formula with no saved value (the program that wrote the workbook never "
     "calculated it): open it in Excel and save it, or paste the values"
@@ -508,7 +510,9 @@ def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
 def _references(raw: pd.Series, rows: np.ndarray, unit: str) -> _Converted:
     missing = raw.isna().to_numpy()
     bad = _flag(missing, "case_ref", raw, rows, MISSING)
-    flagged = missing.copy()
+    named = _without_digit(raw) & ~missing
+    bad += _flag(named, "case_ref", raw, rows, NAMED)
+    flagged = missing | named
     again = repeated(raw, missing)
     if again.any():
         first_row: dict[str, int] = {}
@@ -529,6 +533,18 @@ def _references(raw: pd.Series, rows: np.ndarray, unit: str) -> _Converted:
                 BadValue(int(rows[where[-1]]), "case_ref", "", reason, kept - KEPT_PER_GROUP - 1)
             )
     return _Converted(raw, bad, flagged)
+
+
+def _without_digit(raw: pd.Series) -> np.ndarray:
+    """Which references hold no digit 0-9. Arrow-backed text is searched by Arrow, outside the
+    GIL, as `_factorize` does."""
+    arrow = getattr(raw.array, "_pa_array", None)
+    if arrow is not None and (
+        pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
+    ):
+        found = pc.fill_null(pc.match_substring_regex(arrow, "[0-9]"), True)
+        return ~np.asarray(found, dtype=bool)
+    return ~raw.astype("str").str.contains("[0-9]", regex=True).to_numpy(dtype=bool)
 
 
 def _free_text(raw: pd.Series, rows: np.ndarray) -> _Converted:
