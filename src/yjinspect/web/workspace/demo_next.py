@@ -47,12 +47,12 @@ FOREWORD = (
 )
 # (addressee, text, the 2018 recommendation it repeats or None)
 RECOMMENDATIONS = (
-    ("Essex County Council and the YJS Management Board",
+    ("Essex County Council and the YOS Management Board",
      "make sure that every child known to the service receives their full entitlement to "
      "education, training or employment", 2),
-    ("Essex YJS", "make sure that plans for children on court disposals address their safety "
+    ("Essex YOS", "make sure that plans for children on court disposals address their safety "
      "and wellbeing and the safety of other people", None),
-    ("The YJS Management Board", "review resettlement provision for children leaving custody, "
+    ("The YOS Management Board", "review resettlement provision for children leaving custody, "
      "so that accommodation is found before release", None),
 )  # fmt: skip
 
