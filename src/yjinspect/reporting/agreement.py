@@ -98,6 +98,13 @@ def agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+def one_file_only(agreement: Agreement) -> list[tuple[str, tuple[str, ...]]]:
+    """[("first", cases), ("second", cases)] for the files with cases the other lacks: left
+    out of every figure, and said in every form of the report."""
+    found = (("first", agreement.only_in_first), ("second", agreement.only_in_second))
+    return [(which, cases) for which, cases in found if cases]
+
+
 def _cell(estimate: Estimate, pairs: int) -> str:
     figure, interval = estimate_words(estimate, pairs)
     return "undefined" if figure is None else f"{figure} ({interval})"
@@ -131,12 +138,8 @@ def agreement_document(agreement: Agreement) -> Document:
         f"{agreement.framework.title} (version {agreement.framework.version}): "
         f"{quantity(len(agreement.cases_compared), 'case')} assessed by both."
     ]
-    for label, cases in (
-        ("Only in the first file", agreement.only_in_first),
-        ("Only in the second file", agreement.only_in_second),
-    ):
-        if cases:
-            lead.append(f"{label}: {', '.join(cases)}.")
+    for which, cases in one_file_only(agreement):
+        lead.append(f"Only in the {which} file: {', '.join(cases)}.")
     if unpaired:
         lead.append(f"{quantity(unpaired, 'key question')} had no answer from both: left out.")
     return Document(
@@ -284,7 +287,8 @@ def _numbers(level: str, name: str, statistics: AgreementStatistics) -> tuple:
 
 
 def quality_tables(qa: QualityAssurance) -> list[DataTable]:
-    """The QA report's figures as typed tables (for XLSX): proportions between 0 and 1."""
+    """The QA report's figures as typed tables (for XLSX): proportions between 0 and 1; and
+    `cases_in_one_file` (case, "first" or "second") where the files compared differ in cases."""
     columns = (
         "level",
         "id",
@@ -305,6 +309,8 @@ def quality_tables(qa: QualityAssurance) -> list[DataTable]:
         for c in qa.calibration
         for kq, (yes, answered) in c.yes.items()
     )
+    # Only results files compared on the command line can hold a case the other lacks.
+    one_file = tuple((case, which) for which, cases in one_file_only(qa.overall) for case in cases)
     return [
         DataTable("agreement", columns, tuple(rows)),
         DataTable(
@@ -332,6 +338,7 @@ def quality_tables(qa: QualityAssurance) -> list[DataTable]:
             ("case", "whose_views", "reached", "what_they_said"),
             tuple(views_rows(qa)),
         ),
+        *([DataTable("cases_in_one_file", ("case", "only_in"), one_file)] if one_file else []),
     ]
 
 
