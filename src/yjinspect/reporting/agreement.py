@@ -7,6 +7,7 @@ command line) every figure goes through `figure_words`, one rounding rule for al
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -55,10 +56,15 @@ def estimate_words(estimate: Estimate, pairs: int) -> tuple[str | None, str | No
     if estimate.value is None:
         return None, None
     figure = two_places(estimate.value)
-    interval = estimate.interval
-    if interval is None or pairs < MIN_PAIRS_FOR_INTERVAL or interval[1] <= interval[0]:
+    if not _has_interval(estimate, pairs):
         return figure, f"interval not computed: {quantity(pairs, 'pair')}"
-    return figure, f"{two_places(interval[0])} to {two_places(interval[1])}"
+    low, high = estimate.interval  # type: ignore[misc]
+    return figure, f"{two_places(low)} to {two_places(high)}"
+
+
+def _has_interval(estimate: Estimate, pairs: int) -> bool:
+    interval = estimate.interval
+    return interval is not None and pairs >= MIN_PAIRS_FOR_INTERVAL and interval[1] > interval[0]
 
 
 def _round(value: float | None) -> float | None:
@@ -106,8 +112,38 @@ def one_file_only(agreement: Agreement) -> list[tuple[str, tuple[str, ...]]]:
 
 
 def _cell(estimate: Estimate, pairs: int) -> str:
+    """The figure and its interval; the figure alone where the interval is not computed (the
+    table's note says so once, `_interval_note`)."""
     figure, interval = estimate_words(estimate, pairs)
-    return "undefined" if figure is None else f"{figure} ({interval})"
+    if figure is None:
+        return "undefined"
+    return f"{figure} ({interval})" if _has_interval(estimate, pairs) else figure
+
+
+def _interval_note(
+    every: Iterable[AgreementStatistics], coefficients: Iterable[str] = COEFFICIENTS
+) -> list[str]:
+    """The note under a table whose figures (of `coefficients`) include some without an
+    interval, naming their numbers of pairs once: "3 pairs", "3 or 9 pairs"."""
+    names = tuple(coefficients)
+    counts = sorted(
+        {
+            stats.units
+            for stats in every
+            for name in names
+            if getattr(stats, name).value is not None
+            and not _has_interval(getattr(stats, name), stats.units)
+        }
+    )
+    if not counts:
+        return []
+    *first, last = map(str, counts)
+    numbers = f"{', '.join(first)} or {last}" if first else last
+    pairs = "pair" if counts == [1] else "pairs"
+    return [
+        f"A figure without an interval: interval not computed: {numbers} {pairs} (fewer than "
+        f"{MIN_PAIRS_FOR_INTERVAL} pairs, or an interval of no width, give no certainty)."
+    ]
 
 
 def _row(name: str, statistics: AgreementStatistics) -> list[str]:
@@ -123,15 +159,12 @@ def agreement_document(agreement: Agreement) -> Document:
     """The comparison for people: overall, standards, then key questions lowest first."""
     headers = ["", "Pairs", *COEFFICIENTS.values()]
     titles = {standard.id: standard.title for _, standard in agreement.framework.standards()}
-    standards = [
-        _row(f"{sid} {titles[sid]}", stats)
-        for sid, stats in agreement.standards.items()
-        if stats.units
-    ]
-    key_questions = [_row(kq, agreement.key_questions[kq]) for kq in agreement.lowest_first()]
+    standards = {sid: stats for sid, stats in agreement.standards.items() if stats.units}
+    lowest = [agreement.key_questions[kq] for kq in agreement.lowest_first()]
     unpaired = sum(1 for stats in agreement.key_questions.values() if not stats.units)
     every = [agreement.overall, *agreement.standards.values(), *agreement.key_questions.values()]
     notes = ["Intervals are 95%. 'Not applicable' is an answer of its own: yes, no, n/a."]
+    notes += _interval_note(lowest)
     if any(stats.prevalence_paradox for stats in every):
         notes.append("† " + PREVALENCE_NOTE)
     lead = [
@@ -146,9 +179,24 @@ def agreement_document(agreement: Agreement) -> Document:
         title="Agreement between assessors",
         lead=lead,
         tables=[
-            Table("Overall", headers, [_row("All key questions", agreement.overall)]),
-            Table("By standard", headers, standards),
-            Table("By key question, lowest agreement first", headers, key_questions, notes),
+            Table(
+                "Overall",
+                headers,
+                [_row("All key questions", agreement.overall)],
+                _interval_note([agreement.overall]),
+            ),
+            Table(
+                "By standard",
+                headers,
+                [_row(f"{sid} {titles[sid]}", stats) for sid, stats in standards.items()],
+                _interval_note(standards.values()),
+            ),
+            Table(
+                "By key question, lowest agreement first",
+                headers,
+                [_row(kq, agreement.key_questions[kq]) for kq in agreement.lowest_first()],
+                notes,
+            ),
         ],
     )
 
@@ -201,12 +249,23 @@ def quality_document(qa: QualityAssurance) -> Document:
         lead=lead,
         tables=[
             *base.tables,
-            Table("By pair of assessors (first and second)", headers, pairs),
+            Table(
+                "By pair of assessors (first and second)",
+                headers,
+                pairs,
+                _interval_note(a.overall for a in qa.pairs.values()),
+            ),
             Table(
                 "Each assessor against the agreed answers",
                 ["Assessor", "Cases", "Pairs", "Agreement", "Cohen's kappa"],
                 with_agreed,
-                ["The agreed answer is the common answer, or the moderator's where they differed."],
+                [
+                    "The agreed answer is the common answer, or the moderator's where they "
+                    "differed.",
+                    *_interval_note(
+                        (c.with_agreed for c in qa.calibration), ("agreement", "cohen_kappa")
+                    ),
+                ],
             ),
             *shares,
             *_case_tables(qa),
