@@ -56,15 +56,17 @@ def estimate_words(estimate: Estimate, pairs: int) -> tuple[str | None, str | No
     if estimate.value is None:
         return None, None
     figure = two_places(estimate.value)
-    if not _has_interval(estimate, pairs):
+    interval = _shown_interval(estimate, pairs)
+    if interval is None:
         return figure, f"interval not computed: {quantity(pairs, 'pair')}"
-    low, high = estimate.interval  # type: ignore[misc]
-    return figure, f"{two_places(low)} to {two_places(high)}"
+    return figure, f"{two_places(interval[0])} to {two_places(interval[1])}"
 
 
-def _has_interval(estimate: Estimate, pairs: int) -> bool:
+def _shown_interval(estimate: Estimate, pairs: int) -> tuple[float, float] | None:
     interval = estimate.interval
-    return interval is not None and pairs >= MIN_PAIRS_FOR_INTERVAL and interval[1] > interval[0]
+    if interval is None or pairs < MIN_PAIRS_FOR_INTERVAL or interval[1] <= interval[0]:
+        return None
+    return interval
 
 
 def _round(value: float | None) -> float | None:
@@ -117,7 +119,7 @@ def _cell(estimate: Estimate, pairs: int) -> str:
     figure, interval = estimate_words(estimate, pairs)
     if figure is None:
         return "undefined"
-    return f"{figure} ({interval})" if _has_interval(estimate, pairs) else figure
+    return f"{figure} ({interval})" if _shown_interval(estimate, pairs) else figure
 
 
 def _interval_note(
@@ -132,7 +134,7 @@ def _interval_note(
             for stats in every
             for name in names
             if getattr(stats, name).value is not None
-            and not _has_interval(getattr(stats, name), stats.units)
+            and _shown_interval(getattr(stats, name), stats.units) is None
         }
     )
     if not counts:
