@@ -87,6 +87,9 @@ def test_markdown(cli, pair):
     assert result.exit_code == 0
     assert result.output.startswith("# Agreement between assessors")
     assert "| 2.1 Assessment | 6 |" in result.output
+    # Under each table, once: 2.2.1 has 2 pairs, the other key questions 3.
+    assert "interval not computed: 2 or 3 pairs (fewer than 10 pairs" in result.output
+    assert "| 2.2.1 | 2 | 0.50 |" in result.output
 
 
 def test_different_frameworks_are_refused(cli, write, pair):
