@@ -6,18 +6,20 @@ import functools
 import gc
 import json
 import os
+import re
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from datetime import datetime
+from datetime import date, datetime
 from enum import StrEnum
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, Any, TypeVar
+from typing import TYPE_CHECKING, Annotated, Any, NoReturn, TypeVar
 
 import typer
 
 from yjinspect.errors import InputError
 from yjinspect.files import write_atomic
 from yjinspect.reporting.formats import NationalFormat, PressFormat, ReportFormat
+from yjinspect.vocabulary import ISO_DATE_FORMAT, date_pattern
 
 if TYPE_CHECKING:
     from rich.console import Console
@@ -58,10 +60,31 @@ def reports_input_errors(command: F) -> F:
         try:
             return command(*args, **kwargs)
         except InputError as exc:
-            typer.echo(f"error: {exc.describe()}", err=True)
-            raise typer.Exit(2) from None
+            _refuse(exc)
 
     return wrapper  # type: ignore[return-value]
+
+
+def _refuse(exc: InputError) -> NoReturn:
+    typer.echo(f"error: {exc.describe()}", err=True)
+    raise typer.Exit(2) from None
+
+
+def date_option(name: str, help: str) -> Any:
+    """A YYYY-MM-DD option, for every date the commands take: a value that is not one is
+    refused as other bad input is, in one `error:` line naming the option (exit status 2)."""
+    pattern = date_pattern(ISO_DATE_FORMAT)
+
+    def parse(value: str) -> date:
+        try:
+            return datetime.strptime(value, ISO_DATE_FORMAT).date()
+        except ValueError:
+            # Well formed but not in the calendar (31 February), or not written as a date.
+            shaped = re.fullmatch(r"\d{4}-\d{1,2}-\d{1,2}", value)
+            problem = "not a real date" if shaped else "not a date"
+            _refuse(InputError.single(name, f"{value} is {problem} (write {pattern})"))
+
+    return typer.Option(name, parser=parse, metavar=pattern, help=help)
 
 
 class ShowFormat(StrEnum):
@@ -426,7 +449,7 @@ def _stages(total: int) -> Iterator[Callable[[str], None]]:
 def sample_command(
     population: Annotated[Path, typer.Argument(help="The eligible population export.")],
     fieldwork_start: Annotated[
-        datetime, typer.Option("--fieldwork-start", formats=["%Y-%m-%d"], help="YYYY-MM-DD")
+        date, date_option("--fieldwork-start", "The first day of fieldwork.")
     ],
     out: Annotated[Path, typer.Option("--out", help="Folder for the sample and its report.")],
     seed: Annotated[
@@ -466,7 +489,7 @@ def sample_command(
             out, f"already holds a sample ({', '.join(existing)}); use --force to replace it"
         )
     if framework is None:
-        rules_from = sampling_framework_on(fieldwork_start.date())
+        rules_from = sampling_framework_on(fieldwork_start)
     else:
         rules_from = load_framework(framework)
     if rules_from.sampling is None:
@@ -474,7 +497,7 @@ def sample_command(
     with _stages(4) as stage:
         found = read_population(population, _profile(profile), progress=stage)
         stage("sampling")
-        drawn = draw_sample(found, rules_from.sampling, fieldwork_start.date(), seed, size, reserve)
+        drawn = draw_sample(found, rules_from.sampling, fieldwork_start, seed, size, reserve)
         report = sampling_report(drawn, found.source, rules_from, service)
         stage("writing")
         written = write_outputs(out, drawn.sample, drawn.reserve, report)

@@ -81,3 +81,26 @@ def column_key(name: str) -> str:
 def is_identifying(name: str) -> bool:
     """Whether a column's name says it identifies a child (names, addresses, birth dates)."""
     return bool(_IDENTIFYING.search(column_key(name)))
+
+
+ISO_DATE_FORMAT = "%Y-%m-%d"
+"""The canonical date format (strptime codes), read where a profile names no other."""
+
+_DATE_CODES = {
+    "%Y": "YYYY",
+    "%y": "YY",
+    "%m": "MM",
+    "%d": "DD",
+    "%b": "Mon",
+    "%B": "Month",
+    "%H": "hh",
+    "%M": "mm",
+    "%S": "ss",
+    "%%": "%",
+}
+
+
+def date_pattern(date_format: str) -> str:
+    """A strptime format as people write it, for every message that shows one: "%d/%m/%Y" ->
+    "DD/MM/YYYY"; a code with no common spelling is left as it is."""
+    return re.sub(r"%.", lambda code: _DATE_CODES.get(code[0], code[0]), date_format)

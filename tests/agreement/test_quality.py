@@ -118,8 +118,8 @@ def test_one_rounding_rule_half_up_on_the_decimal_value():
     assert [two_places(v) for v in (0.625, -0.625, 0.6249999999999999, 0.615, -0.001)] == [
         "0.63", "-0.63", "0.63", "0.62", "0.00"]  # fmt: skip
     overall = quality_document(qa).tables[0]
-    assert overall.headers[5] == "PABAK" and overall.rows[0][5].startswith("0.63 (")
-    assert ">0.63 (" in quality_html(qa)
+    assert overall.headers[5] == "PABAK" and overall.rows[0][5] == "0.63"  # 8 pairs: no interval
+    assert ">0.63<" in quality_html(qa)
 
 
 def test_too_few_pairs_give_no_interval_in_words_but_keep_it_in_the_data():
@@ -136,3 +136,46 @@ def test_too_few_pairs_give_no_interval_in_words_but_keep_it_in_the_data():
     assert estimate_words(Estimate(None), 40) == (None, None)
     wide = quality_tables(quality_assurance(FRAMEWORK, HALF))[0].rows[0]
     assert None not in wide[4:6]  # the XLSX and JSON numbers are unchanged
+
+
+def test_the_pdf_runs_on_and_says_a_missing_interval_once_per_table():
+    """Four cases over domain 2's twelve key questions: 4 pairs per key question, so no key
+    question has an interval. The note under each table says so once, not in every cell; the
+    sections run on (a long table breaks between rows, its heading kept with it), so that page
+    1 is not left half empty; the data keep their numbers."""
+    from pypdf import PdfReader
+
+    from yjinspect.reporting.render import html_to_pdf
+
+    domain_2 = [q.id for _, _, q in FRAMEWORK.key_questions() if q.id.startswith("2.")]
+    pattern = ["yes", "yes", "no", "n/a", "yes", "no"]
+    cases = [
+        DoubleAssessment(
+            f"C{n}", "ann", "cat",
+            {kq: pattern[(i + n) % 6] for i, kq in enumerate(domain_2)},
+            {kq: pattern[(i + n + (i % 3 == 0)) % 6] for i, kq in enumerate(domain_2)},
+            {},
+        )
+        for n in range(4)
+    ]  # fmt: skip
+    qa = quality_assurance(FRAMEWORK, cases)
+    document = quality_document(qa)
+    by_title = {table.title: table for table in document.tables}
+    key_questions = by_title["By key question, lowest agreement first"]
+    assert all("interval" not in cell for row in key_questions.rows for cell in row)
+    assert [n for n in key_questions.notes if "interval not computed" in n] == [
+        "A figure without an interval: interval not computed: 4 pairs (fewer than 10 pairs, "
+        "or an interval of no width, give no certainty)."
+    ]
+    html = quality_html(qa)
+    noted = [t for t in document.tables if any("interval not computed" in n for n in t.notes)]
+    assert html.count("interval not computed") == len(noted) >= 1
+    pages = [
+        " ".join(p.extract_text().split()) for p in PdfReader(io.BytesIO(html_to_pdf(html))).pages
+    ]
+    assert "By key question, lowest agreement first" in pages[0]
+    for page in pages:
+        assert not any(page.endswith(t.title) for t in document.tables)
+    assert len(pages) <= 3
+    overall = quality_tables(qa)[0].records()[0]
+    assert overall["pairs"] == 48 and overall["agreement_low"] is not None

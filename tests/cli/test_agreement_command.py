@@ -87,6 +87,9 @@ def test_markdown(cli, pair):
     assert result.exit_code == 0
     assert result.output.startswith("# Agreement between assessors")
     assert "| 2.1 Assessment | 6 |" in result.output
+    # Under each table, once: 2.2.1 has 2 pairs, the other key questions 3.
+    assert "interval not computed: 2 or 3 pairs (fewer than 10 pairs" in result.output
+    assert "| 2.2.1 | 2 | 0.50 |" in result.output
 
 
 def test_different_frameworks_are_refused(cli, write, pair):
@@ -146,3 +149,23 @@ def test_the_qa_report_as_html_pdf_and_xlsx(cli, pair):
     assert overall["pairs"] == 8 and overall["agreement"] == round(6 / 8, 4)
     unsettled = [row[0] for row in load_workbook(out)["unsettled"].values]
     assert unsettled == ["case", "YJ-001", "YJ-002"]
+
+
+def test_the_qa_report_says_which_cases_were_in_one_file_only(cli, pair):
+    """Every format says the cases it left out, in the table's words: a QA report that drops
+    YJ-004 and YJ-009 silently would read as if every case had been compared."""
+    from openpyxl import load_workbook
+    from pypdf import PdfReader
+
+    said = ("Only in the first file: YJ-004.", "Only in the second file: YJ-009.")
+    table = cli("agreement", *pair).output
+    html = cli("agreement", *pair, "--format", "html").output
+    assert cli("agreement", *pair, "--format", "pdf").exit_code == 0
+    pdf = PdfReader(pair[0].with_name("first-agreement.pdf"))
+    text = " ".join(" ".join(page.extract_text().split()) for page in pdf.pages)
+    for words in said:
+        assert words in " ".join(table.split()) and words in html and words in text
+    out = pair[0].with_name("qa.xlsx")
+    assert cli("agreement", *pair, "--format", "xlsx", "--out", out).exit_code == 0
+    rows = list(load_workbook(out)["cases_in_one_file"].values)
+    assert rows == [("case", "only_in"), ("YJ-004", "first"), ("YJ-009", "second")]

@@ -159,3 +159,20 @@ def test_sample_follows_the_framework_in_force_on_the_fieldwork_start(cli, tmp_p
         "no bundled framework with sampling rules is in force on 2010-01-01: hmip-yjs-2021 from "
         "2022-05-01; hmip-yos-2018 from 2018-10-01 to 2022-04-30; choose one with --framework"
     ) in early.stderr
+
+
+@pytest.mark.parametrize(
+    ("given", "said"),
+    [
+        ("2026-02-31", "2026-02-31 is not a real date (write YYYY-MM-DD)"),
+        ("June", "June is not a date (write YYYY-MM-DD)"),
+        ("01/06/2026", "01/06/2026 is not a date (write YYYY-MM-DD)"),
+    ],
+)
+def test_a_bad_date_option_is_one_plain_error_line(cli, tmp_path, given, said):
+    """Like every other bad input: one `error:` line naming the option, exit status 2, and
+    nothing written; never a usage box that says a real-looking date does not match."""
+    result = cli("sample", DEMO, "--fieldwork-start", given, "--out", tmp_path / "out")
+    assert result.exit_code == 2
+    assert result.stderr == f"error: --fieldwork-start: {said}\n"
+    assert not (tmp_path / "out").exists()

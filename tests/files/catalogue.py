@@ -178,7 +178,7 @@ CATALOGUE = [
         "line-break-in-quotes", "population", "quoted.csv",
         lambda: (HEADER + row("YJ-001", team='"North\nEast"')
                  + row("YJ-002", gender="boy")).encode(),
-        ": 1 bad values in 1 rows, nothing used:\n  gender: unknown code; expected one of male, "
+        ": 1 bad value in 1 row, nothing used:\n  gender: unknown code; expected one of male, "
         "female, other, not_known (1): line 4 (record 3) 'boy'",
     ),
     BadFile(
@@ -188,7 +188,7 @@ CATALOGUE = [
     BadFile(
         "total-row", "population", "total.csv",
         lambda: (HEADER + row("YJ-001") + row("YJ-002") + "Total,,,,,2,,,\n").encode(),
-        ": 1 bad values in 1 rows, nothing used:\n  case_ref: a summary row, not a case: remove "
+        ": 1 bad value in 1 row, nothing used:\n  case_ref: a summary row, not a case: remove "
         "it (1): line 4 'Total'",
     ),
     BadFile(
@@ -221,12 +221,12 @@ CATALOGUE = [
     ),
     BadFile(
         "hidden-first-sheet", "population", "cases.xlsx", hidden_first_sheet,
-        ", sheet 'Cases': 1 bad values in 1 rows, nothing used:\n  gender: unknown code; expected "
+        ", sheet 'Cases': 1 bad value in 1 row, nothing used:\n  gender: unknown code; expected "
         "one of male, female, other, not_known (1): row 3 'boy'",
     ),
     BadFile(
         "formula-without-value", "population", "cases.xlsx", formula_without_value,
-        ", sheet 'Sheet': 1 bad values in 1 rows, nothing used:\n  age: the cell holds a formula "
+        ", sheet 'Sheet': 1 bad value in 1 row, nothing used:\n  age: the cell holds a formula "
         "with no saved value (the program that wrote the workbook never calculated it): open it "
         "in Excel and save it, or paste the values (1): row 3 ''",
     ),

@@ -165,3 +165,15 @@ def test_a_name_written_as_a_case_reference_is_refused(tmp_path):
     assert {(bad.row, bad.column, bad.reason) for bad in error.bad} == {
         (3, "case_ref", reason), (4, "case_ref", reason),
     }  # fmt: skip
+
+
+def test_a_profiles_date_format_is_shown_in_words_and_counts_agree_in_number(tmp_path):
+    """People read "DD/MM/YYYY", not strptime's "%d/%m/%Y"; one bad value is "1 bad value"."""
+    from yjinspect.sampling.profile import MappingProfile
+
+    path = write_population(tmp_path / "p.csv", [case("C1", disposal_date="2025-12-31")])
+    error = rejected(path, profile=MappingProfile(date_format="%d/%m/%Y"))
+    message = error.describe()
+    assert f"{tmp_path / 'p.csv'}: 1 bad value in 1 row, nothing used:" in message
+    assert "  disposal_date: not a date (DD/MM/YYYY) (1): line 2 '2025-12-31'" in message
+    assert "%" not in message

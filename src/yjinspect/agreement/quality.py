@@ -10,7 +10,7 @@ from __future__ import annotations
 
 from collections import Counter
 from collections.abc import Mapping, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 
 import numpy as np
@@ -160,7 +160,8 @@ def _calibration(framework: RatedFramework, cases: Sequence[DoubleAssessment]) -
 def quality_from_results(first: LoadedResults, second: LoadedResults) -> QualityAssurance:
     """The QA report's data from two results files of per-case answers (`compare_results`
     checks them). The assessors are named by their files; with no moderator, the agreed answers
-    are the common ones, so every difference is listed as unsettled."""
+    are the common ones, so every difference is listed as unsettled. `overall` is the files'
+    agreement, with the cases found in one file only."""
     agreement = compare_results(first, second)
     names = first.source.path.name, second.source.path.name
     answers = [{case.id: dict(case.answers) for case in f.results.cases} for f in (first, second)]
@@ -174,6 +175,9 @@ def quality_from_results(first: LoadedResults, second: LoadedResults) -> Quality
         )
         for case in agreement.cases_compared
     ]
-    return quality_assurance(
+    qa = quality_assurance(
         agreement.framework, cases, f"Results files compared: {names[0]} and {names[1]}."
     )
+    # The files' agreement is the same comparison over the same cases, and it also lists the
+    # cases found in one file only, which the report must say it left out.
+    return replace(qa, overall=agreement)

@@ -7,6 +7,7 @@ command line) every figure goes through `figure_words`, one rounding rule for al
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from decimal import ROUND_HALF_UP, Decimal
 from typing import Any
 
@@ -55,10 +56,17 @@ def estimate_words(estimate: Estimate, pairs: int) -> tuple[str | None, str | No
     if estimate.value is None:
         return None, None
     figure = two_places(estimate.value)
-    interval = estimate.interval
-    if interval is None or pairs < MIN_PAIRS_FOR_INTERVAL or interval[1] <= interval[0]:
+    interval = _shown_interval(estimate, pairs)
+    if interval is None:
         return figure, f"interval not computed: {quantity(pairs, 'pair')}"
     return figure, f"{two_places(interval[0])} to {two_places(interval[1])}"
+
+
+def _shown_interval(estimate: Estimate, pairs: int) -> tuple[float, float] | None:
+    interval = estimate.interval
+    if interval is None or pairs < MIN_PAIRS_FOR_INTERVAL or interval[1] <= interval[0]:
+        return None
+    return interval
 
 
 def _round(value: float | None) -> float | None:
@@ -98,9 +106,46 @@ def agreement_to_dict(agreement: Agreement) -> dict[str, Any]:
     }
 
 
+def one_file_only(agreement: Agreement) -> list[tuple[str, tuple[str, ...]]]:
+    """[("first", cases), ("second", cases)] for the files with cases the other lacks: left
+    out of every figure, and said in every form of the report."""
+    found = (("first", agreement.only_in_first), ("second", agreement.only_in_second))
+    return [(which, cases) for which, cases in found if cases]
+
+
 def _cell(estimate: Estimate, pairs: int) -> str:
+    """The figure and its interval; the figure alone where the interval is not computed (the
+    table's note says so once, `_interval_note`)."""
     figure, interval = estimate_words(estimate, pairs)
-    return "undefined" if figure is None else f"{figure} ({interval})"
+    if figure is None:
+        return "undefined"
+    return f"{figure} ({interval})" if _shown_interval(estimate, pairs) else figure
+
+
+def _interval_note(
+    every: Iterable[AgreementStatistics], coefficients: Iterable[str] = COEFFICIENTS
+) -> list[str]:
+    """The note under a table whose figures (of `coefficients`) include some without an
+    interval, naming their numbers of pairs once: "3 pairs", "3 or 9 pairs"."""
+    names = tuple(coefficients)
+    counts = sorted(
+        {
+            stats.units
+            for stats in every
+            for name in names
+            if getattr(stats, name).value is not None
+            and _shown_interval(getattr(stats, name), stats.units) is None
+        }
+    )
+    if not counts:
+        return []
+    *first, last = map(str, counts)
+    numbers = f"{', '.join(first)} or {last}" if first else last
+    pairs = "pair" if counts == [1] else "pairs"
+    return [
+        f"A figure without an interval: interval not computed: {numbers} {pairs} (fewer than "
+        f"{MIN_PAIRS_FOR_INTERVAL} pairs, or an interval of no width, give no certainty)."
+    ]
 
 
 def _row(name: str, statistics: AgreementStatistics) -> list[str]:
@@ -116,36 +161,44 @@ def agreement_document(agreement: Agreement) -> Document:
     """The comparison for people: overall, standards, then key questions lowest first."""
     headers = ["", "Pairs", *COEFFICIENTS.values()]
     titles = {standard.id: standard.title for _, standard in agreement.framework.standards()}
-    standards = [
-        _row(f"{sid} {titles[sid]}", stats)
-        for sid, stats in agreement.standards.items()
-        if stats.units
-    ]
-    key_questions = [_row(kq, agreement.key_questions[kq]) for kq in agreement.lowest_first()]
+    standards = {sid: stats for sid, stats in agreement.standards.items() if stats.units}
+    lowest = [agreement.key_questions[kq] for kq in agreement.lowest_first()]
     unpaired = sum(1 for stats in agreement.key_questions.values() if not stats.units)
     every = [agreement.overall, *agreement.standards.values(), *agreement.key_questions.values()]
     notes = ["Intervals are 95%. 'Not applicable' is an answer of its own: yes, no, n/a."]
+    notes += _interval_note(lowest)
     if any(stats.prevalence_paradox for stats in every):
         notes.append("† " + PREVALENCE_NOTE)
     lead = [
         f"{agreement.framework.title} (version {agreement.framework.version}): "
         f"{quantity(len(agreement.cases_compared), 'case')} assessed by both."
     ]
-    for label, cases in (
-        ("Only in the first file", agreement.only_in_first),
-        ("Only in the second file", agreement.only_in_second),
-    ):
-        if cases:
-            lead.append(f"{label}: {', '.join(cases)}.")
+    for which, cases in one_file_only(agreement):
+        lead.append(f"Only in the {which} file: {', '.join(cases)}.")
     if unpaired:
         lead.append(f"{quantity(unpaired, 'key question')} had no answer from both: left out.")
     return Document(
         title="Agreement between assessors",
         lead=lead,
         tables=[
-            Table("Overall", headers, [_row("All key questions", agreement.overall)]),
-            Table("By standard", headers, standards),
-            Table("By key question, lowest agreement first", headers, key_questions, notes),
+            Table(
+                "Overall",
+                headers,
+                [_row("All key questions", agreement.overall)],
+                _interval_note([agreement.overall]),
+            ),
+            Table(
+                "By standard",
+                headers,
+                [_row(f"{sid} {titles[sid]}", stats) for sid, stats in standards.items()],
+                _interval_note(standards.values()),
+            ),
+            Table(
+                "By key question, lowest agreement first",
+                headers,
+                [_row(kq, agreement.key_questions[kq]) for kq in agreement.lowest_first()],
+                notes,
+            ),
         ],
     )
 
@@ -198,12 +251,23 @@ def quality_document(qa: QualityAssurance) -> Document:
         lead=lead,
         tables=[
             *base.tables,
-            Table("By pair of assessors (first and second)", headers, pairs),
+            Table(
+                "By pair of assessors (first and second)",
+                headers,
+                pairs,
+                _interval_note(a.overall for a in qa.pairs.values()),
+            ),
             Table(
                 "Each assessor against the agreed answers",
                 ["Assessor", "Cases", "Pairs", "Agreement", "Cohen's kappa"],
                 with_agreed,
-                ["The agreed answer is the common answer, or the moderator's where they differed."],
+                [
+                    "The agreed answer is the common answer, or the moderator's where they "
+                    "differed.",
+                    *_interval_note(
+                        (c.with_agreed for c in qa.calibration), ("agreement", "cohen_kappa")
+                    ),
+                ],
             ),
             *shares,
             *_case_tables(qa),
@@ -284,7 +348,8 @@ def _numbers(level: str, name: str, statistics: AgreementStatistics) -> tuple:
 
 
 def quality_tables(qa: QualityAssurance) -> list[DataTable]:
-    """The QA report's figures as typed tables (for XLSX): proportions between 0 and 1."""
+    """The QA report's figures as typed tables (for XLSX): proportions between 0 and 1; and
+    `cases_in_one_file` (case, "first" or "second") where the files compared differ in cases."""
     columns = (
         "level",
         "id",
@@ -305,6 +370,8 @@ def quality_tables(qa: QualityAssurance) -> list[DataTable]:
         for c in qa.calibration
         for kq, (yes, answered) in c.yes.items()
     )
+    # Only results files compared on the command line can hold a case the other lacks.
+    one_file = tuple((case, which) for which, cases in one_file_only(qa.overall) for case in cases)
     return [
         DataTable("agreement", columns, tuple(rows)),
         DataTable(
@@ -332,6 +399,7 @@ def quality_tables(qa: QualityAssurance) -> list[DataTable]:
             ("case", "whose_views", "reached", "what_they_said"),
             tuple(views_rows(qa)),
         ),
+        *([DataTable("cases_in_one_file", ("case", "only_in"), one_file)] if one_file else []),
     ]
 
 

@@ -36,6 +36,7 @@ from yjinspect.files import (
     read_csv,
     split_lines,
 )
+from yjinspect.reporting.words import quantity
 from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile
 from yjinspect.sampling.references import repeated
 from yjinspect.vocabulary import (
@@ -43,8 +44,10 @@ from yjinspect.vocabulary import (
     CODES,
     COLUMNS,
     DISPOSAL_TYPES,
+    ISO_DATE_FORMAT,
     REQUIRED_COLUMNS,
     column_key,
+    date_pattern,
     is_identifying,
 )
 from yjinspect.workbooks import is_formula, open_sheet
@@ -118,7 +121,8 @@ class PopulationRejected(InputError):
         lines = [f"{name}: {problem}" for problem in self.file_problems]
         if self.bad:
             count = sum(1 + value.more for value in self.bad)
-            lines.append(f"{name}: {count} bad values in {self.rows} rows, nothing used:")
+            counted = f"{quantity(count, 'bad value')} in {quantity(self.rows, 'row')}"
+            lines.append(f"{name}: {counted}, nothing used:")
             for (column, reason), values in self.groups().items():
                 shown = ", ".join(f"{self._where(v)} {v.value!r}" for v in values[:SHOWN_PER_GROUP])
                 total = sum(1 + value.more for value in values)
@@ -477,7 +481,7 @@ def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: dat
                 else:
                     raise ValueError(text)
             except ValueError:
-                return None, f"not a date ({date_format or 'YYYY-MM-DD'})"
+                return None, f"not a date ({date_pattern(date_format or ISO_DATE_FORMAT)})"
         if parsed > today:
             return None, f"in the future (after {today.isoformat()})"
         return np.datetime64(parsed, "D"), None
