@@ -242,3 +242,16 @@ def test_the_person_setting_up_an_audit_stays_its_lead_in_its_words(own, as_user
     said = text_of(response)
     assert "You stay the lead of the audit: you set it up." in said
     assert "lead inspector" not in said.lower()
+
+
+def test_an_audit_has_no_factual_accuracy_check_or_draft_report_even_by_address(own, as_user):
+    """Attack 7: the check, its draft report (the report under another address) and its log
+    were open on an audit to its lead."""
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    client = as_user("ownlead")
+    for address in ("accuracy/", "accuracy/draft.html", "accuracy/draft.pdf",
+                    "accuracy/comments.csv", "accuracy/comments.xlsx"):  # fmt: skip
+        response = client.get(f"/inspections/{audit.pk}/{address}")
+        assert response.status_code == 404, address
+    assert "Factual accuracy" not in text_of(client.get(f"/inspections/{audit.pk}/"))
