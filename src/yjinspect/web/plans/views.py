@@ -137,7 +137,7 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
                         edits.check_unchanged(
                             inspection,
                             Action.history.filter(id=action.pk),
-                            int(seen) if seen.isdigit() and len(seen) < 18 else 0,
+                            int(seen) if seen.isdecimal() and len(seen) < 18 else 0,
                             _action_name,
                         )
                         status_form.save()
@@ -363,7 +363,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _small(sent: str | None) -> int | None:
     """A number typed or chosen in a form (a few digits), else None."""
-    return int(sent) if sent and sent.isdigit() and len(sent) < 5 else None
+    return int(sent) if sent and sent.isdecimal() and len(sent) < 5 else None
 
 
 @login_required

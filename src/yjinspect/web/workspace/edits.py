@@ -39,7 +39,7 @@ def seen(history: QuerySet) -> int:
 def seen_then(request: HttpRequest) -> int | None:
     """What the page being saved showed; None from a form without the marker."""
     value = request.POST.get("seen", "")
-    return int(value) if value.isdigit() else None
+    return int(value) if value.isdecimal() else None
 
 
 def _changed_fields(record: Any) -> list[str]:
