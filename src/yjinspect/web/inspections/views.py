@@ -26,6 +26,7 @@ from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.inspections.history import inspection_history
 from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of, framework_problem
+from yjinspect.web.plans import outcomes
 from yjinspect.web.qa.audits import own_services, staff_of
 from yjinspect.web.qa.blind import kept_blind, permitted_unless_blind
 from yjinspect.web.workspace import exports
@@ -104,6 +105,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # A blind second assessor reads the task list without its statuses and counts (`qa.blind`).
     blind = kept_blind(request, "workspace.read_ratings", inspection)
     kind = KINDS[inspection.kind]
+    previous_shown = reads and kind.publishes and not blind
     context: dict[str, Any] = {
         "inspection": inspection,
         "kind": kind,
@@ -134,8 +136,10 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if reads and kind.publishes
         else [],
         "can_send": can(request, "workspace.send_draft", inspection),
-        "comparison": _comparison(inspection) if reads and kind.publishes and not blind else None,
+        "comparison": _comparison(inspection) if previous_shown else None,
         "can_mark_recurrence": can(request, "workspace.mark_recurrence", inspection),
+        # What the "Repeated by" forms showed, so that a stale one saves nothing.
+        "marks_seen": outcomes.marks_seen(inspection) if previous_shown else 0,
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
         ).count(),
