@@ -3,6 +3,7 @@ managers, its cases imported, labelled as an audit wherever it is listed or titl
 of the steps an audit has, and never published."""
 
 import html
+import json
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -255,3 +256,18 @@ def test_an_audit_has_no_factual_accuracy_check_or_draft_report_even_by_address(
         response = client.get(f"/inspections/{audit.pk}/{address}")
         assert response.status_code == 404, address
     assert "Factual accuracy" not in text_of(client.get(f"/inspections/{audit.pk}/"))
+
+
+def test_an_audit_exports_no_report_words(own, as_user):
+    """Attack 7: an audit's page offered findings and recommendations exports, a report's
+    words, though it has no report; an inspection keeps them."""
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    client = as_user("ownlead")
+    page = text_of(client.get(f"/inspections/{audit.pk}/"))
+    assert "export/sample.csv" in page
+    assert "export/findings.csv" not in page and "export/recommendations.csv" not in page
+    for name in ("findings", "recommendations"):
+        assert client.get(f"/inspections/{audit.pk}/export/{name}.csv").status_code == 404
+    tables = set(json.loads(client.get(f"/inspections/{audit.pk}/export/all.json").content))
+    assert "sample" in tables and not {"findings", "recommendations"} & tables

@@ -126,7 +126,9 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not facts.framework_problem,
         "can_import": can(request, "workspace.record_judgement", inspection)
         and not facts.framework_problem,
-        "exports": [(name, name.replace("_", " ").capitalize()) for name in exports.EXPORT_NAMES],
+        "exports": [
+            (name, name.replace("_", " ").capitalize()) for name in exports.export_names(inspection)
+        ],
         "can_qa": not facts.scored and can(request, "workspace.open_qa", inspection),
         "can_agreement": not facts.scored and can(request, "workspace.view_agreement", inspection),
         "next_status": stages.next_status(inspection),
