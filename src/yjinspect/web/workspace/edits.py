@@ -36,9 +36,9 @@ def seen(history: QuerySet) -> int:
     return history.aggregate(newest=Max("history_id"))["newest"] or 0
 
 
-def seen_then(request: HttpRequest) -> int | None:
-    """What the page being saved showed; None from a form without the marker."""
-    value = request.POST.get("seen", "")
+def seen_then(request: HttpRequest, name: str = "seen") -> int | None:
+    """What the page being saved showed (its marker `name`); None from a form without it."""
+    value = request.POST.get(name, "")
     return int(value) if value.isdecimal() else None
 
 
