@@ -1,6 +1,7 @@
 """A number sent in a form may be any text: "²" (a superscript two) is a digit to
-`str.isdigit` but not a number to `int`, which made every such field a 500 (attack 7). Each is
-refused or ignored as any other non-number is, and nothing changes."""
+`str.isdigit` but not a number to `int`, and `int` refuses a number of thousands of digits;
+each made such fields a 500 (attack 7). Each is refused or ignored as any other non-number is,
+and nothing changes."""
 
 import pytest
 
@@ -50,3 +51,12 @@ def test_an_odd_seen_marker_on_a_plan_action_is_never_a_server_error(demo, as_us
 @pytest.mark.parametrize("reference", ["1²", "A1²-3", "٣٤", "C10"])
 def test_a_case_reference_with_any_digits_sorts(reference):
     assert natural_key(reference) <= natural_key(reference + "x")
+
+
+def test_a_seen_marker_of_thousands_of_digits_is_never_a_server_error(demo, as_user):
+    mock, lead = demo["mock"], as_user("lead")
+    huge = "9" * 5000
+    sent = {"rating-1.1": "Good", "summary-1.1": "Minutes", "rationale-1.1": "", "seen": huge}
+    assert lead.post(f"/inspections/{mock.pk}/judgements/", sent).status_code < 500
+    content = {"form": "delete", "what": "finding", "id": "1", "seen": huge}
+    assert lead.post(f"/inspections/{mock.pk}/content/", content).status_code < 500
