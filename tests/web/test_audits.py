@@ -271,3 +271,23 @@ def test_an_audit_exports_no_report_words(own, as_user):
         assert client.get(f"/inspections/{audit.pk}/export/{name}.csv").status_code == 404
     tables = set(json.loads(client.get(f"/inspections/{audit.pk}/export/all.json").content))
     assert "sample" in tables and not {"findings", "recommendations"} & tables
+
+
+def test_leading_an_audit_gives_no_hand_in_the_national_picture(own, as_user):
+    """Attack 7: the lead of an audit counted as a lead inspector, so a service's QA lead could
+    add published results to the national picture, or remove another's, once they led one."""
+    from yjinspect.web.national.models import PublishedResults
+
+    assert start(as_user, own).status_code == 302
+    csv = "service,published,framework,overall,score\nMadeup YOT,2020-01-01,hmip-yos-2018,Good,25\n"
+    client = as_user("ownlead")
+    assert "national/results/" not in text_of(client.get("/national/"))
+    upload = SimpleUploadedFile("made-up.csv", csv.encode())
+    assert client.post("/national/results/", {"results": upload}).status_code == 404
+    assert not PublishedResults.objects.exists()
+    upload = SimpleUploadedFile("published.csv", csv.encode())
+    assert as_user("lead").post("/national/results/", {"results": upload}).status_code == 302
+    kept = PublishedResults.objects.get()
+    removing = as_user("ownlead").post(f"/national/results/{kept.pk}/remove/")
+    assert removing.status_code == 404
+    assert PublishedResults.objects.filter(pk=kept.pk).exists()
