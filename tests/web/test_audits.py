@@ -6,6 +6,7 @@ import html
 import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
@@ -17,6 +18,8 @@ from yjinspect.web.workspace.models import Inspection, Role, Service
 
 from ..conftest import EXAMPLES
 from .conftest import as_date_inputs
+
+User = get_user_model()
 
 
 def text_of(response):
@@ -291,3 +294,21 @@ def test_leading_an_audit_gives_no_hand_in_the_national_picture(own, as_user):
     removing = as_user("ownlead").post(f"/national/results/{kept.pk}/remove/")
     assert removing.status_code == 404
     assert PublishedResults.objects.filter(pk=kept.pk).exists()
+
+
+def test_an_audit_marks_no_recurrence_of_the_services_previous_recommendations(demo, as_user):
+    """Attack 7: an audit of a service with a published inspection took "Repeated by" marks,
+    which belong to the next inspection's report (an audit has none)."""
+    from yjinspect.web.plans.models import Recurrence
+
+    essex = demo["essex"].service
+    ServiceMember.objects.create(service=essex, user=User.objects.get(username="viewer"),
+                                 role="qa_lead")  # fmt: skip
+    audit = Inspection.objects.create(service=essex, kind="audit", framework_id="hmip-yos-2018",
+                                      fieldwork_start=demo["later"].fieldwork_start)  # fmt: skip
+    audit.assignments.create(user=User.objects.get(username="viewer"), role=Role.LEAD)
+    client = as_user("viewer")
+    assert "Repeated by" not in text_of(client.get(f"/inspections/{audit.pk}/"))
+    sent = {"number": "1", "recurs_as": ""}
+    assert client.post(f"/inspections/{audit.pk}/previous/recurs/", sent).status_code == 404
+    assert not Recurrence.objects.filter(inspection=audit).exists()
