@@ -3,8 +3,10 @@ managers, its cases imported, labelled as an audit wherever it is listed or titl
 of the steps an audit has, and never published."""
 
 import html
+import json
 
 import pytest
+from django.contrib.auth import get_user_model
 from django.core.files.uploadedfile import SimpleUploadedFile
 from hypothesis import given
 from hypothesis import strategies as st
@@ -16,6 +18,8 @@ from yjinspect.web.workspace.models import Inspection, Role, Service
 
 from ..conftest import EXAMPLES
 from .conftest import as_date_inputs
+
+User = get_user_model()
 
 
 def text_of(response):
@@ -242,3 +246,69 @@ def test_the_person_setting_up_an_audit_stays_its_lead_in_its_words(own, as_user
     said = text_of(response)
     assert "You stay the lead of the audit: you set it up." in said
     assert "lead inspector" not in said.lower()
+
+
+def test_an_audit_has_no_factual_accuracy_check_or_draft_report_even_by_address(own, as_user):
+    """Attack 7: the check, its draft report (the report under another address) and its log
+    were open on an audit to its lead."""
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    client = as_user("ownlead")
+    for address in ("accuracy/", "accuracy/draft.html", "accuracy/draft.pdf",
+                    "accuracy/comments.csv", "accuracy/comments.xlsx"):  # fmt: skip
+        response = client.get(f"/inspections/{audit.pk}/{address}")
+        assert response.status_code == 404, address
+    assert "Factual accuracy" not in text_of(client.get(f"/inspections/{audit.pk}/"))
+
+
+def test_an_audit_exports_no_report_words(own, as_user):
+    """Attack 7: an audit's page offered findings and recommendations exports, a report's
+    words, though it has no report; an inspection keeps them."""
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    client = as_user("ownlead")
+    page = text_of(client.get(f"/inspections/{audit.pk}/"))
+    assert "export/sample.csv" in page
+    assert "export/findings.csv" not in page and "export/recommendations.csv" not in page
+    for name in ("findings", "recommendations"):
+        assert client.get(f"/inspections/{audit.pk}/export/{name}.csv").status_code == 404
+    tables = set(json.loads(client.get(f"/inspections/{audit.pk}/export/all.json").content))
+    assert "sample" in tables and not {"findings", "recommendations"} & tables
+
+
+def test_leading_an_audit_gives_no_hand_in_the_national_picture(own, as_user):
+    """Attack 7: the lead of an audit counted as a lead inspector, so a service's QA lead could
+    add published results to the national picture, or remove another's, once they led one."""
+    from yjinspect.web.national.models import PublishedResults
+
+    assert start(as_user, own).status_code == 302
+    csv = "service,published,framework,overall,score\nMadeup YOT,2020-01-01,hmip-yos-2018,Good,25\n"
+    client = as_user("ownlead")
+    assert "national/results/" not in text_of(client.get("/national/"))
+    upload = SimpleUploadedFile("made-up.csv", csv.encode())
+    assert client.post("/national/results/", {"results": upload}).status_code == 404
+    assert not PublishedResults.objects.exists()
+    upload = SimpleUploadedFile("published.csv", csv.encode())
+    assert as_user("lead").post("/national/results/", {"results": upload}).status_code == 302
+    kept = PublishedResults.objects.get()
+    removing = as_user("ownlead").post(f"/national/results/{kept.pk}/remove/")
+    assert removing.status_code == 404
+    assert PublishedResults.objects.filter(pk=kept.pk).exists()
+
+
+def test_an_audit_marks_no_recurrence_of_the_services_previous_recommendations(demo, as_user):
+    """Attack 7: an audit of a service with a published inspection took "Repeated by" marks,
+    which belong to the next inspection's report (an audit has none)."""
+    from yjinspect.web.plans.models import Recurrence
+
+    essex = demo["essex"].service
+    ServiceMember.objects.create(service=essex, user=User.objects.get(username="viewer"),
+                                 role="qa_lead")  # fmt: skip
+    audit = Inspection.objects.create(service=essex, kind="audit", framework_id="hmip-yos-2018",
+                                      fieldwork_start=demo["later"].fieldwork_start)  # fmt: skip
+    audit.assignments.create(user=User.objects.get(username="viewer"), role=Role.LEAD)
+    client = as_user("viewer")
+    assert "Repeated by" not in text_of(client.get(f"/inspections/{audit.pk}/"))
+    sent = {"number": "1", "recurs_as": ""}
+    assert client.post(f"/inspections/{audit.pk}/previous/recurs/", sent).status_code == 404
+    assert not Recurrence.objects.filter(inspection=audit).exists()

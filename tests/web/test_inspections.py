@@ -7,6 +7,7 @@ from datetime import date
 
 import pytest
 import rules
+from django.contrib.auth import get_user_model
 from django.utils import timezone
 
 from yjinspect.web.workspace.models import Case, Inspection, Role
@@ -408,3 +409,40 @@ def test_a_published_inspections_dates_show_earlier_steps_done_and_the_plan_over
     page = as_user("lead").get(f"/inspections/{essex.pk}/").content.decode()
     rows = dict(re.findall(r'id="date-([a-z-]+)">(.*?)</div>', page, re.S))
     assert "3 January 2019" in rows["plan-due"] and "Overdue" in rows["plan-due"]
+
+
+def _set_up_form(page: str) -> dict:
+    """What a browser sends from the set-up page as drawn: its hidden fields, dates, roles."""
+    sent = dict(re.findall(r'<input type="hidden" name="(seen\w*)" value="(\d*)">', page))
+    for name in ("fieldwork_start", "fieldwork_end"):
+        for part in ("day", "month", "year"):
+            found = re.search(rf'name="{name}-{part}"[^>]*value="(\d*)"', page)
+            sent[f"{name}-{part}"] = found.group(1) if found else ""
+    for select in re.findall(r'<select name="(user-\d+)".*?</select>', page, re.S):
+        block = page.split(f'<select name="{select}"', 1)[1].split("</select>", 1)[0]
+        chosen = re.search(r'<option value="(\w*)" selected>', block)
+        sent[select] = chosen.group(1) if chosen else ""
+    return sent
+
+
+def test_a_stale_set_up_page_does_not_undo_a_team_change_made_since(demo, as_user):
+    """Attack 7: a set-up page left open in another tab, saved after the team changed, took
+    the new member off the team again, silently."""
+    mock, lead = demo["mock"], as_user("lead")
+    url = f"/inspections/{mock.pk}/set-up/"
+    stale = _set_up_form(lead.get(url).content.decode())
+    monitor = get_user_model().objects.get(username="monitor")
+    assert stale[f"user-{monitor.pk}"] == ""
+    assert lead.post(url, {**stale, f"user-{monitor.pk}": "inspector"}).status_code == 302
+    refused = lead.post(url, {**stale, "fieldwork_end-day": "6"})
+    assert refused.status_code == 409
+    said = text_of(refused)
+    assert "someone else saved this page after you opened it" in said
+    assert "lead recorded the role of monitor at" in said
+    mock.refresh_from_db()
+    assert mock.role_of(monitor) == "inspector" and mock.fieldwork_end.day == 5
+    # The page shown carries the newer save: saving it again replaces it knowingly.
+    again = _set_up_form(refused.content.decode())
+    assert lead.post(url, {**again, "fieldwork_end-day": "6"}).status_code == 302
+    mock.refresh_from_db()
+    assert mock.fieldwork_end.day == 6

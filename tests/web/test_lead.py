@@ -2,6 +2,8 @@
 
 import html
 
+import pytest
+
 from yjinspect.web.workspace.evidence import rate_inspection
 from yjinspect.web.workspace.models import Inspection
 
@@ -177,6 +179,19 @@ def test_opening_the_content_page_writes_nothing(demo, as_user):
     assert not FieldworkRecord.objects.filter(inspection=mock).exists()
     assert not ReportText.objects.filter(inspection=mock).exists()
     assert (FieldworkRecord.history.count(), ReportText.history.count()) == before
+
+
+@pytest.mark.parametrize("rating", ["", "Bogus", "good", "\x00"])
+def test_a_discretion_rating_not_on_the_frameworks_scale_is_refused(demo, as_user, rating):
+    """Attack 7: a rating the page does not offer reached the engine's scale (a 500)."""
+    essex = demo["essex"]
+    lead = as_user("lead")
+    reopen(lead, essex)
+    sent = {"standard": "2.4", "rating": rating, "reason": "Review of cases"}
+    page = lead.post(f"/inspections/{essex.pk}/discretion/", sent)
+    assert page.status_code == 400
+    assert "choose a rating: Outstanding, Good" in html.unescape(page.content.decode())
+    assert not essex.discretion.filter(standard="2.4").exists()
 
 
 def test_a_standard_sent_with_a_nul_is_refused_before_any_query(demo, as_user):

@@ -2,6 +2,7 @@
 with the published 2018 one: per standard then and now, what the 2018 plan says became of each
 recommendation, and whether it recurs, which the lead marks (audited)."""
 
+import html
 import re
 
 from yjinspect.web.plans.models import Recurrence
@@ -84,3 +85,35 @@ def test_only_the_lead_marks_and_only_before_publication(demo, as_user):
     Inspection.objects.filter(pk=later.pk).update(status=Inspection.Status.PUBLISHED)
     assert as_user("lead").post(url, {"number": "1", "recurs_as": "1"}).status_code == 404
     assert not Recurrence.objects.filter(inspection=later, number=1).exists()
+
+
+def _recurrence_form(page, number):
+    """The hidden fields of the "Repeated by" form of previous recommendation `number`, as a
+    browser would send them with the page."""
+    form = next(f for f in page.split("<form") if f'name="number" value="{number}"' in f)
+    return dict(re.findall(r'<input type="hidden" name="(\w+)" value="(\d*)">', form))
+
+
+def test_a_mark_made_in_another_tab_is_not_overwritten(demo, as_user):
+    """Attack 7: a stale page's "Repeated by" replaced a mark made since, silently."""
+    later, lead = demo["later"], as_user("lead")
+    url = f"/inspections/{later.pk}/previous/recurs/"
+    page = _page(lead, later)
+    stale = {n: _recurrence_form(page, n) for n in (4, 5)}
+    assert lead.post(url, {**stale[5], "recurs_as": "2"}).status_code == 302
+    refused = lead.post(url, {**stale[5], "recurs_as": "1"}, follow=True)
+    assert "Not saved: previous recommendation 5 was marked after you opened the page" in (
+        html.unescape(refused.content.decode())
+    )
+    assert (
+        Recurrence.objects.get(inspection=later, number=5).recommendation
+        == (later.recommendations.all()[1])
+    )
+    # Another previous recommendation's mark is no conflict; the page drawn now saves.
+    assert lead.post(url, {**stale[4], "recurs_as": "1"}).status_code == 302
+    fresh = _recurrence_form(_page(lead, later), 5)
+    assert lead.post(url, {**fresh, "recurs_as": "1"}).status_code == 302
+    assert (
+        Recurrence.objects.get(inspection=later, number=5).recommendation
+        == (later.recommendations.all()[0])
+    )

@@ -102,7 +102,7 @@ def test_a_blind_second_assessor_is_told_why_the_counted_pages_are_refused(doubl
     first_assessment(double, {kq: "no" for kq in key_questions(double)})  # submitted
     inspection = double.inspection.pk
     client = as_user("inspector")
-    for page in ("ratings/", "report/", "report.html", "results.yaml"):
+    for page in ("ratings/", "report/", "report.html", "results.yaml", "position/"):
         response = client.get(f"/inspections/{inspection}/{page}")
         assert response.status_code == 403, page
         assert double.case_ref in text(response) and "until both assessments" in text(response)

@@ -8,7 +8,9 @@ read it as before. The lead sends the draft and answers each comment.
 Once a draft has been sent, the service keeps the log of its comments and the lead's answers
 (read only) whatever happens next: a published inspection reopened for drafting keeps the
 record of what the service said. The draft itself is theirs to read only while it is with
-them: a reopened draft stays hidden until it is sent again.
+them: a reopened draft stays hidden until it is sent again. Only a kind of work that is
+published has a check (`inspections.kinds`): a service's own deep-dive audit has no draft
+report, no check and no log.
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ from typing import Any
 import rules
 
 from yjinspect.web.accuracy.models import DraftComment
+from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.workspace.models import Inspection, draft_was_sent
 from yjinspect.web.workspace.rules import _inspection, is_inspector, is_lead, is_service_viewer
 
@@ -57,16 +60,22 @@ def was_sent(user: Any, obj: Any) -> bool:
     return inspection.__dict__["_was_sent"]
 
 
+@rules.predicate
+def publishes(user: Any, obj: Any) -> bool:
+    inspection = _of(obj)
+    return inspection is not None and KINDS[inspection.kind].publishes
+
+
 lead, inspector, service = _role(is_lead), _role(is_inspector), _role(is_service_viewer)
 with_service = _at(Inspection.Status.ACCURACY)
 sent = _at(Inspection.Status.ACCURACY, Inspection.Status.PUBLISHED) | was_sent
 published = _at(Inspection.Status.PUBLISHED)
 
-rules.add_perm("workspace.send_draft", lead & _at(Inspection.Status.DRAFTING))
+rules.add_perm("workspace.send_draft", lead & _at(Inspection.Status.DRAFTING) & publishes)
 # The draft report itself: the team always (as on the report page), the service while it is
 # theirs to check.
-rules.add_perm("workspace.read_draft", lead | inspector | (service & with_service))
+rules.add_perm("workspace.read_draft", (lead | inspector | (service & with_service)) & publishes)
 rules.add_perm("workspace.comment_on_draft", service & with_service)
 rules.add_perm("workspace.answer_comment", lead & ~published)
 # The log: the team, and the service from the day the draft is sent (and after, read only).
-rules.add_perm("workspace.view_comments", lead | inspector | (service & sent))
+rules.add_perm("workspace.view_comments", (lead | inspector | (service & sent)) & publishes)

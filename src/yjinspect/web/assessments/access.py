@@ -52,7 +52,7 @@ def case_of(
 def seen_version(request: HttpRequest, name: str = "version") -> int:
     """The assessment version a page showed; anything but a number counts as 'saw nothing'."""
     value = request.POST.get(name, "")
-    return int(value) if value.isdigit() and len(value) < 10 else 0
+    return int(value) if value.isdecimal() and len(value) < 10 else 0
 
 
 BUSY = (

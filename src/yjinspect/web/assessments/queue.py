@@ -25,7 +25,7 @@ def natural_key(reference: str) -> tuple[tuple[int, int | str], ...]:
     """A case reference sorted as people read it: C2 before C10 (runs of digits as numbers,
     other text without regard to case)."""
     return tuple(
-        (0, int(part)) if part.isdigit() else (1, part.casefold())
+        (0, int(part)) if part.isdecimal() else (1, part.casefold())
         for part in _DIGITS.split(reference)
         if part
     )

@@ -26,9 +26,10 @@ from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.inspections.history import inspection_history
 from yjinspect.web.inspections.kinds import KINDS
 from yjinspect.web.inspections.progress import facts_of, framework_problem
+from yjinspect.web.plans import outcomes
 from yjinspect.web.qa.audits import own_services, staff_of
 from yjinspect.web.qa.blind import kept_blind, permitted_unless_blind
-from yjinspect.web.workspace import exports
+from yjinspect.web.workspace import edits, exports
 from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
 from yjinspect.web.workspace.uploads import read_upload
 from yjinspect.web.workspace.views import can
@@ -104,6 +105,7 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
     # A blind second assessor reads the task list without its statuses and counts (`qa.blind`).
     blind = kept_blind(request, "workspace.read_ratings", inspection)
     kind = KINDS[inspection.kind]
+    previous_shown = reads and kind.publishes and not blind
     context: dict[str, Any] = {
         "inspection": inspection,
         "kind": kind,
@@ -124,7 +126,9 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         and not facts.framework_problem,
         "can_import": can(request, "workspace.record_judgement", inspection)
         and not facts.framework_problem,
-        "exports": [(name, name.replace("_", " ").capitalize()) for name in exports.EXPORT_NAMES],
+        "exports": [
+            (name, name.replace("_", " ").capitalize()) for name in exports.export_names(inspection)
+        ],
         "can_qa": not facts.scored and can(request, "workspace.open_qa", inspection),
         "can_agreement": not facts.scored and can(request, "workspace.view_agreement", inspection),
         "next_status": stages.next_status(inspection),
@@ -134,8 +138,10 @@ def inspection_detail(request: HttpRequest, pk: int) -> HttpResponse:
         if reads and kind.publishes
         else [],
         "can_send": can(request, "workspace.send_draft", inspection),
-        "comparison": _comparison(inspection) if reads and kind.publishes and not blind else None,
+        "comparison": _comparison(inspection) if previous_shown else None,
         "can_mark_recurrence": can(request, "workspace.mark_recurrence", inspection),
+        # What the "Repeated by" forms showed, so that a stale one saves nothing.
+        "marks_seen": outcomes.marks_seen(inspection) if previous_shown else 0,
         "published_scores": PublishedScore.objects.filter(
             framework_id=inspection.framework_id
         ).count(),
@@ -221,6 +227,9 @@ def _set_up_page(
         services = own_services(request.user, inspection)
         form_args["services"] = services
         team_args["users"] = staff_of(services)
+    # What the page showed of its set-up and its team, so that a stale page saves nothing.
+    histories = _set_up_histories(inspection)
+    seen = {name: edits.seen(history) for name, history in histories.items()}
     status = 200
     if request.method == "POST":
         form = InspectionForm(request.POST, **form_args)
@@ -230,13 +239,13 @@ def _set_up_page(
             if outsiders := [str(u) for u in team.roles() if u not in staff_of([service])]:
                 team.add_error(None, f"Not staff of {service}: {', '.join(outsiders)}.")
         if form.is_valid() and team.is_valid():
-            with transaction.atomic():
-                saved = form.save(commit=False)
-                saved.kind = kind
-                if form.framework is not None:
-                    saved.framework_version = form.framework.version
-                saved.save()
-                _save_team(saved, team.roles())
+            try:
+                saved = _save_set_up(request, inspection, form, team, kind, histories)
+            except edits.EditedMeanwhile as meanwhile:
+                # Shown again as sent; the page now carries the newer save, so saving again
+                # replaces it knowingly.
+                form.add_error(None, f"{edits.EDITED_MEANWHILE} {'; '.join(meanwhile.changes)}.")
+                return _set_up_render(request, inspection, form, team, kind, seen, 409)
             noun = KINDS[kind].noun.capitalize()
             messages.success(request, f"{noun} set up." if inspection is None else "Saved.")
             if can(request, "workspace.view_inspection", saved):
@@ -246,10 +255,58 @@ def _set_up_page(
     else:
         form = InspectionForm(**form_args)
         team = TeamForm(**team_args)
+    return _set_up_render(request, inspection, form, team, kind, seen, status)
+
+
+_SEEN_NAMES = {"seen": lambda _: "set-up", "seen_team": lambda r: f"the role of {r.user}"}
+
+
+def _set_up_histories(inspection: Inspection | None) -> dict[str, Any]:
+    """The audit trails a set-up page shows: the inspection's own record and its team."""
+    if inspection is None:
+        return {}
+    return {
+        "seen": Inspection.history.filter(id=inspection.pk),
+        "seen_team": Assignment.history.filter(inspection_id=inspection.pk),
+    }
+
+
+def _save_set_up(
+    request: HttpRequest,
+    inspection: Inspection | None,
+    form: InspectionForm,
+    team: TeamForm,
+    kind: str,
+    histories: dict[str, Any],
+) -> Inspection:
+    """Save the set-up and team as one change; EditedMeanwhile if either changed since the
+    page was drawn (a page without the markers is not checked)."""
+    with transaction.atomic():
+        for name, history in histories.items():
+            if (then := edits.seen_then(request, name)) is not None and inspection is not None:
+                edits.check_unchanged(inspection, history, then, _SEEN_NAMES[name])
+        saved = form.save(commit=False)
+        saved.kind = kind
+        if form.framework is not None:
+            saved.framework_version = form.framework.version
+        saved.save()
+        _save_team(saved, team.roles())
+    return saved
+
+
+def _set_up_render(
+    request: HttpRequest,
+    inspection: Inspection | None,
+    form: InspectionForm,
+    team: TeamForm,
+    kind: str,
+    seen: dict[str, int],
+    status: int,
+) -> HttpResponse:
     return render(
         request,
         "inspections/set_up.html",
-        {"inspection": inspection, "form": form, "team": team, "kind": KINDS[kind],
+        {"inspection": inspection, "form": form, "team": team, "kind": KINDS[kind], "seen": seen,
          "framework_title": framework_title(inspection) if inspection else "",
          "problem": not (form.is_valid() and team.is_valid()) if form.is_bound else False},
         status=status,

@@ -33,6 +33,7 @@ from yjinspect.web.national.sources import (
     published_national,
     source_of,
 )
+from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.workspace.evidence import inspection_rating
 from yjinspect.web.workspace.uploads import read_upload
 
@@ -160,6 +161,8 @@ def position_page(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = rated_inspection(request, pk)
     # Its draft ratings: not for a local assessor, who works on their allocated cases only.
     permitted(request, "workspace.read_inspection", inspection)
+    # Its ratings are counted from every case's first assessment: not while the user is blind.
+    permitted_unless_blind(request, "workspace.read_ratings", inspection)
     context: dict[str, Any] = {"inspection": inspection}
     try:
         rating = inspection_rating(inspection)

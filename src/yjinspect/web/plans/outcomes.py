@@ -10,6 +10,7 @@ from django.db import transaction
 
 from yjinspect.plans.rag import ActionState, Outcome, Status, is_overdue, recommendation_outcome
 from yjinspect.web.plans.models import Recurrence
+from yjinspect.web.workspace.edits import check_unchanged, seen
 from yjinspect.web.workspace.models import Inspection, Recommendation
 
 
@@ -40,12 +41,31 @@ def recurring(inspection: Inspection, previous: Inspection) -> dict[int, int]:
             if mark.recommendation_id in numbers}  # fmt: skip
 
 
+def marks_seen(inspection: Inspection) -> int:
+    """The newest audit record of the lead's marks on `inspection`: what a page drawn now shows
+    (`edits.seen`), for `mark_recurrence`."""
+    return seen(Recurrence.history.filter(inspection_id=inspection.pk))
+
+
 @transaction.atomic
 def mark_recurrence(
-    inspection: Inspection, previous: Inspection, number: int, by: Recommendation | None
+    inspection: Inspection,
+    previous: Inspection,
+    number: int,
+    by: Recommendation | None,
+    seen_then: int | None = None,
 ) -> None:
     """Record that this inspection's recommendation `by` repeats the previous inspection's
-    recommendation `number` (None: none repeats it). One audited change."""
+    recommendation `number` (None: none repeats it). One audited change. With `seen_then`
+    (`marks_seen` when the page was drawn), a mark of `number` made since, in another tab,
+    is never overwritten: `edits.EditedMeanwhile`, nothing saved."""
+    if seen_then is not None:
+        check_unchanged(
+            inspection,
+            Recurrence.history.filter(inspection_id=inspection.pk, number=number),
+            seen_then,
+            lambda record: f"the mark of previous recommendation {number}",
+        )
     found = (
         Recurrence.objects.select_for_update()
         .filter(inspection=inspection, previous=previous, number=number)

@@ -11,6 +11,7 @@ from typing import Any
 
 import rules
 
+from yjinspect.web.reports.rules import has_report
 from yjinspect.web.workspace.models import READERS, Inspection, Role, Service
 from yjinspect.web.workspace.rules import is_lead, is_monitor, is_published, is_service_viewer
 
@@ -34,5 +35,5 @@ rules.add_perm("workspace.write_plan", is_published & is_service_viewer)
 rules.add_perm("workspace.review_plan", is_published & (is_lead | is_monitor))
 rules.add_perm("workspace.follow_up", follows_a_plan_of)
 # Which of this inspection's recommendations repeats one of the previous inspection's: the
-# lead's, while the report can change.
-rules.add_perm("workspace.mark_recurrence", is_lead & ~is_published)
+# lead's, while the report can change; only a kind of work with a report has one (not an audit).
+rules.add_perm("workspace.mark_recurrence", is_lead & ~is_published & has_report)

@@ -137,7 +137,7 @@ def action_page(request: HttpRequest, pk: int) -> HttpResponse:
                         edits.check_unchanged(
                             inspection,
                             Action.history.filter(id=action.pk),
-                            int(seen) if seen.isdigit() and len(seen) < 18 else 0,
+                            int(seen) if seen.isdecimal() and len(seen) < 18 else 0,
                             _action_name,
                         )
                         status_form.save()
@@ -363,7 +363,7 @@ def follow_up(request: HttpRequest, pk: int) -> HttpResponse:
 
 def _small(sent: str | None) -> int | None:
     """A number typed or chosen in a form (a few digits), else None."""
-    return int(sent) if sent and sent.isdigit() and len(sent) < 5 else None
+    return int(sent) if sent and sent.isdecimal() and len(sent) < 5 else None
 
 
 @login_required
@@ -388,9 +388,17 @@ def mark_recurrence(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen and (repeated_by is None or not 0 < repeated_by <= len(ours)):
         messages.error(request, "Choose one of this report's recommendations, or none.")
         return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")
-    outcomes.mark_recurrence(
-        inspection, previous, number, ours[repeated_by - 1] if repeated_by else None
-    )
+    try:
+        outcomes.mark_recurrence(inspection, previous, number,
+                                 ours[repeated_by - 1] if repeated_by else None,
+                                 edits.seen_then(request))  # fmt: skip
+    except edits.EditedMeanwhile as meanwhile:
+        messages.error(
+            request,
+            f"Not saved: previous recommendation {number} was marked after you opened the page "
+            f"({'; '.join(meanwhile.changes)}). It is shown as it stands now: choose again.",
+        )
+        return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")
     said = (
         f"recommendation {repeated_by} of this report" if repeated_by else "none of this report's"
     )

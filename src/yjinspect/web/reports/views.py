@@ -77,7 +77,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
             if related is None:
                 raise Http404
             chosen = request.POST.get("id", "")
-            if not chosen.isdigit() or len(chosen) > 18:
+            if not chosen.isdecimal() or len(chosen) > 18:
                 raise Http404
             getattr(inspection, related).filter(pk=int(chosen)).delete()
             return redirect("report-content", pk=inspection.pk)

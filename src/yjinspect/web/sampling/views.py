@@ -121,7 +121,7 @@ def allocate(request: HttpRequest, pk: int) -> HttpResponse:
     if chosen and chosen not in team:
         messages.error(request, "Choose a member of the inspection team.")
         return redirect(back)
-    wanted = [v for v in request.POST.getlist("cases") if v.isdigit() and len(v) <= 18]
+    wanted = [v for v in request.POST.getlist("cases") if v.isdecimal() and len(v) <= 18]
     if not wanted:
         messages.error(request, "Select the cases to allocate.")
         return redirect(back)

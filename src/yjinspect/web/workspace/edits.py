@@ -36,10 +36,12 @@ def seen(history: QuerySet) -> int:
     return history.aggregate(newest=Max("history_id"))["newest"] or 0
 
 
-def seen_then(request: HttpRequest) -> int | None:
-    """What the page being saved showed; None from a form without the marker."""
-    value = request.POST.get("seen", "")
-    return int(value) if value.isdigit() else None
+def seen_then(request: HttpRequest, name: str = "seen") -> int | None:
+    """What the page being saved showed (its marker `name`); None from a form without it, or
+    with anything but an audit record's id in it (a number of a few digits: int() refuses
+    thousands of them, and the database more than 18)."""
+    value = request.POST.get(name, "")
+    return int(value) if value.isdecimal() and len(value) < 18 else None
 
 
 def _changed_fields(record: Any) -> list[str]:

@@ -10,6 +10,8 @@ from yjinspect.web.workspace.evidence import inspection_rating
 from yjinspect.web.workspace.models import Answer, Case, CaseAssessment, Inspection
 
 EXPORT_NAMES = ("ratings", "key_questions", "case_answers", "sample", "findings", "recommendations")
+# A report's words: only a kind of work that is published has a report (`inspections.kinds`).
+REPORT_WORDS = ("findings", "recommendations")
 _CASE_FIELDS = ("case_ref", "stream", "disposal_type", "disposal_date", "gender", "age", "rosh",
                 "safety_wellbeing", "selection", "order")  # fmt: skip
 
@@ -50,15 +52,21 @@ def _answer_rows(answers: QuerySet, inspection: Inspection) -> list[tuple]:
     return rows
 
 
+def export_names(inspection: Inspection) -> tuple[str, ...]:
+    """The export tables its kind of work has: a deep-dive audit has no report's words."""
+    return tuple(n for n in EXPORT_NAMES if inspection.work.publishes or n not in REPORT_WORDS)
+
+
 def export_tables(inspection: Inspection) -> list[DataTable]:
-    """Every export table of an inspection; case references only, never names."""
+    """Every export table of an inspection (`export_names`); case references only, never
+    names."""
     answers = Answer.objects.filter(assessment__case__inspection=inspection).select_related(
         "assessment__case"
     )
     cases = inspection.cases.exclude(selection=Case.Selection.REPLACED).order_by(
         "selection", "order"
     )
-    return [
+    tables = [
         *rating_tables(inspection_rating(inspection)),
         DataTable("case_answers", ANSWER_COLUMNS, tuple(_answer_rows(answers, inspection))),
         DataTable(
@@ -80,3 +88,5 @@ def export_tables(inspection: Inspection) -> list[DataTable]:
             ),
         ),
     ]
+    names = export_names(inspection)
+    return [table for table in tables if table.name in names]

@@ -111,6 +111,8 @@ def record_discretion(
         d.standard: DiscretionRequest(rating=d.rating, reason=d.reason, force=d.force)
         for d in inspection.discretion.exclude(standard=standard_id)
     }
+    if rating not in framework.rating_names:  # the page offers only these; a file is checked
+        raise Refused(f"choose a rating: {', '.join(framework.rating_names)}")
     if not reason.strip():
         raise Refused("a reason is required for professional discretion")
     if problem := text_problem(reason.strip(), REASON, "the reason"):
