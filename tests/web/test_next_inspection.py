@@ -54,7 +54,9 @@ def test_the_lead_marks_which_recommendation_repeats_one_and_it_is_audited(demo,
     url = f"/inspections/{later.pk}/previous/recurs/"
     report_url = f"/inspections/{later.pk}/report.html"
     assert "recommendation 2 of this report" not in download(lead, report_url).content.decode()
-    assert lead.post(url, {"number": "5", "recurs_as": "2"}).status_code == 302
+    saved = lead.post(url, {"number": "5", "recurs_as": "2"})
+    # Back where the lead was: at the recommendation just marked, not the list's top.
+    assert saved.status_code == 302 and saved.url.endswith("#recurs-5")
     mark = Recurrence.objects.get(inspection=later, number=5)
     assert mark.recommendation == later.recommendations.all()[1]
     assert mark.history.latest().history_user.username == "lead"

@@ -403,4 +403,5 @@ def mark_recurrence(request: HttpRequest, pk: int) -> HttpResponse:
         f"recommendation {repeated_by} of this report" if repeated_by else "none of this report's"
     )
     messages.success(request, f"Previous recommendation {number}: repeated by {said}.")
-    return redirect(reverse("inspection", args=[inspection.pk]) + "#previous-recommendations")
+    # Back at the recommendation just marked (its line says the mark), not the list's top.
+    return redirect(reverse("inspection", args=[inspection.pk]) + f"#recurs-{number}")
