@@ -242,3 +242,13 @@ def test_the_person_setting_up_an_audit_stays_its_lead_in_its_words(own, as_user
     said = text_of(response)
     assert "You stay the lead of the audit: you set it up." in said
     assert "lead inspector" not in said.lower()
+
+
+def test_an_audits_history_names_its_roles_and_dates_in_its_own_words(own, as_user):
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    page = text_of(as_user("ownlead").get(f"/inspections/{audit.pk}/history/"))
+    assert "Lead of the audit" in page and "Manager (assesses cases)" in page
+    assert "Set-up: The audit starts" in page and "Set-up: The audit ends" in page
+    assert "Lead inspector" not in page and "Local assessor" not in page
+    assert "Fieldwork starts" not in page and "Fieldwork ends" not in page
