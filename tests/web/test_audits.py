@@ -71,7 +71,8 @@ def test_a_service_qa_lead_starts_an_audit_with_their_own_managers(own, as_user)
         "ownlead": Role.LEAD, "manager_a": Role.LOCAL_ASSESSOR, "manager_b": Role.LOCAL_ASSESSOR,
     }  # fmt: skip
     home = text_of(client.get("/"))
-    assert "Deep-dive audit of Own YJS, fieldwork 7 September 2026 to 25 September 2026" in home
+    runs = "the audit runs 7 September 2026 to 25 September 2026"
+    assert f"Deep-dive audit of Own YJS, {runs}" in home
     page = text_of(client.get(f"/inspections/{audit.pk}/"))
     assert '<h1 class="govuk-heading-l">Deep-dive audit of Own YJS</h1>' in page
     assert "never published" in page and "Publication" not in page
@@ -252,3 +253,15 @@ def test_an_audits_history_names_its_roles_and_dates_in_its_own_words(own, as_us
     assert "Set-up: The audit starts" in page and "Set-up: The audit ends" in page
     assert "Lead inspector" not in page and "Local assessor" not in page
     assert "Fieldwork starts" not in page and "Fieldwork ends" not in page
+
+
+def test_the_home_page_tells_two_audits_apart_in_the_audits_words(own, as_user):
+    for _ in range(2):
+        assert start(as_user, own).status_code == 302
+    first, second = Inspection.objects.filter(kind="audit").order_by("pk")
+    home = text_of(as_user("ownlead").get("/"))
+    runs = "Deep-dive audit of Own YJS, the audit runs 7 September 2026 to 25 September 2026"
+    assert f"{runs} (audit {first.pk})" in home and f"{runs} (audit {second.pk})" in home
+    assert "The audit runs</dt>" in home
+    assert "(inspection" not in home and "fieldwork" not in home.lower()
+

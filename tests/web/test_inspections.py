@@ -408,3 +408,20 @@ def test_a_published_inspections_dates_show_earlier_steps_done_and_the_plan_over
     page = as_user("lead").get(f"/inspections/{essex.pk}/").content.decode()
     rows = dict(re.findall(r'id="date-([a-z-]+)">(.*?)</div>', page, re.S))
     assert "3 January 2019" in rows["plan-due"] and "Overdue" in rows["plan-due"]
+
+
+def test_the_home_page_tells_two_inspections_of_one_service_and_dates_apart(
+    demo, as_user, django_user_model
+):
+    for _ in range(2):
+        response = as_user("admin").post(
+            "/inspections/new/", set_up_form(django_user_model, demo["mock"].service)
+        )
+        assert response.status_code == 302
+    first, second = Inspection.objects.filter(fieldwork_start=date(2026, 9, 7)).order_by("pk")
+    home = text_of(as_user("lead").get("/"))
+    named = f"{demo['mock'].service.name}, fieldwork 7 September 2026 to 11 September 2026"
+    assert f"{named} (inspection {first.pk})" in home
+    assert f"{named} (inspection {second.pk})" in home
+    assert "Fieldwork</dt>" in home
+

@@ -428,7 +428,7 @@ def agreement_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     inspection = rated_inspection(request, pk)
     permitted(request, "workspace.view_agreement", inspection)
     qa = inspection_quality(inspection)
-    stem = f"quality-assurance-inspection-{inspection.pk}"
+    stem = f"quality-assurance-{inspection.work.short_noun}-{inspection.pk}"
     if fmt == "html":
         return HttpResponse(quality_html(qa), content_type="text/html; charset=utf-8")
     if fmt == "pdf":
