@@ -265,3 +265,18 @@ def test_the_home_page_tells_two_audits_apart_in_the_audits_words(own, as_user):
     assert "The audit runs</dt>" in home
     assert "(inspection" not in home and "fieldwork" not in home.lower()
 
+
+def test_an_audits_fixed_framework_and_results_file_are_said_in_an_audits_words(own, as_user):
+    start(as_user, own)
+    audit = Inspection.objects.get(kind="audit")
+    rows = (EXAMPLES / "population-demo.csv").read_text().splitlines()[:21]
+    sent = {"form": "import", "sample": SimpleUploadedFile("cases.csv", "\n".join(rows).encode())}
+    client = as_user("ownlead")
+    assert client.post(f"/inspections/{audit.pk}/sample/", sent).status_code == 302
+    set_up = text_of(client.get(f"/inspections/{audit.pk}/set-up/"))
+    assert "(fixed: the cases chosen are assessed under it)" in set_up
+    assert "sample is drawn" not in set_up
+    page = text_of(client.get(f"/inspections/{audit.pk}/"))
+    assert "Download the results file" in page and "<code>yjinspect rate</code>" in page
+    assert "yjinspect report" not in page and "the report's words" not in page
+    assert "a deep-dive audit has no report" in page

@@ -425,3 +425,14 @@ def test_the_home_page_tells_two_inspections_of_one_service_and_dates_apart(
     assert f"{named} (inspection {second.pk})" in home
     assert "Fieldwork</dt>" in home
 
+
+def test_an_inspections_fixed_framework_and_results_file_speak_of_its_sample_and_report(
+    demo, as_user
+):
+    client = as_user("lead")
+    mock = demo["mock"]
+    set_up = text_of(client.get(f"/inspections/{mock.pk}/set-up/"))
+    assert "(fixed: the sample is drawn under it)" in set_up
+    page = text_of(client.get(f"/inspections/{mock.pk}/"))
+    assert "discretion and the report's words, for <code>yjinspect rate</code> and" in page
+    assert "<code>yjinspect report</code>)" in page

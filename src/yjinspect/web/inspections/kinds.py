@@ -30,6 +30,7 @@ class Kind:
     cases_come: str = "Draw the sample"  # how its cases come in, as an instruction
     cases_came: str = "sampled"  # and as what happened to them
     date_words: dict[str, str] = field(default_factory=dict)  # a set-up date's label here
+    cases_fix_framework: str = "the sample is drawn under it"  # why its framework is fixed
     short_noun: str = "inspection"  # with its number, "(audit 5)", and in its files' names
     period: str = "fieldwork"  # how its dates are led in: "fieldwork 7 September 2026 to ..."
 
@@ -73,6 +74,7 @@ KINDS = {
         cases_title="Cases chosen",
         cases_come="Choose the cases",
         cases_came="chosen",
+        cases_fix_framework="the cases chosen are assessed under it",
         date_words={"fieldwork_start": "The audit starts", "fieldwork_end": "The audit ends"},
         short_noun="audit",
         period="the audit runs",
