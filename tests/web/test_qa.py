@@ -377,6 +377,21 @@ def test_the_qa_report_downloads(double, as_user):
     assert client.get(f"{base}.docx").status_code == 404
 
 
+def test_a_second_assessment_says_blindness_has_ended_once_both_are_submitted(double, as_user):
+    url = f"/cases/{double.pk}/second/"
+    blind = "This is a blind second assessment"
+    assert blind in text(as_user("inspector").get(url))  # while the first is not in
+    first = {kq: "yes" for kq in key_questions(double)}
+    moderated_case(double, as_user, first, first)
+    for who in ("assessor", "inspector", "lead"):  # the first assessor, the second, the lead
+        page = text(as_user(who).get(url))
+        assert blind not in page, who
+        assert (
+            "Both assessments are submitted, so this second assessment is no longer blind" in page
+        )
+        assert f'href="/cases/{double.pk}/compare/">Compare the two assessments</a>.</p>' in page
+
+
 def test_an_audits_qa_report_and_its_files_speak_of_the_audit(double, as_user):
     questions = key_questions(double)
     first = {kq: "yes" for kq in questions}
