@@ -3,6 +3,7 @@ managers, its cases imported, labelled as an audit wherever it is listed or titl
 of the steps an audit has, and never published."""
 
 import html
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -280,3 +281,23 @@ def test_an_audits_fixed_framework_and_results_file_are_said_in_an_audits_words(
     assert "Download the results file" in page and "<code>yjinspect rate</code>" in page
     assert "yjinspect report" not in page and "the report's words" not in page
     assert "a deep-dive audit has no report" in page
+
+
+def selected(page, select_id):
+    """The value of the option chosen when the page is drawn, in the select `select_id`."""
+    drawn = re.search(rf'<select[^>]*id="{select_id}".*?</select>', page, re.S)
+    found = re.search(r'<option value="([^"]*)"[^>]*selected', drawn.group(0))
+    return found.group(1) if found else None
+
+
+def test_a_new_audit_starts_on_todays_framework_with_its_starter_as_lead(own, as_user):
+    page = text_of(as_user("ownlead").get("/audits/new/"))
+    assert selected(page, "inspection-framework_id") == "hmip-yjs-2021"  # in force today
+    assert selected(page, f"team-user-{own['ownlead'].pk}") == Role.LEAD
+    assert selected(page, f"team-user-{own['manager_a'].pk}") == ""
+    chosen = {f"user-{own['ownlead'].pk}": Role.LEAD, "framework_id": "hmip-yjs-2021"}
+    form = {**audit_form(own), **chosen}  # as the page is sent, its pre-set choices kept
+    assert as_user("ownlead").post("/audits/new/", form).status_code == 302
+    admin = text_of(as_user("admin").get("/audits/new/"))
+    assert selected(admin, f"team-user-{own['ownlead'].pk}") == ""  # never the administrator
+

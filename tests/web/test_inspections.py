@@ -436,3 +436,9 @@ def test_an_inspections_fixed_framework_and_results_file_speak_of_its_sample_and
     page = text_of(client.get(f"/inspections/{mock.pk}/"))
     assert "discretion and the report's words, for <code>yjinspect rate</code> and" in page
     assert "<code>yjinspect report</code>)" in page
+
+
+def test_a_new_inspection_starts_on_the_framework_in_force_today(demo, as_user):
+    page = text_of(as_user("admin").get("/inspections/new/"))
+    drawn = re.search(r'<select[^>]*id="inspection-framework_id".*?</select>', page, re.S)
+    assert re.search(r'<option value="hmip-yjs-2021"[^>]*selected', drawn.group(0))

@@ -29,7 +29,7 @@ from yjinspect.web.inspections.progress import facts_of, framework_problem
 from yjinspect.web.qa.audits import own_services, staff_of
 from yjinspect.web.qa.blind import kept_blind, permitted_unless_blind
 from yjinspect.web.workspace import exports
-from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
+from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore, Role
 from yjinspect.web.workspace.uploads import read_upload
 from yjinspect.web.workspace.views import can
 
@@ -205,8 +205,11 @@ def _set_up_page(
     kind = inspection.kind if inspection else kind
     fixed = bool(inspection and inspection.cases.exists() and not framework_problem(inspection))
     form_args: dict[str, Any] = {"instance": inspection, "framework_fixed": fixed, "kind": kind}
+    current = _team(inspection)
+    if inspection is None and not request.user.is_staff:  # who starts it leads it (`TeamForm`)
+        current = {request.user.pk: Role.LEAD}
     team_args: dict[str, Any] = {
-        "current": _team(inspection),
+        "current": current,
         "acting": request.user,
         "roles": KINDS[kind].roles,
         "words": KINDS[kind].role_words,
