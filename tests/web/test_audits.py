@@ -301,3 +301,10 @@ def test_a_new_audit_starts_on_todays_framework_with_its_starter_as_lead(own, as
     admin = text_of(as_user("admin").get("/audits/new/"))
     assert selected(admin, f"team-user-{own['ownlead'].pk}") == ""  # never the administrator
 
+
+def test_a_date_that_does_not_exist_is_said_to_be_so(own, as_user):
+    response = start(as_user, own, fieldwork_end="2027-02-31")
+    assert response.status_code == 400
+    said = text_of(response)
+    assert "Enter a real date: 31 February 2027 does not exist." in said
+    assert "a day, a month and a 4-digit year" not in said
