@@ -47,7 +47,10 @@ def test_the_lead_sets_up_samples_allocates_and_publishes(sign_in, workspace):
             type_into(page, f"#inspection-{name}-{part}", value)
     page.get_by_label("inspector", exact=True).select_option("inspector")
     page.get_by_label("assessor", exact=True).select_option("local_assessor")
-    # Forgot the lead: the error summary says so, and nothing is created.
+    # Who starts it is already its lead; with no lead, the error summary says so, and nothing
+    # is created.
+    assert page.get_by_label("lead", exact=True).input_value() == "lead_inspector"
+    page.get_by_label("lead", exact=True).select_option("")
     page.get_by_role("button", name="Set up the inspection").click()
     summary = page.wait_for_selector(".govuk-error-summary")
     assert "Choose exactly one lead inspector." in summary.inner_text()

@@ -318,7 +318,7 @@ def test_the_lead_sets_the_dates_after_fieldwork_in_govuk_date_inputs(demo, as_u
     refused = lead.post(url, form)
     page = refused.content.decode()
     assert refused.status_code == 400
-    assert "Enter a real date: a day, a month and a 4-digit year." in page
+    assert "Enter a real date: 31 February 2026 does not exist." in page
     assert 'href="#inspection-comments_due_date-day"' in page  # the summary goes to the day box
     assert re.search(r'name="comments_due_date-day"[^>]*value="31"', page)  # as typed
     early = lead.post(url, set_up(mock, provisional_findings_date="2026-05-30"))

@@ -4,6 +4,7 @@ of the steps an audit has, and never published."""
 
 import html
 import json
+import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -75,7 +76,8 @@ def test_a_service_qa_lead_starts_an_audit_with_their_own_managers(own, as_user)
         "ownlead": Role.LEAD, "manager_a": Role.LOCAL_ASSESSOR, "manager_b": Role.LOCAL_ASSESSOR,
     }  # fmt: skip
     home = text_of(client.get("/"))
-    assert "Deep-dive audit of Own YJS, fieldwork 7 September 2026 to 25 September 2026" in home
+    runs = "the audit runs 7 September 2026 to 25 September 2026"
+    assert f"Deep-dive audit of Own YJS, {runs}" in home
     page = text_of(client.get(f"/inspections/{audit.pk}/"))
     assert '<h1 class="govuk-heading-l">Deep-dive audit of Own YJS</h1>' in page
     assert "never published" in page and "Publication" not in page
@@ -312,3 +314,67 @@ def test_an_audit_marks_no_recurrence_of_the_services_previous_recommendations(d
     sent = {"number": "1", "recurs_as": ""}
     assert client.post(f"/inspections/{audit.pk}/previous/recurs/", sent).status_code == 404
     assert not Recurrence.objects.filter(inspection=audit).exists()
+
+
+def test_an_audits_history_names_its_roles_and_dates_in_its_own_words(own, as_user):
+    assert start(as_user, own).status_code == 302
+    audit = Inspection.objects.get(service=own["service"])
+    page = text_of(as_user("ownlead").get(f"/inspections/{audit.pk}/history/"))
+    assert "Lead of the audit" in page and "Manager (assesses cases)" in page
+    assert "Set-up: The audit starts" in page and "Set-up: The audit ends" in page
+    assert "Lead inspector" not in page and "Local assessor" not in page
+    assert "Fieldwork starts" not in page and "Fieldwork ends" not in page
+
+
+def test_the_home_page_tells_two_audits_apart_in_the_audits_words(own, as_user):
+    for _ in range(2):
+        assert start(as_user, own).status_code == 302
+    first, second = Inspection.objects.filter(kind="audit").order_by("pk")
+    home = text_of(as_user("ownlead").get("/"))
+    runs = "Deep-dive audit of Own YJS, the audit runs 7 September 2026 to 25 September 2026"
+    assert f"{runs} (audit {first.pk})" in home and f"{runs} (audit {second.pk})" in home
+    assert "The audit runs</dt>" in home
+    assert "(inspection" not in home and "fieldwork" not in home.lower()
+
+
+def test_an_audits_fixed_framework_and_results_file_are_said_in_an_audits_words(own, as_user):
+    start(as_user, own)
+    audit = Inspection.objects.get(kind="audit")
+    rows = (EXAMPLES / "population-demo.csv").read_text().splitlines()[:21]
+    sent = {"form": "import", "sample": SimpleUploadedFile("cases.csv", "\n".join(rows).encode())}
+    client = as_user("ownlead")
+    assert client.post(f"/inspections/{audit.pk}/sample/", sent).status_code == 302
+    set_up = text_of(client.get(f"/inspections/{audit.pk}/set-up/"))
+    assert "(fixed: the cases chosen are assessed under it)" in set_up
+    assert "sample is drawn" not in set_up
+    page = text_of(client.get(f"/inspections/{audit.pk}/"))
+    assert "Download the results file" in page and "<code>yjinspect rate</code>" in page
+    assert "yjinspect report" not in page and "the report's words" not in page
+    assert "a deep-dive audit has no report" in page
+
+
+def selected(page, select_id):
+    """The value of the option chosen when the page is drawn, in the select `select_id`."""
+    drawn = re.search(rf'<select[^>]*id="{select_id}".*?</select>', page, re.S)
+    found = re.search(r'<option value="([^"]*)"[^>]*selected', drawn.group(0))
+    return found.group(1) if found else None
+
+
+def test_a_new_audit_starts_on_todays_framework_with_its_starter_as_lead(own, as_user):
+    page = text_of(as_user("ownlead").get("/audits/new/"))
+    assert selected(page, "inspection-framework_id") == "hmip-yjs-2021"  # in force today
+    assert selected(page, f"team-user-{own['ownlead'].pk}") == Role.LEAD
+    assert selected(page, f"team-user-{own['manager_a'].pk}") == ""
+    chosen = {f"user-{own['ownlead'].pk}": Role.LEAD, "framework_id": "hmip-yjs-2021"}
+    form = {**audit_form(own), **chosen}  # as the page is sent, its pre-set choices kept
+    assert as_user("ownlead").post("/audits/new/", form).status_code == 302
+    admin = text_of(as_user("admin").get("/audits/new/"))
+    assert selected(admin, f"team-user-{own['ownlead'].pk}") == ""  # never the administrator
+
+
+def test_a_date_that_does_not_exist_is_said_to_be_so(own, as_user):
+    response = start(as_user, own, fieldwork_end="2027-02-31")
+    assert response.status_code == 400
+    said = text_of(response)
+    assert "Enter a real date: 31 February 2027 does not exist." in said
+    assert "a day, a month and a 4-digit year" not in said

@@ -69,3 +69,30 @@ def test_a_month_that_is_no_month_is_still_refused():
                 {"due-day": "7", "due-month": "Marchember", "due-year": "2027"}, {}, "due"
             )
         )
+
+
+@pytest.mark.parametrize(
+    ("day", "month", "year", "said"),
+    [
+        ("31", "2", "2027", "Enter a real date: 31 February 2027 does not exist."),
+        ("29", "feb", "2027", "Enter a real date: 29 February 2027 does not exist."),
+        ("7", "13", "2027", "Enter a real date: there is no month 13 (a month is 1 to 12)."),
+        ("7", "3", "27", "Enter a real date: a day, a month and a 4-digit year."),
+        ("", "3", "2027", "Enter a real date: a day, a month and a 4-digit year."),
+        ("7", "Marchember", "2027", "Enter a real date: a day, a month and a 4-digit year."),
+        ("²", "3", "2027", "Enter a real date: a day, a month and a 4-digit year."),  # no 500
+        ("7", "3", "2027" + "9" * 5000, "Enter a real date: a day, a month and a 4-digit year."),
+    ],
+)
+def test_every_date_typed_that_is_not_real_is_said_what_is_wrong(day, month, year, said):
+    """Every GOV.UK form's date field (`govuk_dates`), a model form's or a plain one's."""
+    from django import forms
+
+    from yjinspect.web.workspace.forms import GovukPlainForm
+
+    class Dated(GovukPlainForm):
+        due = forms.DateField()
+
+    drawn = Dated({"due-day": day, "due-month": month, "due-year": year})
+    assert not drawn.is_valid()
+    assert drawn.errors["due"] == [said]

@@ -446,3 +446,37 @@ def test_a_stale_set_up_page_does_not_undo_a_team_change_made_since(demo, as_use
     assert lead.post(url, {**again, "fieldwork_end-day": "6"}).status_code == 302
     mock.refresh_from_db()
     assert mock.fieldwork_end.day == 6
+
+
+def test_the_home_page_tells_two_inspections_of_one_service_and_dates_apart(
+    demo, as_user, django_user_model
+):
+    for _ in range(2):
+        response = as_user("admin").post(
+            "/inspections/new/", set_up_form(django_user_model, demo["mock"].service)
+        )
+        assert response.status_code == 302
+    first, second = Inspection.objects.filter(fieldwork_start=date(2026, 9, 7)).order_by("pk")
+    home = text_of(as_user("lead").get("/"))
+    named = f"{demo['mock'].service.name}, fieldwork 7 September 2026 to 11 September 2026"
+    assert f"{named} (inspection {first.pk})" in home
+    assert f"{named} (inspection {second.pk})" in home
+    assert "Fieldwork</dt>" in home
+
+
+def test_an_inspections_fixed_framework_and_results_file_speak_of_its_sample_and_report(
+    demo, as_user
+):
+    client = as_user("lead")
+    mock = demo["mock"]
+    set_up = text_of(client.get(f"/inspections/{mock.pk}/set-up/"))
+    assert "(fixed: the sample is drawn under it)" in set_up
+    page = text_of(client.get(f"/inspections/{mock.pk}/"))
+    assert "discretion and the report's words, for <code>yjinspect rate</code> and" in page
+    assert "<code>yjinspect report</code>)" in page
+
+
+def test_a_new_inspection_starts_on_the_framework_in_force_today(demo, as_user):
+    page = text_of(as_user("admin").get("/inspections/new/"))
+    drawn = re.search(r'<select[^>]*id="inspection-framework_id".*?</select>', page, re.S)
+    assert re.search(r'<option value="hmip-yjs-2021"[^>]*selected', drawn.group(0))

@@ -378,6 +378,38 @@ def test_the_qa_report_downloads(double, as_user):
     assert client.get(f"{base}.docx").status_code == 404
 
 
+def test_a_second_assessment_says_blindness_has_ended_once_both_are_submitted(double, as_user):
+    url = f"/cases/{double.pk}/second/"
+    blind = "This is a blind second assessment"
+    assert blind in text(as_user("inspector").get(url))  # while the first is not in
+    first = {kq: "yes" for kq in key_questions(double)}
+    moderated_case(double, as_user, first, first)
+    for who in ("assessor", "inspector", "lead"):  # the first assessor, the second, the lead
+        page = text(as_user(who).get(url))
+        assert blind not in page, who
+        assert (
+            "Both assessments are submitted, so this second assessment is no longer blind" in page
+        )
+        assert f'href="/cases/{double.pk}/compare/">Compare the two assessments</a>.</p>' in page
+
+
+def test_an_audits_qa_report_and_its_files_speak_of_the_audit(double, as_user):
+    questions = key_questions(double)
+    first = {kq: "yes" for kq in questions}
+    moderated_case(double, as_user, first, {**first, questions[0]: "no"})
+    audit = double.inspection
+    Inspection.objects.filter(pk=audit.pk).update(kind="audit", publication_date=None)
+    client = as_user("lead")
+    base = f"/inspections/{audit.pk}/agreement"
+    start, end = (f"{d.day} {d:%B %Y}" for d in (audit.fieldwork_start, audit.fieldwork_end))
+    report = client.get(f"{base}.html").content.decode()
+    assert f"Deep-dive audit of {audit.service.name}: the audit runs {start} to {end}." in report
+    assert "fieldwork" not in report.lower()
+    for fmt in ("pdf", "xlsx"):
+        named = client.get(f"{base}.{fmt}")["Content-Disposition"]
+        assert named == f'attachment; filename="quality-assurance-audit-{audit.pk}.{fmt}"'
+
+
 def test_the_qa_report_carries_the_moderators_reasons_and_the_views(double, as_user):
     """Per case, each settled disagreement (both answers, the agreed one, why, who and when)
     and the views gathered, in the page, the PDF's HTML and the workbook (text never a

@@ -6,6 +6,7 @@ from typing import Any
 
 from django import forms
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 
 from yjinspect.errors import InputError
 from yjinspect.frameworks import Framework
@@ -83,6 +84,8 @@ class InspectionForm(GovukForm):
             self.initial["framework_id"] = frameworks.choice_value(
                 self.instance.framework_id, self.instance.framework_version
             )
+        else:  # the one in force today, not the first listed
+            self.initial["framework_id"] = frameworks.in_force_for_cases(timezone.localdate())
         self.fields["fieldwork_end"].required = True
         if self.instance.pk:
             del self.fields["service"]  # the service inspected does not change

@@ -7,6 +7,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import date
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -87,6 +88,18 @@ def offered() -> list[Offered]:
             continue
         found.append(Offered(choice_value(stored.framework_id, stored.version), framework, stored))
     return found
+
+
+def in_force_for_cases(day: date) -> str | None:
+    """The choice set-up starts on: the newest bundled framework in force on `day` (its
+    `in_force` dates) that rates cases by key questions; None if none is."""
+    found = [
+        framework
+        for framework in bundled_frameworks()
+        if framework.in_force.covers(day)
+        and any(standard.rated_by == "key_questions" for _, standard in framework.standards())
+    ]
+    return max(found, key=lambda f: f.in_force.start).id if found else None
 
 
 def chosen(value: str) -> Framework:

@@ -15,6 +15,7 @@ from django.contrib.auth import get_user_model
 from yjinspect.errors import InputError
 from yjinspect.web.assessments.history import Change, case_changes, other_events, pairs
 from yjinspect.web.inspections.frameworks import find_framework
+from yjinspect.web.inspections.kinds import Kind
 from yjinspect.web.workspace.models import (
     Assignment,
     Discretion,
@@ -35,13 +36,13 @@ _SET_UP = {
 }
 
 
-def _words(field: str, value: Any) -> str:
+def _words(field: str, value: Any, kind: Kind) -> str:
     if value in (None, ""):
         return "blank"
     if field == "status":
         return str(_STAGES.get(value, value))
-    if field == "role":
-        return str(_ROLES.get(value, value))
+    if field == "role":  # in the kind's words: "Lead of the audit"
+        return kind.role_words.get(value) or str(_ROLES.get(value, value))
     if field == "framework_id":
         try:
             return find_framework(value).title
@@ -55,10 +56,11 @@ def _words(field: str, value: Any) -> str:
 
 
 def _changes(
-    records: Iterable[Any], fields: dict[str, str], name: Callable[[Any], str]
+    records: Iterable[Any], fields: dict[str, str], name: Callable[[Any], str], kind: Kind
 ) -> Iterator[Change]:
     """Field by field changes in one object's audit records (creation counts as a change from
-    blank, deletion as "removed"); `name` says which object, as "Judgement 1.3"."""
+    blank, deletion as "removed"); `name` says which object, as "Judgement 1.3"; values in the
+    words of the work's `kind`."""
     for older, newer in pairs(records):
         note = newer.history_change_reason or ""
         if newer.history_type == "-":
@@ -70,7 +72,8 @@ def _changes(
             if before != after:
                 what = f"{name(newer)}: {label}" if label else name(newer)
                 yield Change(newer.history_date, newer.history_user, what,
-                             _words(field, before), _words(field, after), note)  # fmt: skip
+                             _words(field, before, kind), _words(field, after, kind),
+                             note)  # fmt: skip
                 note = ""  # a reason is shown once, with the first change it explains
 
 
@@ -83,25 +86,32 @@ def _by_object(history: Any) -> Iterator[list[Any]]:
 def inspection_history(inspection: Inspection, viewer: Any) -> list[Change]:
     """Every change to the inspection, with its cases' own and the other apps' events about
     them that `viewer` may read (`assessments.history.case_events`), oldest first."""
-    changes = list(_changes(inspection.history.order_by("history_id"), _SET_UP, lambda _: "Set-up"))
+    kind = inspection.work
+    set_up = {**_SET_UP, **kind.date_words}  # "The audit starts" where the kind names a date
+    changes = list(
+        _changes(inspection.history.order_by("history_id"), set_up, lambda _: "Set-up", kind)
+    )
     usernames = dict(get_user_model().objects.values_list("pk", "username"))
     for records in _by_object(Assignment.history.filter(inspection_id=inspection.pk)):
         changes += _changes(
             records,
             {"role": ""},
             lambda r: f"Team: {usernames.get(r.user_id, 'a user since removed')}",
+            kind,
         )
     for records in _by_object(StandardJudgement.history.filter(inspection_id=inspection.pk)):
         changes += _changes(
             records,
             {"rating": "rating", "evidence_summary": "evidence summary", "rationale": "rationale"},
             lambda r: f"Judgement for standard {r.standard}",
+            kind,
         )
     for records in _by_object(Discretion.history.filter(inspection_id=inspection.pk)):
         changes += _changes(
             records,
             {"rating": "rating", "reason": "reason", "force": "forced"},
             lambda r: f"Discretion for standard {r.standard}",
+            kind,
         )
     for case in inspection.cases.all():
         events = [*case_changes(case), *other_events(case, None, viewer)]

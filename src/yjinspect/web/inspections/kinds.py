@@ -10,6 +10,9 @@ Plain Python: the models, task list and stages all read it.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from datetime import date
+
+from yjinspect.reporting.words import long_date
 
 
 @dataclass(frozen=True)
@@ -27,6 +30,16 @@ class Kind:
     cases_come: str = "Draw the sample"  # how its cases come in, as an instruction
     cases_came: str = "sampled"  # and as what happened to them
     date_words: dict[str, str] = field(default_factory=dict)  # a set-up date's label here
+    cases_fix_framework: str = "the sample is drawn under it"  # why its framework is fixed
+    short_noun: str = "inspection"  # with its number, "(audit 5)", and in its files' names
+    period: str = "fieldwork"  # how its dates are led in: "fieldwork 7 September 2026 to ..."
+
+    def runs(self, start: date | None, end: date | None) -> str:
+        """Its dates in words: "fieldwork 7 September 2026 to 25 September 2026", or
+        "the audit runs from 7 September 2026" while the end is not set."""
+        if end is None:
+            return f"{self.period} from {long_date(start)}"
+        return f"{self.period} {long_date(start)} to {long_date(end)}"
 
 
 KINDS = {
@@ -61,7 +74,10 @@ KINDS = {
         cases_title="Cases chosen",
         cases_come="Choose the cases",
         cases_came="chosen",
+        cases_fix_framework="the cases chosen are assessed under it",
         date_words={"fieldwork_start": "The audit starts", "fieldwork_end": "The audit ends"},
+        short_noun="audit",
+        period="the audit runs",
         noun="deep-dive audit",
         stages=("planning", "fieldwork", "rating"),
         publishes=False,

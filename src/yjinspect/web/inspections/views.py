@@ -30,7 +30,7 @@ from yjinspect.web.plans import outcomes
 from yjinspect.web.qa.audits import own_services, staff_of
 from yjinspect.web.qa.blind import kept_blind, permitted_unless_blind
 from yjinspect.web.workspace import edits, exports
-from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore
+from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore, Role
 from yjinspect.web.workspace.uploads import read_upload
 from yjinspect.web.workspace.views import can
 
@@ -51,20 +51,14 @@ def framework_title(inspection: Inspection) -> str:
     return f"{framework.title}, version {framework.version}"
 
 
-def _fieldwork(inspection: Inspection) -> str:
-    start = long_date(inspection.fieldwork_start)
-    if inspection.fieldwork_end is None:
-        return f"fieldwork from {start}"
-    return f"fieldwork {start} to {long_date(inspection.fieldwork_end)}"
-
-
 def headings(inspections: list[Inspection]) -> dict[int, str]:
     """Each inspection named so that two of one service are told apart: the service and its
-    fieldwork dates, and the inspection's number where those are the same."""
-    named = {i.pk: f"{i.name}, {_fieldwork(i)}" for i in inspections}
+    dates, and its number where those are the same, in its kind's words ("(audit 6)")."""
+    named = {i.pk: f"{i.name}, {i.work.runs(i.fieldwork_start, i.fieldwork_end)}"
+             for i in inspections}  # fmt: skip
     repeated = Counter(named.values())
-    return {pk: f"{name} (inspection {pk})" if repeated[name] > 1 else name
-            for pk, name in named.items()}  # fmt: skip
+    return {i.pk: f"{named[i.pk]} ({i.work.short_noun} {i.pk})" if repeated[named[i.pk]] > 1
+            else named[i.pk] for i in inspections}  # fmt: skip
 
 
 @login_required
@@ -217,8 +211,11 @@ def _set_up_page(
     kind = inspection.kind if inspection else kind
     fixed = bool(inspection and inspection.cases.exists() and not framework_problem(inspection))
     form_args: dict[str, Any] = {"instance": inspection, "framework_fixed": fixed, "kind": kind}
+    current = _team(inspection)
+    if inspection is None and not request.user.is_staff:  # who starts it leads it (`TeamForm`)
+        current = {request.user.pk: Role.LEAD}
     team_args: dict[str, Any] = {
-        "current": _team(inspection),
+        "current": current,
         "acting": request.user,
         "roles": KINDS[kind].roles,
         "words": KINDS[kind].role_words,

@@ -122,10 +122,11 @@ def inspection_quality(inspection: Inspection) -> QualityAssurance:
 
 
 def _subject(inspection: Inspection) -> str:
-    """ "Deep-dive audit of Demo Youth Justice Service: fieldwork 3 March 2025 to 14 March
-    2025, published 2 May 2025." (the dates held)."""
-    start, end = long_date(inspection.fieldwork_start), long_date(inspection.fieldwork_end)
-    said = f"{inspection.name}: fieldwork " + (f"{start} to {end}" if end else f"from {start}")
+    """ "Demo Youth Justice Service: fieldwork 3 March 2025 to 14 March 2025, published 2 May
+    2025." (the dates held, in its kind's words: "the audit runs 3 March 2025 to ...")."""
+    said = f"{inspection.name}: " + inspection.work.runs(
+        inspection.fieldwork_start, inspection.fieldwork_end
+    )
     if inspection.publication_date:
         said += f", published {long_date(inspection.publication_date)}"
     return said + "."

@@ -69,6 +69,20 @@ def _views_fields(second: SecondAssessment) -> dict[str, Any]:
     }
 
 
+def _blindness(second: SecondAssessment) -> str:
+    """What the page says of blindness: that it holds, or once both assessments are
+    submitted (`allocation.both_submitted`) that it has ended."""
+    if allocation.both_submitted(second.case):
+        return (
+            "Both assessments are submitted, so this second assessment is no longer blind: the "
+            "first and second assessors may each read the other's answers."
+        )
+    return (
+        "This is a blind second assessment: you do not see the first assessor's answers, notes "
+        "or status, and they do not see yours, until you have both submitted."
+    )
+
+
 SECOND_DESK = Desk(
     allocation.SECOND,
     "workspace.view_second_assessment",
@@ -85,14 +99,12 @@ SECOND_DESK = Desk(
     submit_label="Submit the second assessment",
     template_extra={
         "heading": "Second assessment",
-        "intro": "This is a blind second assessment: you do not see the first assessor's "
-        "answers, notes or status, and they do not see yours, until you have both submitted.",
         "extra_section": "qa/_views_of_child.html",
         "breadcrumbs": "qa/_case_breadcrumbs.html",
         "back_name": "qa",
         "back_text": "Back to quality assurance",
     },
-    context=_views_fields,
+    context=lambda second: {**_views_fields(second), "intro": _blindness(second)},
 )
 
 
@@ -428,7 +440,7 @@ def agreement_file(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     inspection = rated_inspection(request, pk)
     permitted(request, "workspace.view_agreement", inspection)
     qa = inspection_quality(inspection)
-    stem = f"quality-assurance-inspection-{inspection.pk}"
+    stem = f"quality-assurance-{inspection.work.short_noun}-{inspection.pk}"
     if fmt == "html":
         return HttpResponse(quality_html(qa), content_type="text/html; charset=utf-8")
     if fmt == "pdf":

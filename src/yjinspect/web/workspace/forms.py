@@ -122,13 +122,37 @@ class GovukDateInput(forms.MultiWidget):
 REAL_DATE = "Enter a real date: a day, a month and a 4-digit year."
 
 
+def not_real(typed: Any) -> str:
+    """Why a date typed ("year-month-day", from `GovukDateInput`) is refused: a day, month and
+    year all typed as numbers that make no date are said back ("31 February 2027 does not
+    exist"); anything else missing or not a number asks for all three."""
+    parts = str(typed).split("-")
+    if len(parts) != 3 or not all(part.isdecimal() for part in parts) or len(parts[0]) != 4:
+        return REAL_DATE
+    year, month, day = (int(part) for part in parts)
+    if not 1 <= month <= 12:
+        return f"Enter a real date: there is no month {month} (a month is 1 to 12)."
+    return f"Enter a real date: {day} {_MONTHS[month - 1].capitalize()} {year} does not exist."
+
+
+class GovukDateField(forms.DateField):
+    """A date typed in GOV.UK's date input, refused in words that say what is wrong with it."""
+
+    def to_python(self, value: Any) -> date | None:
+        try:
+            return super().to_python(value)
+        except forms.ValidationError:
+            raise forms.ValidationError(not_real(value), code="invalid") from None
+
+
 def govuk_dates(form: forms.BaseForm) -> None:
-    """Draw every date field of `form` in GOV.UK's date input, refusing a date that is not
-    real in words that say what to type."""
+    """Draw every date field of `form` in GOV.UK's date input (`GovukDateField`), refusing a
+    date that is not real in words that say what is wrong and what to type."""
     for field in form.fields.values():
         if isinstance(field, forms.DateField):
             field.widget = GovukDateInput()
-            field.error_messages["invalid"] = REAL_DATE
+            if type(field) is forms.DateField:  # the model form's own field, as it is
+                field.__class__ = GovukDateField
 
 
 class _Govuk(forms.BaseForm):

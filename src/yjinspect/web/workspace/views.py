@@ -110,7 +110,8 @@ def results_download(request: HttpRequest, pk: int) -> HttpResponse:
         body = dump_results(results, interchange.unsettled_note(inspection))
     except scored.NotImported:
         raise Http404 from None
-    return _attachment(body, "application/yaml", f"results-inspection-{inspection.pk}.yaml")
+    name = f"results-{inspection.work.short_noun}-{inspection.pk}.yaml"
+    return _attachment(body, "application/yaml", name)
 
 
 @login_required
@@ -132,7 +133,7 @@ def export(request: HttpRequest, pk: int, name: str, fmt: str) -> HttpResponse:
     inspection = _rated(request, pk, _READ)
     permitted_unless_blind(request, "workspace.export_results", inspection)
     tables = exports.export_tables(inspection)
-    stem = f"inspection-{inspection.pk}"
+    stem = f"{inspection.work.short_noun}-{inspection.pk}"
     if fmt == "csv":
         table = next((t for t in tables if t.name == name), None)
         if table is None:
