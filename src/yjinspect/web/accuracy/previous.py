@@ -18,7 +18,7 @@ def previous_inspection(inspection: Inspection) -> Inspection | None:
     """The latest published inspection of the same service whose fieldwork began earlier."""
     return (
         Inspection.objects.filter(
-            service=inspection.service,
+            service_id=inspection.service_id,
             status=Inspection.Status.PUBLISHED,
             fieldwork_start__lt=inspection.fieldwork_start,
         )
