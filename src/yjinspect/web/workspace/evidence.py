@@ -8,9 +8,11 @@ records every change), and `rate_inspection` keeps its result in Django's cache 
 from __future__ import annotations
 
 import hashlib
+import threading
 from collections import defaultdict
 from collections.abc import Callable
 from functools import cache
+from typing import TypeVar
 
 from django.core.cache import cache as django_cache
 from django.db import connection
@@ -143,11 +145,7 @@ def unsettled_disagreements(inspection: Inspection, version: str | None = None) 
     """References of the cases whose unsettled disagreements are left out of the ratings,
     cached like the ratings (per `evidence_version`; give `version` if already known)."""
     key = f"unsettled:{inspection.pk}:{version or evidence_version(inspection)}"
-    unsettled = django_cache.get(key)
-    if unsettled is None:
-        unsettled = rating_changes(inspection)[1]
-        django_cache.set(key, unsettled, timeout=None)
-    return unsettled
+    return _cached(key, lambda: rating_changes(inspection)[1])
 
 
 def inspection_evidence(inspection: Inspection) -> RatedEvidence:
@@ -166,6 +164,7 @@ def inspection_evidence(inspection: Inspection) -> RatedEvidence:
 
 
 Rated = tuple[tuple[StandardRating, ...], OverallRating]
+T = TypeVar("T")
 
 
 def rate_inspection(inspection: Inspection, version: str | None = None) -> Rated:
@@ -173,11 +172,25 @@ def rate_inspection(inspection: Inspection, version: str | None = None) -> Rated
     give `version` if already known); raises DiscretionRefused if recorded discretion no longer
     fits (not cached)."""
     key = f"ratings:{inspection.pk}:{version or evidence_version(inspection)}"
-    rated = django_cache.get(key)
-    if rated is None:
-        rated = _rate(inspection)
-        django_cache.set(key, rated, timeout=None)
-    return rated
+    return _cached(key, lambda: _rate(inspection))
+
+
+# A few locks shared out by key: when a change makes the ratings stale, ten people reading the
+# page at once wait for one of them to compute them, instead of all computing them at once.
+_COMPUTING = tuple(threading.Lock() for _ in range(16))
+
+
+def _cached(key: str, compute: Callable[[], T]) -> T:
+    """`key`'s value from Django's cache, computed and kept on a miss, once per key at a time
+    in this process."""
+    found = django_cache.get(key)
+    if found is None:
+        with _COMPUTING[hash(key) % len(_COMPUTING)]:
+            found = django_cache.get(key)
+            if found is None:
+                found = compute()
+                django_cache.set(key, found, timeout=None)
+    return found
 
 
 def _rate(inspection: Inspection) -> Rated:
