@@ -59,6 +59,17 @@ def start(as_user, own, **changes):
     return as_user("ownlead").post("/audits/new/", audit_form(own, **changes))
 
 
+def with_twenty_cases(as_user, own):
+    """A new audit and its lead's client, twenty demo cases imported as its chosen cases."""
+    start(as_user, own)
+    audit = Inspection.objects.get(kind="audit")
+    rows = (EXAMPLES / "population-demo.csv").read_text().splitlines()[:21]
+    sent = {"form": "import", "sample": SimpleUploadedFile("cases.csv", "\n".join(rows).encode())}
+    client = as_user("ownlead")
+    assert client.post(f"/inspections/{audit.pk}/sample/", sent).status_code == 302
+    return audit, client
+
+
 def test_a_service_qa_lead_starts_an_audit_with_their_own_managers(own, as_user):
     client = as_user("ownlead")
     assert "Start a deep-dive audit" in text_of(client.get("/"))
@@ -108,12 +119,7 @@ def test_an_administrator_starts_an_audit_led_by_the_service_qa_lead(own, as_use
 
 
 def test_the_audits_cases_come_from_the_sample_import(own, as_user):
-    start(as_user, own)
-    audit = Inspection.objects.get(kind="audit")
-    rows = (EXAMPLES / "population-demo.csv").read_text().splitlines()[:21]
-    sent = {"form": "import", "sample": SimpleUploadedFile("cases.csv", "\n".join(rows).encode())}
-    client = as_user("ownlead")
-    assert client.post(f"/inspections/{audit.pk}/sample/", sent).status_code == 302
+    audit, client = with_twenty_cases(as_user, own)
     assert audit.cases.filter(selection="sample").count() == 20
     page = text_of(client.get(f"/inspections/{audit.pk}/"))
     assert "Cases chosen" in page and "20 cases chosen" in page
@@ -338,12 +344,7 @@ def test_the_home_page_tells_two_audits_apart_in_the_audits_words(own, as_user):
 
 
 def test_an_audits_fixed_framework_and_results_file_are_said_in_an_audits_words(own, as_user):
-    start(as_user, own)
-    audit = Inspection.objects.get(kind="audit")
-    rows = (EXAMPLES / "population-demo.csv").read_text().splitlines()[:21]
-    sent = {"form": "import", "sample": SimpleUploadedFile("cases.csv", "\n".join(rows).encode())}
-    client = as_user("ownlead")
-    assert client.post(f"/inspections/{audit.pk}/sample/", sent).status_code == 302
+    audit, client = with_twenty_cases(as_user, own)
     set_up = text_of(client.get(f"/inspections/{audit.pk}/set-up/"))
     assert "(fixed: the cases chosen are assessed under it)" in set_up
     assert "sample is drawn" not in set_up
