@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import codecs
 import csv
+import functools
 import io
 import os
 import re
@@ -456,7 +457,12 @@ def _refuse_long_fields(
 
 
 def clean_record_lines(
-    path: Path, encoding: str, skip_lines: int, delimiter: str, fields: int
+    path: Path,
+    encoding: str,
+    skip_lines: int,
+    delimiter: str,
+    fields: int,
+    extra_fields_refused: bool = False,
 ) -> np.ndarray | None:
     """The line each record after the header starts on (blank ones too, as pandas counts them),
     found with vector operations over the bytes; or None when `read_csv` must read the file
@@ -466,18 +472,26 @@ def clean_record_lines(
 
     A delimiter or line break is inside quotes when an odd number of quote characters precede
     it (an escaped quote `""` adds two), so quoting needs no parser here: only the positions of
-    quotes, line breaks and delimiters are looked at, not every byte's state."""
+    quotes, line breaks and delimiters are looked at, not every byte's state.
+
+    `extra_fields_refused` says the reader refuses a record with more fields than the header
+    (pandas' C parser reading every column): a chunk without quotes is then checked on its
+    totals (`_counted_records`) rather than line by line."""
     if codecs.lookup(encoding).name not in ("utf-8", "utf-8-sig", "cp1252"):
         return None
     import numpy as np  # here, not at start-up: only large CSV files need it
 
+    scan = functools.partial(
+        _scan_records, path, delimiter=delimiter, encoding=encoding, fields=fields,
+        counted=extra_fields_refused,
+    )  # fmt: skip
     split = _middle_break(path, skip_lines)
     if split is None:
-        whole = _scan_records(path, 0, None, 1, skip_lines + 1, delimiter, encoding, fields)
+        whole = scan(0, None, 1, skip_lines + 1)
         return None if whole is None else whole[0]
     with ThreadPoolExecutor(max_workers=1) as pool:  # numpy releases the GIL: both cores work
-        later = pool.submit(_scan_records, path, split, None, 1, 0, delimiter, encoding, fields)
-        first = _scan_records(path, 0, split, 1, skip_lines + 1, delimiter, encoding, fields)
+        later = pool.submit(scan, split, None, 1, 0)
+        first = scan(0, split, 1, skip_lines + 1)
         if first is not None:
             try:
                 second = later.result()
@@ -487,7 +501,7 @@ def clean_record_lines(
                     for p in refused.problems
                 ]) from None  # fmt: skip
     if first is None:  # a quote open across the split, or a file to read line by line anyway
-        whole = _scan_records(path, 0, None, 1, skip_lines + 1, delimiter, encoding, fields)
+        whole = scan(0, None, 1, skip_lines + 1)
         return None if whole is None else whole[0]
     if second is None:
         return None
@@ -520,14 +534,18 @@ def _scan_records(
     delimiter: str,
     encoding: str,
     fields: int,
+    counted: bool = False,
 ) -> tuple[np.ndarray, int] | None:
     """`clean_record_lines` over the bytes from `begin` to `stop` (None: the end), which start
     a record on line `line` and whose first `skip` lines are not records; with the line after
-    the last."""
+    the last. `counted`: quote-free chunks after the first record may be checked on totals
+    (`_counted_records`); the first record is always counted exactly, as a reader may take
+    one extra field there for an index column instead of refusing it."""
     import numpy as np
 
     target = delimiter.encode("ascii")[0]
     starts: list[np.ndarray] = []
+    records = 0
     pending = b""
     with path.open("rb") as handle:
         handle.seek(begin)
@@ -541,33 +559,30 @@ def _scan_records(
                 break
             if buffer.find(b"\x00") >= 0:
                 return None  # a NUL character: `read_csv` refuses it, naming the line
-            data = np.frombuffer(buffer, np.uint8)
-            marks = np.flatnonzero((data == 10) | (data == target))  # line breaks, delimiters
-            quotes = np.flatnonzero(data == 34) if buffer.find(b'"') >= 0 else None
-            newlines = marks[data[marks] == 10] if quotes is not None else None
-            if quotes is not None:  # keep the marks outside quotes
-                marks = marks[(np.searchsorted(quotes, marks, side="right") & 1) == 0]
-            _refuse_long_fields(path, data, marks, encoding, line, final)
-            if final:
-                if quotes is not None and quotes.size % 2:
-                    return None  # a quote never closed
-                if not marks.size or data[marks[-1]] != 10 or marks[-1] != len(data) - 1:
-                    marks = np.append(marks, len(data))  # a last line without its LF
-                    data = np.append(data, np.uint8(10))
-            break_at = np.flatnonzero(data[marks] == 10)  # indexes into marks
-            if not break_at.size:
+            newlines = None  # every line break ends a record, unless the chunk has quotes
+            if buffer.find(b'"') < 0:
+                totals = (
+                    _counted_records(buffer, target, fields, final) if counted and records else None
+                )
+                if totals is not None:
+                    end, found_here = totals
+                    starts.append(line + np.arange(found_here))
+                    line, records, pending = line + found_here, records + found_here, buffer[end:]
+                    if final:
+                        break
+                    continue
+                found = _unquoted_records(path, buffer, target, encoding, line, final)
+            else:
+                newlines = np.flatnonzero(np.frombuffer(buffer, np.uint8) == 10)
+                found = _quoted_records(path, buffer, target, encoding, line, final)
+            if found is None:
+                return None  # a quote never closed, or a carriage return alone inside a line
+            data, breaks, counts = found
+            if not breaks.size:
                 pending = buffer
                 continue
-            breaks = marks[break_at]
             end = int(breaks[-1]) + 1
             record_starts = np.concatenate(([0], breaks[:-1] + 1))
-            counts = np.diff(break_at, prepend=-1)  # delimiters between breaks, plus one
-            if buffer.find(b"\r", 0, end) >= 0:
-                carriage = np.flatnonzero(data[:end] == 13)
-                if quotes is not None:
-                    carriage = carriage[(np.searchsorted(quotes, carriage, side="right") & 1) == 0]
-                if (data[carriage + 1] != 10).any():
-                    return None  # a carriage return alone inside a line
             if newlines is None:
                 record_lines = line + np.arange(len(breaks))
                 line += len(breaks)
@@ -577,8 +592,8 @@ def _scan_records(
                 line += newlines.size
             if skip:
                 dropped = min(skip, len(record_lines))
-                if dropped and counts[dropped - 1] != fields:
-                    return None
+                if dropped == skip and counts[dropped - 1] != fields:
+                    return None  # the header's field count
                 record_lines, counts = record_lines[dropped:], counts[dropped:]
                 record_starts, breaks = record_starts[dropped:], breaks[dropped:]
                 skip -= dropped
@@ -588,7 +603,105 @@ def _scan_records(
                 if (length > (data[np.maximum(breaks[wrong] - 1, 0)] == 13)).any():
                     return None
             starts.append(record_lines)
+            records += len(record_lines)
             pending = buffer[end:]
             if final:
                 break
     return (np.concatenate(starts) if starts else np.empty(0, np.int64)), line
+
+
+_BLOCK = 1 << 14  # bytes: a line of MAX_FIELD bytes or more covers a whole aligned block
+
+
+def _counted_records(
+    buffer: bytes, target: int, fields: int, final: bool
+) -> tuple[int, int] | None:
+    """For a quote-free chunk read by a reader that refuses a record with more fields than the
+    header: where its complete records end and how many there are, when it holds exactly
+    `fields - 1` delimiters per line break (a record short of fields would need another with
+    too many, which the reader refuses). A few passes over the bytes, no positions found.
+    None, for `_unquoted_records` to count line by line, when the totals differ (a blank line,
+    a wrong record), when a line may be long enough to hold a field over MAX_FIELD, when a
+    carriage return stands alone, or when the last line lacks its break."""
+    import numpy as np
+
+    end = buffer.rfind(b"\n") + 1
+    if not end or (final and end < len(buffer)):
+        return None
+    data = np.frombuffer(buffer, np.uint8, count=end)
+    breaks = data == 10
+    records = int(np.count_nonzero(breaks))
+    if np.count_nonzero(data == target) != (fields - 1) * records:
+        return None
+    whole = end - end % _BLOCK  # a block with no line break lies inside a line that long
+    if whole and not breaks[:whole].reshape(-1, _BLOCK).any(axis=1).all():
+        return None
+    if buffer.find(b"\r", 0, end) >= 0:
+        carriages = data == 13
+        if np.count_nonzero(carriages) != np.count_nonzero(carriages[:-1] & breaks[1:]):
+            return None
+    return end, records
+
+
+def _unquoted_records(
+    path: Path, buffer: bytes, target: int, encoding: str, line: int, final: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """For a chunk without quotes: its bytes (a line break added after a last line without
+    one), where its complete records end, and each record's field count; None on a carriage
+    return alone inside a line. Fields are counted per line (`reduceat`), not found one by one:
+    a quote-free chunk needs no mark's position, only how many lie between two line breaks."""
+    import numpy as np
+
+    data = np.frombuffer(buffer, np.uint8)
+    breaks = np.flatnonzero(data == 10)
+    if final and (not breaks.size or breaks[-1] != len(data) - 1):
+        data = np.append(data, np.uint8(10))
+        breaks = np.append(breaks, len(data) - 1)
+    tail = len(data) - (int(breaks[-1]) + 1 if breaks.size else 0)  # the line still open
+    longest = int(np.diff(breaks, prepend=-1).max()) if breaks.size else 0  # bytes, with the LF
+    if tail > MAX_FIELD or longest > MAX_FIELD:
+        # A line that long may hold a field that long: find the fields' marks to be sure.
+        marks = np.flatnonzero((data == 10) | (data == target))
+        _refuse_long_fields(path, data, marks, encoding, line, final)
+    if not breaks.size:
+        return data, breaks, breaks
+    end = int(breaks[-1]) + 1
+    if buffer.find(b"\r", 0, end) >= 0:
+        before_breaks = np.count_nonzero(data[np.maximum(breaks - 1, 0)] == 13)
+        if np.count_nonzero(data[:end] == 13) != before_breaks:
+            return None  # a carriage return not just before a line break
+    starts = np.concatenate(([0], breaks[:-1] + 1))
+    # Counted in the narrowest type no line can overflow: bytes, for lines under 256 bytes.
+    narrow = np.uint8 if longest < 256 else np.int32
+    delimiters = np.add.reduceat((data[:end] == target).view(np.uint8), starts, dtype=narrow)
+    return data, breaks, delimiters.astype(np.int64) + 1
+
+
+def _quoted_records(
+    path: Path, buffer: bytes, target: int, encoding: str, line: int, final: bool
+) -> tuple[np.ndarray, np.ndarray, np.ndarray] | None:
+    """As `_unquoted_records`, for a chunk with quotes: delimiters and line breaks count only
+    outside quotes, so each one's position is found and weighed against the quotes before it;
+    None also when a quote is never closed."""
+    import numpy as np
+
+    data = np.frombuffer(buffer, np.uint8)
+    quotes = np.flatnonzero(data == 34)
+    marks = np.flatnonzero((data == 10) | (data == target))  # line breaks, delimiters
+    marks = marks[(np.searchsorted(quotes, marks, side="right") & 1) == 0]  # outside quotes
+    _refuse_long_fields(path, data, marks, encoding, line, final)
+    if final:
+        if quotes.size % 2:
+            return None
+        if not marks.size or data[marks[-1]] != 10 or marks[-1] != len(data) - 1:
+            marks = np.append(marks, len(data))  # a last line without its LF
+            data = np.append(data, np.uint8(10))
+    break_at = np.flatnonzero(data[marks] == 10)  # indexes into marks
+    breaks = marks[break_at]
+    if breaks.size and buffer.find(b"\r", 0, int(breaks[-1]) + 1) >= 0:
+        end = int(breaks[-1]) + 1
+        carriage = np.flatnonzero(data[:end] == 13)
+        carriage = carriage[(np.searchsorted(quotes, carriage, side="right") & 1) == 0]
+        if (data[carriage + 1] != 10).any():
+            return None
+    return data, breaks, np.diff(break_at, prepend=-1)  # delimiters between breaks, plus one

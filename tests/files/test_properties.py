@@ -146,3 +146,74 @@ def test_a_long_field_in_the_second_half_is_said_on_its_line_in_the_file(tmp_pat
     with pytest.raises(InputError) as refused:
         files.clean_record_lines(path, "utf-8", 0, ",", len(COLUMNS))
     assert refused.value.problems[0].line == 22
+
+
+def _lines_by_hand(text: str, skip: int, fields: int) -> list[int] | None:
+    """The record lines of a quote-free file, line by line: what the vector scan must find."""
+    lines = text.split("\n")
+    if lines[-1] == "":
+        lines.pop()  # the break after the last line
+    for number, line in enumerate(lines, start=1):
+        if "\r" in line[:-1]:
+            return None  # a carriage return alone inside a line
+        blank = line in ("", "\r")
+        if (number == skip or (number > skip and not blank)) and line.count(",") + 1 != fields:
+            return None
+    return list(range(skip + 1, len(lines) + 1))
+
+
+QUOTE_FREE_LINE = st.lists(st.sampled_from(["a", ",", "\r", "x" * 9, ",y" * 150]), max_size=14).map(
+    "".join
+)
+
+
+@settings(max_examples=400, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(st.lists(QUOTE_FREE_LINE, min_size=1, max_size=30), st.booleans(), st.integers(1, 3),
+       st.integers(1, 64), st.booleans())  # fmt: skip
+def test_a_quote_free_file_is_scanned_as_read_line_by_line(lines, last_break, skip, chunk, counted):
+    """Without quotes, fields are counted per line rather than found one by one, or (`counted`)
+    checked on a chunk's totals: the same records, or the same need to read line by line
+    (wrong field counts, a lone carriage return), as reading each line, whatever the chunk
+    size. On totals, a record short of fields may pass only beside one with too many, which
+    the reader then refuses; the first record is always checked itself."""
+    lines = [*lines[: skip - 1], "h,h,h", *lines[skip - 1 :]]  # a preamble, then the header
+    text = "\n".join(lines) + ("\n" if last_break else "")
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "p.csv"
+        path.write_bytes(text.encode())
+        chunk_size = files._CHUNK
+        files._CHUNK = chunk
+        try:
+            found = files._scan_records(path, 0, None, 1, skip, ",", "utf-8", 3, counted)
+        finally:
+            files._CHUNK = chunk_size
+    expected = _lines_by_hand(text, skip, 3)
+    found_lines = None if found is None else found[0].tolist()
+    records = text.split("\n")[skip:]
+    refused_by_reader = counted and any(record.count(",") > 2 for record in records[1:])
+    assert found_lines == expected or (expected is None and refused_by_reader)
+
+
+@pytest.mark.parametrize(
+    ("later", "chunk", "expected"),
+    [
+        ("d,e,f\r\n", 8, [2, 3, 4]),  # CRLF is a line break
+        ("d,\re,f\n", 8, None),  # a carriage return alone inside a line
+        ("\n", 8, [2, 3, 4]),  # a blank line: counted line by line, kept as pandas counts it
+        ("d,e\n", 8, None),  # short of a field, with nothing to balance it
+        # A field too long, its line complete only in a later chunk.
+        (f"d,{'e' * 60_000},f\n", 40_000, "too long"),
+    ],
+)
+def test_a_chunk_checked_on_its_totals_finds_what_a_line_by_line_count_finds(
+    tmp_path, monkeypatch, later, chunk, expected
+):
+    monkeypatch.setattr(files, "_CHUNK", chunk)  # the header and first record, then the rest
+    path = tmp_path / "p.csv"
+    path.write_bytes(b"h,h,h\na,b,c\n" + later.encode() + b"g,h,i\n")
+    if expected == "too long":
+        with pytest.raises(InputError, match="a field of 60,000 characters"):
+            files._scan_records(path, 0, None, 1, 1, ",", "utf-8", 3, counted=True)
+        return
+    found = files._scan_records(path, 0, None, 1, 1, ",", "utf-8", 3, counted=True)
+    assert (None if found is None else found[0].tolist()) == expected

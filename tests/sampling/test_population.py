@@ -177,3 +177,39 @@ def test_a_profiles_date_format_is_shown_in_words_and_counts_agree_in_number(tmp
     assert f"{tmp_path / 'p.csv'}: 1 bad value in 1 row, nothing used:" in message
     assert "  disposal_date: not a date (DD/MM/YYYY) (1): line 2 '2025-12-31'" in message
     assert "%" not in message
+
+
+def test_a_short_record_balanced_by_a_long_one_is_still_refused_line_by_line(tmp_path, monkeypatch):
+    """The scan may check a chunk on its totals alone; a record one field short beside one a
+    field over adds up, and pandas' refusal of the long one sends the file to be read line by
+    line, where each is named."""
+    from yjinspect import files
+
+    monkeypatch.setattr(files, "_CHUNK", 256)  # the header and three cases, then the rest
+    rows = [case(f"C{n}") for n in range(1, 9)]
+    path = write_population(tmp_path / "p.csv", rows)
+    lines = path.read_text().splitlines(keepends=True)
+    lines[4] = lines[4].replace(",15,", ",15,extra,")  # line 5: one field over
+    lines[7] = lines[7].replace(",15,", ",")  # line 8: one field short
+    path.write_text("".join(lines))
+    assert files.clean_record_lines(path, "utf-8", 0, ",", 8, True) is not None  # on totals
+    with pytest.raises(InputError) as refused:
+        read_population(path, today=TODAY)
+    said = [(problem.line, problem.message) for problem in refused.value.problems]
+    assert [line for line, _ in said] == [5, 8]
+    assert "9 fields, but the header has 8" in said[0][1]
+    assert "7 fields, but the header has 8" in said[1][1]
+
+
+def test_codes_as_written_and_as_people_write_them_read_the_same(tmp_path):
+    """A coded column written exactly as its codes is looked up among them; one with any other
+    spelling is read value by value: both give the same codes."""
+    exact = [case(f"C{n}", rosh=rosh) for n, rosh in enumerate(["low", "high", "very_high"])]
+    spoken = [case(f"C{n}", rosh=rosh) for n, rosh in enumerate(["Low", " HIGH", "very high"])]
+    read = [
+        read_population(write_population(tmp_path / f"{name}.csv", rows), today=TODAY)
+        for name, rows in (("exact", exact), ("spoken", spoken))
+    ]
+    assert [population.frame["rosh"].tolist() for population in read] == [
+        ["low", "high", "very_high"]
+    ] * 2

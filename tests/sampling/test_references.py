@@ -1,11 +1,12 @@
-"""Repeated case references are found exactly, whatever their length, order or bytes."""
+"""Repeated case references are found exactly, whatever their length, order or bytes, and so
+are references without a digit (names)."""
 
 import numpy as np
 import pandas as pd
 from hypothesis import given
 from hypothesis import strategies as st
 
-from yjinspect.sampling.references import repeated
+from yjinspect.sampling.references import repeated, without_digit
 
 references = st.lists(
     st.one_of(
@@ -42,3 +43,18 @@ def test_fixed_width_references_from_a_file(tmp_path):
     path.write_text("case_ref\nC0000001\nC0000002\nC0000001\nC0000003\n", encoding="utf-8")
     series = pd.read_csv(path)["case_ref"]
     assert repeated(series, series.isna().to_numpy()).tolist() == [True, False, True, False]
+
+
+def no_digit_by_hand(values: list) -> list[bool]:
+    return [value is None or not any(c in "0123456789" for c in value) for value in values]
+
+
+@given(
+    st.lists(st.none() | st.text("aZ 07é٣-", max_size=6) | st.text(max_size=8)),
+    st.integers(min_value=0, max_value=3),
+)
+def test_without_digit_reads_every_reference_as_a_person_would(values, start):
+    series = pd.Series(values, dtype="str").iloc[start:]  # an Arrow array with an offset
+    kept = values[start:]
+    assert without_digit(series).tolist() == no_digit_by_hand(kept)
+    assert without_digit(series.astype(object)).tolist() == no_digit_by_hand(kept)

@@ -38,7 +38,7 @@ from yjinspect.files import (
 )
 from yjinspect.reporting.words import quantity
 from yjinspect.sampling.profile import DEFAULT_PROFILE, MappingProfile
-from yjinspect.sampling.references import repeated
+from yjinspect.sampling.references import repeated, without_digit
 from yjinspect.vocabulary import (
     AGE_RANGE,
     CODES,
@@ -197,16 +197,19 @@ def _read_csv(
     `read_csv`, which names every line it cannot read."""
     encoding, start, delimiter, header = layout
     known: str | None = given  # the encoding, once the whole file is known to decode with it
-    lines = clean_record_lines(path, encoding, start, delimiter, len(header))
+    # Read whole, pandas' parser refuses a record with more fields than the header (with
+    # `usecols` it drops them silently): the scan may then trust a chunk's totals.
+    every_column = set(columns.values()) == set(header)
+    lines = clean_record_lines(path, encoding, start, delimiter, len(header), every_column)
     if lines is not None:  # pandas reads it as the lines say
         raw = None
         try:
-            raw = _read_with_pandas(path, encoding, start, delimiter, header, columns)
+            raw = _read_with_pandas(path, encoding, start, delimiter, columns, every_column)
             known = encoding
         except UnicodeDecodeError:
             known = choose_encoding(path, read_bytes(path), given)
             with contextlib.suppress(pd.errors.ParserError, ValueError):
-                raw = _read_with_pandas(path, known, start, delimiter, header, columns)
+                raw = _read_with_pandas(path, known, start, delimiter, columns, every_column)
         except (pd.errors.ParserError, ValueError):
             pass
         if raw is not None and len(raw["case_ref"]) == len(lines):
@@ -226,7 +229,7 @@ def _read_csv(
 
 
 def _read_with_pandas(
-    path: Path, encoding: str, start: int, delimiter: str, header: list[str], columns: dict
+    path: Path, encoding: str, start: int, delimiter: str, columns: dict, every_column: bool
 ) -> dict[str, pd.Series]:
     options: dict[str, Any] = {
         "sep": delimiter,
@@ -236,7 +239,7 @@ def _read_with_pandas(
         "keep_default_na": False,
         "na_values": [""],
     }
-    if set(columns.values()) != set(header):
+    if not every_column:
         # Columns the export has beyond the canonical ones (names, say) are never read.
         options["usecols"] = list(columns.values())
     frame = pd.read_csv(path, **options)
@@ -390,6 +393,8 @@ def _flag(
 ) -> list[BadValue]:
     """The flagged rows as bad values: the first `KEPT_PER_GROUP`, the last counting the rest."""
     where = np.flatnonzero(mask)
+    if not where.size:  # the usual case, and taking no rows from Arrow text is not free
+        return []
     kept = where[:KEPT_PER_GROUP]
     found = [
         BadValue(int(row), column, _shown(value), reason)
@@ -404,12 +409,9 @@ def _flag(
 def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
     """Codes (-1 where missing) and distinct values. Arrow-backed strings are encoded by Arrow
     directly: it releases the GIL throughout, so two columns really run at once."""
-    arrow = getattr(raw.array, "_pa_array", None)
-    if arrow is None or not (
-        pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
-    ):
+    chunks = _arrow_text(raw)
+    if chunks is None:
         return pd.factorize(raw, use_na_sentinel=True)
-    chunks = pa.chunked_array([arrow]) if isinstance(arrow, pa.Array) else arrow
     encoded = pc.dictionary_encode(chunks).unify_dictionaries()
     if encoded.num_chunks == 0:
         return np.empty(0, dtype=np.int64), []
@@ -417,6 +419,16 @@ def _factorize(raw: pd.Series) -> tuple[np.ndarray, Sequence[Any]]:
         [pc.fill_null(chunk.indices, -1).to_numpy(zero_copy_only=False) for chunk in encoded.chunks]
     )
     return codes, encoded.chunk(0).dictionary.to_pylist()
+
+
+def _arrow_text(raw: pd.Series) -> pa.ChunkedArray | None:
+    """The Arrow strings behind pandas' text column; None for any other column."""
+    arrow = getattr(raw.array, "_pa_array", None)
+    if arrow is None or not (
+        pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
+    ):
+        return None
+    return pa.chunked_array([arrow]) if isinstance(arrow, pa.Array) else arrow
 
 
 def _by_distinct(
@@ -461,10 +473,40 @@ def _coded(raw: pd.Series, rows: np.ndarray, column: str, profile: MappingProfil
         return -1, f"unknown code; expected one of {', '.join(allowed)}"
 
     required = column in REQUIRED_COLUMNS
-    found = _by_distinct(raw, rows, column, convert, -1, required, np.int8)
+    found = _as_written(raw, rows, column, allowed, mapping, required)
+    if found is None:
+        found = _by_distinct(raw, rows, column, convert, -1, required, np.int8)
     # The codes were made here from `allowed`, so pandas need not check them again.
     categorical = pd.Categorical.from_codes(found.values, categories=list(allowed), validate=False)
     return _Converted(categorical, found.bad, found.flagged)
+
+
+def _as_written(
+    raw: pd.Series,
+    rows: np.ndarray,
+    column: str,
+    allowed: Sequence[str],
+    mapping: dict[str, str],
+    required: bool,
+) -> _Converted | None:
+    """A coded column whose every value is written as its code ("low"): looking each row up
+    among the few codes costs half of encoding its distinct values. None when the column has
+    any other value ("Low", a profile's own word, a typo): `_by_distinct` then reads it."""
+    chunks = _arrow_text(raw)
+    if chunks is None:
+        return None
+    plain = [code for code in allowed if code not in mapping]  # a profile may rename a code
+    found = pc.index_in(chunks, value_set=pa.array(plain, pa.string()))
+    positions = np.concatenate(
+        [np.empty(0, np.int8)]
+        + [pc.fill_null(chunk, -1).to_numpy(zero_copy_only=False) for chunk in found.chunks]
+    )
+    missing = positions < 0
+    if np.count_nonzero(missing) != raw.isna().sum():
+        return None
+    codes = np.array([allowed.index(code) for code in plain] + [-1], np.int8)[positions]
+    bad = _flag(missing, column, raw, rows, MISSING) if required else []
+    return _Converted(codes, bad, missing if required else None)
 
 
 def _dates(raw: pd.Series, rows: np.ndarray, date_format: str | None, today: date) -> _Converted:
@@ -514,7 +556,7 @@ def _ages(raw: pd.Series, rows: np.ndarray) -> _Converted:
 def _references(raw: pd.Series, rows: np.ndarray, unit: str) -> _Converted:
     missing = raw.isna().to_numpy()
     bad = _flag(missing, "case_ref", raw, rows, MISSING)
-    named = _without_digit(raw) & ~missing
+    named = without_digit(raw) & ~missing
     bad += _flag(named, "case_ref", raw, rows, NAMED)
     flagged = missing | named
     again = repeated(raw, missing)
@@ -537,18 +579,6 @@ def _references(raw: pd.Series, rows: np.ndarray, unit: str) -> _Converted:
                 BadValue(int(rows[where[-1]]), "case_ref", "", reason, kept - KEPT_PER_GROUP - 1)
             )
     return _Converted(raw, bad, flagged)
-
-
-def _without_digit(raw: pd.Series) -> np.ndarray:
-    """Which references hold no digit 0-9. Arrow-backed text is searched by Arrow, outside the
-    GIL, as `_factorize` does."""
-    arrow = getattr(raw.array, "_pa_array", None)
-    if arrow is not None and (
-        pa.types.is_string(arrow.type) or pa.types.is_large_string(arrow.type)
-    ):
-        found = pc.fill_null(pc.match_substring_regex(arrow, "[0-9]"), True)
-        return ~np.asarray(found, dtype=bool)
-    return ~raw.astype("str").str.contains("[0-9]", regex=True).to_numpy(dtype=bool)
 
 
 def _free_text(raw: pd.Series, rows: np.ndarray) -> _Converted:
