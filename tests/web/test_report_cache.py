@@ -196,6 +196,16 @@ def test_the_key_changes_with_everything_the_report_is_built_from(demo, as_user,
     assert report_key(Inspection.objects.get(pk=essex.pk)) != before
 
 
+@pytest.mark.parametrize("change", [_judgement, _answer, _reopened])
+def test_the_later_inspections_key_follows_the_previous_ones_evidence(demo, change):
+    """The next inspection's report compares its ratings with the previous one's: the key
+    reads the previous inspection's evidence too (or its absence, once reopened)."""
+    later = demo["later"]
+    before = report_key(later)
+    change(Inspection.objects.get(pk=demo["essex"].pk))
+    assert report_key(Inspection.objects.get(pk=later.pk)) != before
+
+
 def test_another_inspection_changing_leaves_the_key_alone(demo):
     essex = demo["essex"]
     before = report_key(essex)

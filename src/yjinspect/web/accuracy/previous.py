@@ -3,6 +3,10 @@ database here, compared in `reporting.movement`."""
 
 from __future__ import annotations
 
+from datetime import date
+
+from django.db.models import QuerySet
+
 from yjinspect.errors import InputError
 from yjinspect.frameworks import RatedFramework
 from yjinspect.ratings.discretion import DiscretionRefused
@@ -14,17 +18,19 @@ from yjinspect.web.workspace.evidence import inspection_rating, rate_inspection
 from yjinspect.web.workspace.models import Inspection
 
 
+def published_before(service_id: int, fieldwork_start: date) -> QuerySet[Inspection]:
+    """The service's published inspections whose fieldwork began before `fieldwork_start`,
+    latest first: the first is the previous inspection."""
+    return Inspection.objects.filter(
+        service_id=service_id,
+        status=Inspection.Status.PUBLISHED,
+        fieldwork_start__lt=fieldwork_start,
+    ).order_by("-fieldwork_start", "-pk")
+
+
 def previous_inspection(inspection: Inspection) -> Inspection | None:
     """The latest published inspection of the same service whose fieldwork began earlier."""
-    return (
-        Inspection.objects.filter(
-            service_id=inspection.service_id,
-            status=Inspection.Status.PUBLISHED,
-            fieldwork_start__lt=inspection.fieldwork_start,
-        )
-        .order_by("-fieldwork_start", "-pk")
-        .first()
-    )
+    return published_before(inspection.service_id, inspection.fieldwork_start).first()
 
 
 def recommendations_of(previous: Inspection) -> tuple[tuple[str, str], ...]:

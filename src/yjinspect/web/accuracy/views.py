@@ -33,7 +33,8 @@ _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _inspection(request: HttpRequest, pk: int, perm: str) -> Inspection:
-    inspection = get_object_or_404(Inspection.objects.select_related("service"), pk=pk)
+    read = Inspection.objects.with_access(request.user).select_related("service")
+    inspection = get_object_or_404(read, pk=pk)
     if not can(request, perm, inspection):
         raise Http404
     return inspection
@@ -135,7 +136,8 @@ def answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
 def draft_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The draft report as the service reads it: HTML in the browser, or PDF."""
-    inspection = get_object_or_404(Inspection.objects.select_related("service"), pk=pk)
+    read = Inspection.objects.with_access(request.user).select_related("service")
+    inspection = get_object_or_404(read, pk=pk)
     permitted_unless_blind(request, "workspace.read_draft", inspection)
     if fmt not in ("html", "pdf"):
         raise Http404

@@ -28,7 +28,7 @@ def permitted(request: HttpRequest, perm: str, obj: Any) -> None:
 
 def rated_inspection(request: HttpRequest, pk: int) -> Inspection:
     """An inspection the user may see, under a rated framework (cases exist only there)."""
-    inspection = get_object_or_404(Inspection, pk=pk)
+    inspection = get_object_or_404(Inspection.objects.with_access(request.user), pk=pk)
     permitted(request, "workspace.view_inspection", inspection)
     if scored.is_scored(inspection):
         raise Http404

@@ -38,7 +38,8 @@ from yjinspect.web.workspace.views import can
 def _inspection(
     request: HttpRequest, pk: int, perm: str = "workspace.view_inspection"
 ) -> Inspection:
-    inspection = get_object_or_404(Inspection.objects.select_related("service"), pk=pk)
+    read = Inspection.objects.with_access(request.user).select_related("service")
+    inspection = get_object_or_404(read, pk=pk)
     if not can(request, perm, inspection):
         raise Http404
     return inspection

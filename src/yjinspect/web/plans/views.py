@@ -42,7 +42,8 @@ FILES = {
 
 
 def _inspection(request: HttpRequest, pk: int, perm: str = "workspace.view_plan") -> Inspection:
-    inspection = get_object_or_404(Inspection.objects.select_related("service"), pk=pk)
+    read = Inspection.objects.with_access(request.user).select_related("service")
+    inspection = get_object_or_404(read, pk=pk)
     permitted(request, perm, inspection)
     return inspection
 

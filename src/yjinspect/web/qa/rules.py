@@ -81,6 +81,8 @@ def second_is_open(user: Any, obj: Any) -> bool:
 def blind_cases(user: Any, inspection: Inspection) -> list[str]:
     """The references of the cases whose second assessment `user` holds in `inspection` while
     blindness lasts (not both submitted), in sample order."""
+    if inspection.read_with_access(user) and not inspection.access_holds_second:  # type: ignore[attr-defined]
+        return []
     held = SecondAssessment.objects.filter(case__inspection=inspection, assessor=user)
     blind = [s.case for s in held.select_related("case__assessment") if not both_submitted(s.case)]
     return [c.case_ref for c in sorted(blind, key=lambda c: (c.order, c.case_ref))]

@@ -29,7 +29,7 @@ _READ = "workspace.read_inspection"  # the inspection's drafts: not for local as
 def _rated(request: HttpRequest, pk: int) -> Inspection:
     """An inspection the user may read, under a rated framework (a scored inspection is rated
     from its imported results file, so it has no such pages)."""
-    inspection = get_object_or_404(Inspection, pk=pk)
+    inspection = get_object_or_404(Inspection.objects.with_access(request.user), pk=pk)
     permitted(request, _READ, inspection)
     if scored.is_scored(inspection):
         raise Http404

@@ -10,15 +10,18 @@ service. The report also says what became of the previous inspection (`accuracy.
 ratings, its status and the actions of its improvement plan. So the same sources about the
 previous inspection (%(p)s, NULL when there is none) count too, with its plan's actions.
 The key adds the renderer's version (the code), the date (a draft says when it was generated) and
-the media contact (the press release's notes). A few small queries, their SQL written once per
-process: the key is read on every download, so it must cost far less than the file.
+the media contact (the press release's notes). One query, its SQL written once per process: the
+key is read on every download, so it must cost far less than the file.
 """
 
 from __future__ import annotations
 
 import hashlib
 import json
+from collections.abc import Sequence
+from datetime import date
 from functools import cache
+from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -27,10 +30,15 @@ from django.db.models import Model
 from django.utils import timezone
 
 from yjinspect.reporting.version import renderer_version
-from yjinspect.web.accuracy.previous import previous_inspection
+from yjinspect.web.accuracy.previous import published_before
 from yjinspect.web.plans.models import Action
 from yjinspect.web.workspace import scored
-from yjinspect.web.workspace.evidence import evidence_version, rating_sources
+from yjinspect.web.workspace.evidence import (
+    ANY_INSPECTION,
+    evidence_query,
+    rating_sources,
+    stamped,
+)
 from yjinspect.web.workspace.models import (
     Inspection,
     PublishedScore,
@@ -66,36 +74,82 @@ def _about(i: str) -> list[str]:
     return [_latest(model, f"inspection_id = {i}") for model in _about_inspection()]
 
 
+# Stand for the service and the fieldwork date in the query compiled once (as the evidence
+# query's ANY_INSPECTION stands for the inspection).
+_ANY_SERVICE, _ANY_START = -7_019_283_745, date(1901, 2, 3)
+_PREVIOUS = "(SELECT id FROM previous)"
+_PREVIOUS_COLUMNS = ("id", "framework_id", "framework_version")
+
+
+def _inlined(sql: str, params: Sequence[Any], stands: Any, inline: str) -> tuple[str, list]:
+    """`sql` with each parameter equal to `stands` written as the SQL `inline` instead."""
+    pieces = sql.split("%s")
+    assert len(pieces) == len(params) + 1, "a literal %s in compiled SQL"
+    text, kept = [pieces[0]], []
+    for param, piece in zip(params, pieces[1:], strict=True):
+        if param == stands:
+            text.append(inline)
+        else:
+            text.append("%s")
+            kept.append(param)
+        text.append(piece)
+    return "".join(text), kept
+
+
 @cache
-def _query(compared: bool) -> str:
-    """The latest history row of each source, for the inspection (%(i)s), the previous one
-    (%(p)s) with its plan's actions, and the service (%(s)s); `compared` adds what a scored
-    report is compared with: the published scores and every inspection's results file and
-    status."""
-    recommendations = f"SELECT id FROM {_table(Recommendation)} WHERE inspection_id = %(p)s"
-    parts = [*_about("%(i)s"), *_about("%(p)s"), _latest(Service, "id = %(s)s"),
+def _query(compared: bool, vendor: str) -> tuple[str, tuple, int]:
+    """One query for the whole key, its parameters (ANY_INSPECTION, `_ANY_SERVICE` and
+    `_ANY_START` standing for the inspection's), and how many columns come before the two
+    evidence stamps: the previous inspection (id, framework) in a WITH clause; the latest
+    history row of each other source about the inspection and the previous one, the previous
+    one's plan's actions and the service; with `compared`, what a scored report is compared
+    with (the published scores, every inspection's results file and status); then the
+    evidence stamps of the inspection and of the previous one. Four queries before, each
+    built through the ORM on every download."""
+    previous = published_before(_ANY_SERVICE, _ANY_START).values(*_PREVIOUS_COLUMNS)[:1]
+    previous_sql, previous_params = previous.query.sql_with_params()
+    evidence_sql, evidence_params, _ = evidence_query()
+    before_sql, before_params = _inlined(evidence_sql, evidence_params, ANY_INSPECTION, _PREVIOUS)
+    recommendations = f"SELECT id FROM {_table(Recommendation)} WHERE inspection_id = {_PREVIOUS}"
+    parts = [*_about("%s"), *_about(_PREVIOUS), _latest(Service, "id = %s"),
              _latest(Action, f"recommendation_id IN ({recommendations})")]  # fmt: skip
+    params = [*[ANY_INSPECTION] * len(_about_inspection()), _ANY_SERVICE]
     if compared:
         parts += [_latest(ScoredResults), _latest(PublishedScore), _latest(Inspection)]
-    return "SELECT " + ", ".join(parts)
+    columns = [f"(SELECT {name} FROM previous)" for name in _PREVIOUS_COLUMNS] + parts
+    sql = (
+        f"WITH previous AS ({previous_sql}) SELECT {', '.join(columns)}, now.*, before.* "
+        f"FROM ({evidence_sql}) now LEFT JOIN ({before_sql}) before ON 1 = 1"
+    )
+    start = connection.ops.adapt_datefield_value(_ANY_START)
+    stands = [start if param == _ANY_START else param for param in previous_params]
+    return sql, (*stands, *params, *evidence_params, *before_params), len(columns)
 
 
 def report_key(inspection: Inspection) -> str:
-    """A hex digest that changes whenever the inspection's report or press release would."""
-    previous = previous_inspection(inspection)
+    """A hex digest that changes whenever the inspection's report or press release would,
+    from one query."""
+    sql, params, before = _query(scored.is_scored(inspection), connection.vendor)
+    values = {
+        ANY_INSPECTION: inspection.pk,
+        _ANY_SERVICE: inspection.service_id,
+        connection.ops.adapt_datefield_value(_ANY_START): connection.ops.adapt_datefield_value(
+            inspection.fieldwork_start
+        ),
+    }
     with connection.cursor() as cursor:
-        cursor.execute(
-            _query(scored.is_scored(inspection)),
-            {"i": inspection.pk, "p": previous and previous.pk, "s": inspection.service_id},
-        )
-        latest = cursor.fetchone()
+        cursor.execute(sql, [values.get(param, param) for param in params])
+        row = cursor.fetchone()
+    (previous, framework, version), latest = row[:3], row[3:before]
+    _, _, stamps = evidence_query()
+    now, earlier = row[before : before + stamps], row[before + stamps :]
     facts = [
         inspection.pk,
-        evidence_version(inspection),
+        stamped(inspection.framework_id, inspection.framework_version, now),
         list(latest),
-        evidence_version(previous) if previous is not None else None,
+        stamped(framework, version, earlier) if previous is not None else None,
         renderer_version(),
         timezone.localdate().isoformat(),
         settings.YJINSPECT_MEDIA_CONTACT,
     ]
-    return hashlib.sha256(json.dumps(facts).encode()).hexdigest()
+    return hashlib.sha256(json.dumps(facts, default=str).encode()).hexdigest()

@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import threading
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from functools import cache
 from typing import TypeVar
 
@@ -74,7 +74,7 @@ feeds_ratings("discretion")(lambda pk: Discretion.history.filter(inspection_id=p
 
 def rating_sources() -> set[type[Model]]:
     """The audit (history) models `evidence_version` reads, for keys that add other tables."""
-    return {records(_ANY_INSPECTION).model for records in _FEEDS.values()}
+    return {records(ANY_INSPECTION).model for records in _FEEDS.values()}
 
 
 def _newest(records: QuerySet, field: str) -> Subquery:
@@ -83,18 +83,32 @@ def _newest(records: QuerySet, field: str) -> Subquery:
     return Subquery(newest.values("newest")[:1])
 
 
-_ANY_INSPECTION = -7_019_283_746  # stands for the inspection's id in the query compiled once
+ANY_INSPECTION = -7_019_283_746  # stands for the inspection's id in the query compiled once
 
 
 @cache
 def _version_query(feeds: tuple[str, ...], vendor: str) -> tuple[str, tuple]:
-    """The SQL of `evidence_version` and its parameters, for `_ANY_INSPECTION`: building it
+    """The SQL of `evidence_version` and its parameters, for `ANY_INSPECTION`: building it
     through the ORM on every page view took longer than running it."""
     newest = {}
     for n, name in enumerate(feeds):
-        newest[f"id{n}"] = _newest(_FEEDS[name](_ANY_INSPECTION), "history_id")
-        newest[f"at{n}"] = _newest(_FEEDS[name](_ANY_INSPECTION), "history_date")
-    return Inspection.objects.filter(pk=_ANY_INSPECTION).values(**newest).query.sql_with_params()
+        newest[f"id{n}"] = _newest(_FEEDS[name](ANY_INSPECTION), "history_id")
+        newest[f"at{n}"] = _newest(_FEEDS[name](ANY_INSPECTION), "history_date")
+    return Inspection.objects.filter(pk=ANY_INSPECTION).values(**newest).query.sql_with_params()
+
+
+def evidence_query() -> tuple[str, tuple, int]:
+    """The SQL of the evidence stamps (one row: the newest audit record's id and time of each
+    table in `feeds_ratings`) for the inspection whose id is the parameter `ANY_INSPECTION`,
+    its parameters, and how many columns it gives: for a query that reads them with more."""
+    sql, params = _version_query(tuple(_FEEDS), connection.vendor)
+    return sql, params, 2 * len(_FEEDS)
+
+
+def stamped(framework_id: str, framework_version: str, stamps: Sequence[object]) -> str:
+    """The evidence version (32 hex digits) from the framework and the evidence stamps."""
+    text = ":".join([framework_id, framework_version, *map(str, stamps)])
+    return hashlib.blake2b(text.encode(), digest_size=16).hexdigest()  # fit for any cache
 
 
 def evidence_version(inspection: Inspection) -> str:
@@ -102,13 +116,12 @@ def evidence_version(inspection: Inspection) -> str:
     query: the newest audit record (id and time) of each table in `feeds_ratings`, and the
     framework (rated or scored). Ids only grow, and a record rolled back and its id reused is
     later in time. Returns 32 hex digits."""
-    sql, params = _version_query(tuple(_FEEDS), connection.vendor)
+    sql, params, _ = evidence_query()
     with connection.cursor() as cursor:
-        cursor.execute(sql, [inspection.pk if p == _ANY_INSPECTION else p for p in params])
+        cursor.execute(sql, [inspection.pk if p == ANY_INSPECTION else p for p in params])
         stamps = cursor.fetchone() or ()
     framework = framework_for(inspection)
-    stamped = ":".join([framework.id, framework.version, *map(str, stamps)])
-    return hashlib.blake2b(stamped.encode(), digest_size=16).hexdigest()  # fit for any cache
+    return stamped(framework.id, framework.version, stamps)
 
 
 def framework_of(inspection: Inspection) -> RatedFramework:

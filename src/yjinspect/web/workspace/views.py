@@ -50,7 +50,7 @@ def _attachment(body: str | bytes, kind: str, filename: str) -> HttpResponse:
 def _inspection(
     request: HttpRequest, pk: int, perm: str = "workspace.view_inspection"
 ) -> Inspection:
-    inspection = get_object_or_404(Inspection, pk=pk)
+    inspection = get_object_or_404(Inspection.objects.with_access(request.user), pk=pk)
     _permitted(request, perm, inspection)
     return inspection
 
