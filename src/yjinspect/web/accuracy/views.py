@@ -21,20 +21,20 @@ from yjinspect.reporting.report import MEDIA_TYPES, ReportFormat, render_report
 from yjinspect.web.accuracy import checks
 from yjinspect.web.accuracy.forms import AnswerForm, CommentForm, SendForm
 from yjinspect.web.accuracy.models import DraftComment
+from yjinspect.web.assessments.access import can, inspection_or_404
 from yjinspect.web.inspections.progress import framework_problem
 from yjinspect.web.inspections.stages import Refused
 from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.workspace import reports, scored
 from yjinspect.web.workspace.evidence import framework_of
 from yjinspect.web.workspace.models import Inspection, draft_was_sent
-from yjinspect.web.workspace.views import _attachment, can
+from yjinspect.web.workspace.views import _attachment
 
 _XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _inspection(request: HttpRequest, pk: int, perm: str) -> Inspection:
-    read = Inspection.objects.with_access(request.user).select_related("service")
-    inspection = get_object_or_404(read, pk=pk)
+    inspection = inspection_or_404(request, pk)
     if not can(request, perm, inspection):
         raise Http404
     return inspection
@@ -136,8 +136,7 @@ def answer(request: HttpRequest, pk: int, comment_pk: int) -> HttpResponse:
 @csp_update({"style-src": ["'unsafe-inline'"]})  # the report carries its own styles inline
 def draft_report(request: HttpRequest, pk: int, fmt: str) -> HttpResponse:
     """The draft report as the service reads it: HTML in the browser, or PDF."""
-    read = Inspection.objects.with_access(request.user).select_related("service")
-    inspection = get_object_or_404(read, pk=pk)
+    inspection = inspection_or_404(request, pk)
     permitted_unless_blind(request, "workspace.read_draft", inspection)
     if fmt not in ("html", "pdf"):
         raise Http404

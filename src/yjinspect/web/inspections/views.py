@@ -10,7 +10,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.db import transaction
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +20,7 @@ from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.movement import Comparison
 from yjinspect.reporting.words import long_date
 from yjinspect.web.accuracy import previous
+from yjinspect.web.assessments.access import can, inspection_or_404
 from yjinspect.web.inspections import frameworks, stages, tasks
 from yjinspect.web.inspections.forms import InspectionForm, TeamForm
 from yjinspect.web.inspections.frameworks import framework_for
@@ -32,14 +33,12 @@ from yjinspect.web.qa.blind import kept_blind, permitted_unless_blind
 from yjinspect.web.workspace import edits, exports
 from yjinspect.web.workspace.models import READERS, Assignment, Inspection, PublishedScore, Role
 from yjinspect.web.workspace.uploads import read_upload
-from yjinspect.web.workspace.views import can
 
 
 def _inspection(
     request: HttpRequest, pk: int, perm: str = "workspace.view_inspection"
 ) -> Inspection:
-    read = Inspection.objects.with_access(request.user).select_related("service")
-    inspection = get_object_or_404(read, pk=pk)
+    inspection = inspection_or_404(request, pk)
     if not can(request, perm, inspection):
         raise Http404
     return inspection

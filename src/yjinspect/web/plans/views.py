@@ -25,7 +25,7 @@ from yjinspect.plans.rag import Rag, default_rule, summary
 from yjinspect.reporting import progress as layout
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.web.accuracy.previous import previous_inspection, recommendations_of
-from yjinspect.web.assessments.access import busy_is_conflict, can, permitted
+from yjinspect.web.assessments.access import busy_is_conflict, can, inspection_or_404, permitted
 from yjinspect.web.plans import facts, outcomes
 from yjinspect.web.plans.facts import action_view, plan_facts, published
 from yjinspect.web.plans.forms import ActionForm, CommentForm, ReportForm, StatusForm, UpdateForm
@@ -42,8 +42,7 @@ FILES = {
 
 
 def _inspection(request: HttpRequest, pk: int, perm: str = "workspace.view_plan") -> Inspection:
-    read = Inspection.objects.with_access(request.user).select_related("service")
-    inspection = get_object_or_404(read, pk=pk)
+    inspection = inspection_or_404(request, pk)
     permitted(request, perm, inspection)
     return inspection
 

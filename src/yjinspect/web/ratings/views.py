@@ -7,12 +7,12 @@ from typing import Any
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
-from django.shortcuts import get_object_or_404, redirect, render
+from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.words import rating_word
-from yjinspect.web.assessments.access import can, permitted
+from yjinspect.web.assessments.access import can, inspection_or_404, permitted
 from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.workspace import edits, lead, scored
 from yjinspect.web.workspace.evidence import (
@@ -29,7 +29,7 @@ _READ = "workspace.read_inspection"  # the inspection's drafts: not for local as
 def _rated(request: HttpRequest, pk: int) -> Inspection:
     """An inspection the user may read, under a rated framework (a scored inspection is rated
     from its imported results file, so it has no such pages)."""
-    inspection = get_object_or_404(Inspection.objects.with_access(request.user), pk=pk)
+    inspection = inspection_or_404(request, pk)
     permitted(request, _READ, inspection)
     if scored.is_scored(inspection):
         raise Http404

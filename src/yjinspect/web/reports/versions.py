@@ -18,10 +18,8 @@ from __future__ import annotations
 
 import hashlib
 import json
-from collections.abc import Sequence
 from datetime import date
 from functools import cache
-from typing import Any
 
 from django.apps import apps
 from django.conf import settings
@@ -31,6 +29,7 @@ from django.utils import timezone
 
 from yjinspect.reporting.version import renderer_version
 from yjinspect.web.accuracy.previous import published_before
+from yjinspect.web.compiled import Compiled, inlined, swapped
 from yjinspect.web.plans.models import Action
 from yjinspect.web.workspace import scored
 from yjinspect.web.workspace.evidence import (
@@ -79,21 +78,11 @@ def _about(i: str) -> list[str]:
 _ANY_SERVICE, _ANY_START = -7_019_283_745, date(1901, 2, 3)
 _PREVIOUS = "(SELECT id FROM previous)"
 _PREVIOUS_COLUMNS = ("id", "framework_id", "framework_version")
-
-
-def _inlined(sql: str, params: Sequence[Any], stands: Any, inline: str) -> tuple[str, list]:
-    """`sql` with each parameter equal to `stands` written as the SQL `inline` instead."""
-    pieces = sql.split("%s")
-    assert len(pieces) == len(params) + 1, "a literal %s in compiled SQL"
-    text, kept = [pieces[0]], []
-    for param, piece in zip(params, pieces[1:], strict=True):
-        if param == stands:
-            text.append(inline)
-        else:
-            text.append("%s")
-            kept.append(param)
-        text.append(piece)
-    return "".join(text), kept
+_PREVIOUS_ONE = Compiled(
+    lambda service, start: published_before(service, start).values(*_PREVIOUS_COLUMNS)[:1],
+    _ANY_SERVICE,
+    _ANY_START,
+)
 
 
 @cache
@@ -106,10 +95,9 @@ def _query(compared: bool, vendor: str) -> tuple[str, tuple, int]:
     with (the published scores, every inspection's results file and status); then the
     evidence stamps of the inspection and of the previous one. Four queries before, each
     built through the ORM on every download."""
-    previous = published_before(_ANY_SERVICE, _ANY_START).values(*_PREVIOUS_COLUMNS)[:1]
-    previous_sql, previous_params = previous.query.sql_with_params()
+    previous_sql, previous_params = _PREVIOUS_ONE.sql()
     evidence_sql, evidence_params, _ = evidence_query()
-    before_sql, before_params = _inlined(evidence_sql, evidence_params, ANY_INSPECTION, _PREVIOUS)
+    before_sql, before_params = inlined(evidence_sql, evidence_params, ANY_INSPECTION, _PREVIOUS)
     recommendations = f"SELECT id FROM {_table(Recommendation)} WHERE inspection_id = {_PREVIOUS}"
     parts = [*_about("%s"), *_about(_PREVIOUS), _latest(Service, "id = %s"),
              _latest(Action, f"recommendation_id IN ({recommendations})")]  # fmt: skip
@@ -118,12 +106,10 @@ def _query(compared: bool, vendor: str) -> tuple[str, tuple, int]:
         parts += [_latest(ScoredResults), _latest(PublishedScore), _latest(Inspection)]
     columns = [f"(SELECT {name} FROM previous)" for name in _PREVIOUS_COLUMNS] + parts
     sql = (
-        f"WITH previous AS ({previous_sql}) SELECT {', '.join(columns)}, now.*, before.* "
-        f"FROM ({evidence_sql}) now LEFT JOIN ({before_sql}) before ON 1 = 1"
+        f"WITH previous AS ({previous_sql}) SELECT {', '.join(columns)}, stamps.*, earlier.* "
+        f"FROM ({evidence_sql}) stamps LEFT JOIN ({before_sql}) earlier ON 1 = 1"
     )
-    start = connection.ops.adapt_datefield_value(_ANY_START)
-    stands = [start if param == _ANY_START else param for param in previous_params]
-    return sql, (*stands, *params, *evidence_params, *before_params), len(columns)
+    return sql, (*previous_params, *params, *evidence_params, *before_params), len(columns)
 
 
 def report_key(inspection: Inspection) -> str:
@@ -133,12 +119,10 @@ def report_key(inspection: Inspection) -> str:
     values = {
         ANY_INSPECTION: inspection.pk,
         _ANY_SERVICE: inspection.service_id,
-        connection.ops.adapt_datefield_value(_ANY_START): connection.ops.adapt_datefield_value(
-            inspection.fieldwork_start
-        ),
+        _ANY_START: inspection.fieldwork_start,
     }
     with connection.cursor() as cursor:
-        cursor.execute(sql, [values.get(param, param) for param in params])
+        cursor.execute(sql, swapped(params, values))
         row = cursor.fetchone()
     (previous, framework, version), latest = row[:3], row[3:before]
     _, _, stamps = evidence_query()

@@ -16,19 +16,13 @@ from django.views.decorators.http import require_POST
 
 from yjinspect.ratings.discretion import DiscretionRefused
 from yjinspect.reporting.press import MISSING_QUOTE
+from yjinspect.web.assessments.access import can, permitted
 from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.reports import rendering
 from yjinspect.web.reports.tasks import FAILED
 from yjinspect.web.workspace import edits, forms, scored
 from yjinspect.web.workspace.models import FieldworkRecord, Inspection, ReportText
-from yjinspect.web.workspace.views import (
-    _attachment,
-    _import_upload,
-    _inspection,
-    _permitted,
-    _rated,
-    can,
-)
+from yjinspect.web.workspace.views import _attachment, _import_upload, _inspection, _rated
 
 _READ_REPORT = "workspace.read_report"  # the inspection's, if its kind has a report
 
@@ -70,7 +64,7 @@ def report_content(request: HttpRequest, pk: int) -> HttpResponse:
     bound: dict[str, Any] = {}
     status = 200
     if request.method == "POST":
-        _permitted(request, "workspace.edit_report", inspection)
+        permitted(request, "workspace.edit_report", inspection)
         which = request.POST.get("form", "")
         if which == "delete":
             _, related = _CONTENT_FORMS.get(request.POST.get("what", ""), (None, None))
@@ -222,7 +216,7 @@ def _served(inspection: Inspection, output: str, content: bytes) -> HttpResponse
 def published_scores_upload(request: HttpRequest, pk: int) -> HttpResponse:
     """A CSV of headline scores other inspections published, for the report's comparison."""
     inspection = _inspection(request, pk, _READ_REPORT)
-    _permitted(request, "workspace.edit_report", inspection)
+    permitted(request, "workspace.edit_report", inspection)
     if not scored.is_scored(inspection):
         raise Http404
 

@@ -26,6 +26,7 @@ from yjinspect.results.evidence import RatedEvidence
 from yjinspect.results.schema import DiscretionRequest, Service
 from yjinspect.results.schema import Inspection as Dates
 from yjinspect.results.tally import Tally
+from yjinspect.web.compiled import Compiled
 from yjinspect.web.inspections.frameworks import framework_for
 from yjinspect.web.qa.ratings import rating_changes
 from yjinspect.web.workspace.models import (
@@ -86,23 +87,28 @@ def _newest(records: QuerySet, field: str) -> Subquery:
 ANY_INSPECTION = -7_019_283_746  # stands for the inspection's id in the query compiled once
 
 
-@cache
-def _version_query(feeds: tuple[str, ...], vendor: str) -> tuple[str, tuple]:
-    """The SQL of `evidence_version` and its parameters, for `ANY_INSPECTION`: building it
-    through the ORM on every page view took longer than running it."""
+def _stamps(pk: int, feeds: tuple[str, ...]) -> QuerySet:
+    """The newest audit record's id and time of each table in `feeds`, as one row."""
     newest = {}
     for n, name in enumerate(feeds):
-        newest[f"id{n}"] = _newest(_FEEDS[name](ANY_INSPECTION), "history_id")
-        newest[f"at{n}"] = _newest(_FEEDS[name](ANY_INSPECTION), "history_date")
-    return Inspection.objects.filter(pk=ANY_INSPECTION).values(**newest).query.sql_with_params()
+        newest[f"id{n}"] = _newest(_FEEDS[name](pk), "history_id")
+        newest[f"at{n}"] = _newest(_FEEDS[name](pk), "history_date")
+    return Inspection.objects.filter(pk=pk).values(**newest)
+
+
+@cache
+def _compiled(feeds: tuple[str, ...]) -> Compiled:
+    """`_stamps` compiled once for the tables registered (an app may register one later)."""
+    return Compiled(lambda pk: _stamps(pk, feeds), ANY_INSPECTION)
 
 
 def evidence_query() -> tuple[str, tuple, int]:
     """The SQL of the evidence stamps (one row: the newest audit record's id and time of each
     table in `feeds_ratings`) for the inspection whose id is the parameter `ANY_INSPECTION`,
     its parameters, and how many columns it gives: for a query that reads them with more."""
-    sql, params = _version_query(tuple(_FEEDS), connection.vendor)
-    return sql, params, 2 * len(_FEEDS)
+    feeds = tuple(_FEEDS)
+    sql, params = _compiled(feeds).sql()
+    return sql, params, 2 * len(feeds)
 
 
 def stamped(framework_id: str, framework_version: str, stamps: Sequence[object]) -> str:
@@ -116,9 +122,9 @@ def evidence_version(inspection: Inspection) -> str:
     query: the newest audit record (id and time) of each table in `feeds_ratings`, and the
     framework (rated or scored). Ids only grow, and a record rolled back and its id reused is
     later in time. Returns 32 hex digits."""
-    sql, params, _ = evidence_query()
+    stamps = _compiled(tuple(_FEEDS))
     with connection.cursor() as cursor:
-        cursor.execute(sql, [inspection.pk if p == ANY_INSPECTION else p for p in params])
+        cursor.execute(stamps.sql()[0], stamps.params(inspection.pk))
         stamps = cursor.fetchone() or ()
     framework = framework_for(inspection)
     return stamped(framework.id, framework.version, stamps)

@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from yjinspect.reporting.words import label
 from yjinspect.vocabulary import CODES, DISPOSAL_TYPES
+from yjinspect.web.compiled import Compiled
 from yjinspect.web.inspections.kinds import KINDS, Kind
 
 User = settings.AUTH_USER_MODEL
@@ -74,18 +75,16 @@ class InspectionQuerySet(QuerySet):
         )
         return self.filter(working | reading | checking | commented).distinct()
 
-    def with_access(self, user: models.Model) -> InspectionQuerySet:
+    def with_access(self, user_id: int) -> InspectionQuerySet:
         """With the user's role in each inspection, and whether they hold a second assessment
         there (the qa app's), read in the same query: the permission checks a page makes then
         ask nothing more (`Inspection.role_of`, `qa.rules.blind_cases`)."""
-        if user.pk is None:  # nobody signed in: nothing to read with it
-            return self
         second = apps.get_model("qa", "SecondAssessment")
-        role = Assignment.objects.filter(inspection=OuterRef("pk"), user=user).values("role")
-        held = second.objects.filter(case__inspection=OuterRef("pk"), assessor=user)
+        role = Assignment.objects.filter(inspection=OuterRef("pk"), user_id=user_id)
+        held = second.objects.filter(case__inspection=OuterRef("pk"), assessor_id=user_id)
         return self.annotate(
-            access_user=Value(user.pk),
-            access_role=Subquery(role[:1]),
+            access_user=Value(user_id),
+            access_role=Subquery(role.values("role")[:1]),
             access_holds_second=Exists(held),
         )
 
@@ -149,6 +148,19 @@ class Inspection(models.Model):
     def read_with_access(self, user: models.Model) -> bool:
         """Whether this inspection was read `with_access` for `user`."""
         return user.pk is not None and getattr(self, "access_user", None) == user.pk
+
+
+_READ_BY = Compiled(
+    lambda user_id, pk: Inspection.objects.with_access(user_id).filter(pk=pk),
+    -7_019_283_747,  # stand-ins for the user's id and the inspection's
+    -7_019_283_748,
+)
+
+
+def inspection_read_by(user: models.Model, pk: int) -> Inspection | None:
+    """Inspection `pk` read `with_access` for `user` (signed in), in one query compiled once:
+    nearly every page starts with it. None if there is no such inspection."""
+    return _READ_BY.first(user.pk, pk)
 
 
 def _sent_drafts() -> QuerySet:

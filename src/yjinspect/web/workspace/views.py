@@ -4,9 +4,7 @@ nothing reveals what exists), calls the core, and renders."""
 from __future__ import annotations
 
 from collections.abc import Callable
-from typing import Any
 
-import rules
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpRequest, HttpResponse
@@ -17,6 +15,7 @@ from django.views.decorators.http import require_POST
 from yjinspect.errors import SHOWN_PROBLEMS, InputError
 from yjinspect.reporting.exports import to_csv, to_json, to_xlsx
 from yjinspect.results.writer import dump_results
+from yjinspect.web.assessments.access import inspection_or_404, permitted
 from yjinspect.web.qa.blind import permitted_unless_blind
 from yjinspect.web.workspace import (
     exports,
@@ -30,16 +29,6 @@ from yjinspect.web.workspace.models import (
 from yjinspect.web.workspace.uploads import read_upload
 
 
-def can(request: HttpRequest, perm: str, obj: Any) -> bool:
-    """The role rules alone decide (Django would let a superuser past every check)."""
-    return rules.has_perm(perm, request.user, obj)
-
-
-def _permitted(request: HttpRequest, perm: str, obj: Any) -> None:
-    if not can(request, perm, obj):
-        raise Http404
-
-
 def _attachment(body: str | bytes, kind: str, filename: str) -> HttpResponse:
     """A download: the browser saves it under `filename` rather than showing it."""
     response = HttpResponse(body, content_type=kind)
@@ -50,8 +39,8 @@ def _attachment(body: str | bytes, kind: str, filename: str) -> HttpResponse:
 def _inspection(
     request: HttpRequest, pk: int, perm: str = "workspace.view_inspection"
 ) -> Inspection:
-    inspection = get_object_or_404(Inspection.objects.with_access(request.user), pk=pk)
-    _permitted(request, perm, inspection)
+    inspection = inspection_or_404(request, pk)
+    permitted(request, perm, inspection)
     return inspection
 
 
@@ -90,7 +79,7 @@ def _import_upload(
 
 def _case(request: HttpRequest, pk: int) -> Case:
     case = get_object_or_404(Case.objects.select_related("inspection"), pk=pk)
-    _permitted(request, "workspace.view_case", case)
+    permitted(request, "workspace.view_case", case)
     return case
 
 
@@ -118,7 +107,7 @@ def results_download(request: HttpRequest, pk: int) -> HttpResponse:
 @require_POST
 def results_upload(request: HttpRequest, pk: int) -> HttpResponse:
     inspection = _inspection(request, pk, _READ)
-    _permitted(request, "workspace.record_judgement", inspection)
+    permitted(request, "workspace.record_judgement", inspection)
 
     def apply(name: str, content: bytes) -> str:
         count = interchange.import_results(inspection, name, content)
