@@ -259,6 +259,16 @@ def test_an_older_published_inspection_leaves_the_later_key_alone(demo):
     assert report_key(Inspection.objects.get(pk=demo["later"].pk)) == before
 
 
+def test_the_key_of_an_inspection_deleted_meanwhile_is_still_a_key(demo):
+    """The worker reads the key of the inspection whose rendering it picked up, to drop one
+    no longer wanted: an inspection deleted since gives a key that matches nothing, not a
+    crash."""
+    essex = Inspection.objects.get(pk=demo["essex"].pk)
+    before = report_key(essex)
+    Inspection.objects.filter(pk=essex.pk).delete()
+    assert report_key(essex) != before
+
+
 def test_another_inspection_changing_leaves_the_key_alone(demo):
     essex = demo["essex"]
     before = report_key(essex)

@@ -117,9 +117,12 @@ def _query(compared: bool, vendor: str) -> tuple[str, tuple, int]:
     if compared:
         parts += [_latest(ScoredResults), _latest(PublishedScore), _latest(Inspection)]
     columns = [f"(SELECT {name} FROM previous)" for name in _PREVIOUS_COLUMNS] + parts
+    # One row even for an inspection deleted since it was read (a worker reads its key), as
+    # the evidence stamps come from its own row.
     sql = (
         f"WITH previous AS ({previous_sql}) SELECT {', '.join(columns)}, now.*, before.* "
-        f"FROM ({evidence_sql}) now LEFT JOIN ({before_sql}) before ON 1 = 1"
+        f"FROM (SELECT 1 AS one) one_row LEFT JOIN ({evidence_sql}) now ON 1 = 1 "
+        f"LEFT JOIN ({before_sql}) before ON 1 = 1"
     )
     start = connection.ops.adapt_datefield_value(_ANY_START)
     stands = [start if param == _ANY_START else param for param in previous_params]
