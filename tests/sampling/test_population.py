@@ -213,3 +213,29 @@ def test_codes_as_written_and_as_people_write_them_read_the_same(tmp_path):
     assert [population.frame["rosh"].tolist() for population in read] == [
         ["low", "high", "very_high"]
     ] * 2
+
+
+@pytest.mark.parametrize("newline", ["\n", "\r\n"])
+@pytest.mark.parametrize("cut", ["header", "first record"])
+def test_a_first_record_one_field_over_is_refused_wherever_the_chunks_fall(
+    tmp_path, monkeypatch, newline, cut
+):
+    """pandas takes a first record one field over as an index column, shifting every column
+    after it, where a later one would be refused: the first record is counted itself, even
+    when the header ends the first chunk, so a short record beside it in the next chunk cannot
+    make that chunk's totals add up."""
+    from yjinspect import files
+
+    path = write_population(tmp_path / "p.csv", [case(f"C{n}") for n in range(1, 9)])
+    title = "Cases for the inspection, exported from the case management system " * 3
+    lines = [title.strip(), *path.read_text().splitlines()]  # the header on line 2
+    lines[2] = "X," + lines[2]  # line 3: one field over
+    lines[3] = lines[3].replace(",15,", ",")  # line 4: one field short
+    path.write_bytes(newline.join(lines).encode() + newline.encode())
+    ends = {"header": 2, "first record": 3}[cut]
+    monkeypatch.setattr(files, "_CHUNK", sum(len(line) + len(newline) for line in lines[:ends]))
+    profile = tmp_path / "profile.yaml"
+    profile.write_text("header_row: 2\n")
+    with pytest.raises(InputError) as refused:
+        read_population(path, load_profile(profile), today=TODAY)
+    assert [problem.line for problem in refused.value.problems] == [3, 4]

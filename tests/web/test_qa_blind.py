@@ -13,8 +13,16 @@ from hypothesis import strategies as st
 
 from yjinspect.web.qa import allocation
 from yjinspect.web.qa.models import AgreedAnswer, SecondAnswer, SecondAssessment
+from yjinspect.web.qa.rules import blind_cases
 from yjinspect.web.workspace.assessments import NotAllowed
-from yjinspect.web.workspace.models import Assignment, Case, CaseAssessment, Inspection
+from yjinspect.web.workspace.models import (
+    Assignment,
+    Case,
+    CaseAssessment,
+    Inspection,
+    Role,
+    inspection_read_by,
+)
 
 from .conftest import allocated_case
 from .test_assessment import text
@@ -271,3 +279,31 @@ def test_the_qa_rows_say_nothing_more_than_their_permissions(double, as_user):
     row = row_of(page, double.case_ref)
     assert "Second assessment draft" in row and "ccepted" not in row
     assert not re.search(r"First assessment", page)
+
+
+@pytest.mark.parametrize("read_for", ["lead", "inspector"])
+def test_an_inspection_read_with_one_persons_access_answers_for_another_from_their_own(
+    double, read_for
+):
+    """A page reads the inspection with the requesting person's role and whether they hold a
+    second assessment (`inspection_read_by`); asked about someone else, it must not lend them
+    those: the blind second assessor stays blind, the lead keeps the ratings."""
+    lead, inspector = (User.objects.get(username=name) for name in ("lead", "inspector"))
+    inspection = inspection_read_by(User.objects.get(username=read_for), double.inspection_id)
+    assert (inspection.role_of(lead), inspection.role_of(inspector)) == (Role.LEAD, Role.INSPECTOR)
+    assert blind_cases(inspector, inspection) == [double.case_ref]
+    assert blind_cases(lead, inspection) == []
+    assert rules.has_perm("workspace.read_ratings", lead, inspection)
+    assert not rules.has_perm("workspace.read_ratings", inspector, inspection)
+
+
+def test_a_second_assessment_allocated_after_a_read_counts_at_the_next_read(demo):
+    """The second assessment is looked for when the inspection is read: a person allocated one
+    since is blind on the next page they open."""
+    lead = User.objects.get(username="lead")
+    assert rules.has_perm("workspace.read_ratings", lead, inspection_read_by(lead, demo["mock"].pk))
+    case = allocated_case(demo["mock"], "assessor")
+    allocation.allocate(case, lead)
+    again = inspection_read_by(lead, demo["mock"].pk)
+    assert blind_cases(lead, again) == [case.case_ref]
+    assert not rules.has_perm("workspace.read_ratings", lead, again)

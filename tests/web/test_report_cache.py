@@ -206,6 +206,69 @@ def test_the_later_inspections_key_follows_the_previous_ones_evidence(demo, chan
     assert report_key(Inspection.objects.get(pk=later.pk)) != before
 
 
+def _previous_recommendation_reworded(previous, later):
+    _recommendation_reworded(previous)
+
+
+def _newer_inspection_published(previous, later):
+    Inspection.objects.create(
+        service=previous.service, framework_id=previous.framework_id,
+        framework_version=previous.framework_version,
+        fieldwork_start=previous.fieldwork_start + timedelta(days=1),
+        fieldwork_end=previous.fieldwork_start + timedelta(days=2),
+        status=Inspection.Status.PUBLISHED,
+    )  # fmt: skip
+
+
+def _fieldwork_moved_before_the_previous(previous, later):
+    later.fieldwork_start = previous.fieldwork_start - timedelta(days=1)
+    later.save()
+
+
+def _previous_framework_changed(previous, later):
+    previous.framework_version += ".1"
+    previous.save()
+
+
+@pytest.mark.parametrize(
+    "change",
+    [_previous_recommendation_reworded, _newer_inspection_published,
+     _fieldwork_moved_before_the_previous, _previous_framework_changed],
+)  # fmt: skip
+def test_the_later_inspections_key_follows_which_inspection_is_the_previous_one(demo, change):
+    """The previous inspection is found in the key's own query (the service's latest published
+    one with earlier fieldwork): its words, its framework, and a newer one taking its place, or
+    none once the fieldwork moves before it, each make a new key."""
+    later = demo["later"]
+    before = report_key(later)
+    change(Inspection.objects.get(pk=demo["essex"].pk), Inspection.objects.get(pk=later.pk))
+    assert report_key(Inspection.objects.get(pk=later.pk)) != before
+
+
+def test_an_older_published_inspection_leaves_the_later_key_alone(demo):
+    """Only the latest published inspection before the fieldwork is the previous one."""
+    essex = demo["essex"]
+    before = report_key(demo["later"])
+    Inspection.objects.create(
+        service=essex.service, framework_id=essex.framework_id,
+        framework_version=essex.framework_version,
+        fieldwork_start=essex.fieldwork_start - timedelta(days=400),
+        fieldwork_end=essex.fieldwork_start - timedelta(days=396),
+        status=Inspection.Status.PUBLISHED,
+    )  # fmt: skip
+    assert report_key(Inspection.objects.get(pk=demo["later"].pk)) == before
+
+
+def test_the_key_of_an_inspection_deleted_meanwhile_is_still_a_key(demo):
+    """The worker reads the key of the inspection whose rendering it picked up, to drop one
+    no longer wanted: an inspection deleted since gives a key that matches nothing, not a
+    crash."""
+    essex = Inspection.objects.get(pk=demo["essex"].pk)
+    before = report_key(essex)
+    Inspection.objects.filter(pk=essex.pk).delete()
+    assert report_key(essex) != before
+
+
 def test_another_inspection_changing_leaves_the_key_alone(demo):
     essex = demo["essex"]
     before = report_key(essex)

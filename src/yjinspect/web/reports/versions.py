@@ -86,17 +86,18 @@ _PREVIOUS_ONE = Compiled(
 
 
 @cache
-def _query(compared: bool, vendor: str) -> tuple[str, tuple, int]:
+def _query(compared: bool, evidence: tuple[str, tuple, int]) -> tuple[str, tuple, int]:
     """One query for the whole key, its parameters (ANY_INSPECTION, `_ANY_SERVICE` and
     `_ANY_START` standing for the inspection's), and how many columns come before the two
     evidence stamps: the previous inspection (id, framework) in a WITH clause; the latest
     history row of each other source about the inspection and the previous one, the previous
     one's plan's actions and the service; with `compared`, what a scored report is compared
     with (the published scores, every inspection's results file and status); then the
-    evidence stamps of the inspection and of the previous one. Four queries before, each
-    built through the ORM on every download."""
+    evidence stamps of the inspection and of the previous one (`evidence`, from
+    `evidence_query`: a key of this cache, so a table registered later counts). Four queries
+    before, each built through the ORM on every download."""
     previous_sql, previous_params = _PREVIOUS_ONE.sql()
-    evidence_sql, evidence_params, _ = evidence_query()
+    evidence_sql, evidence_params, _ = evidence
     before_sql, before_params = inlined(evidence_sql, evidence_params, ANY_INSPECTION, _PREVIOUS)
     recommendations = f"SELECT id FROM {_table(Recommendation)} WHERE inspection_id = {_PREVIOUS}"
     parts = [*_about("%s"), *_about(_PREVIOUS), _latest(Service, "id = %s"),
@@ -105,9 +106,12 @@ def _query(compared: bool, vendor: str) -> tuple[str, tuple, int]:
     if compared:
         parts += [_latest(ScoredResults), _latest(PublishedScore), _latest(Inspection)]
     columns = [f"(SELECT {name} FROM previous)" for name in _PREVIOUS_COLUMNS] + parts
+    # One row even for an inspection deleted since it was read (a worker reads its key), as
+    # the evidence stamps come from its own row.
     sql = (
         f"WITH previous AS ({previous_sql}) SELECT {', '.join(columns)}, stamps.*, earlier.* "
-        f"FROM ({evidence_sql}) stamps LEFT JOIN ({before_sql}) earlier ON 1 = 1"
+        f"FROM (SELECT 1 AS one) one_row LEFT JOIN ({evidence_sql}) stamps ON 1 = 1 "
+        f"LEFT JOIN ({before_sql}) earlier ON 1 = 1"
     )
     return sql, (*previous_params, *params, *evidence_params, *before_params), len(columns)
 
@@ -115,7 +119,8 @@ def _query(compared: bool, vendor: str) -> tuple[str, tuple, int]:
 def report_key(inspection: Inspection) -> str:
     """A hex digest that changes whenever the inspection's report or press release would,
     from one query."""
-    sql, params, before = _query(scored.is_scored(inspection), connection.vendor)
+    evidence = evidence_query()  # compiled for this database and the tables registered
+    sql, params, before = _query(scored.is_scored(inspection), evidence)
     values = {
         ANY_INSPECTION: inspection.pk,
         _ANY_SERVICE: inspection.service_id,
@@ -125,7 +130,7 @@ def report_key(inspection: Inspection) -> str:
         cursor.execute(sql, swapped(params, values))
         row = cursor.fetchone()
     (previous, framework, version), latest = row[:3], row[3:before]
-    _, _, stamps = evidence_query()
+    _, _, stamps = evidence
     now, earlier = row[before : before + stamps], row[before + stamps :]
     facts = [
         inspection.pk,
