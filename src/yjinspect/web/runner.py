@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import ctypes
 import errno
+import gc
 import os
 import signal
 import socket
@@ -72,6 +73,18 @@ def proxy_options(trusted_proxy: str | None) -> dict[str, object]:
     }
 
 
+def settle() -> None:
+    """Load what every request uses (the URLconf imports every view), then freeze what is
+    loaded: it lives as long as the server, and frozen it is no longer walked by the cyclic
+    collector's full passes. Such a pass over a loaded workspace (about 200,000 objects) took
+    75 ms, every request thread waiting meanwhile: the ratings page's slowest requests."""
+    from django.urls import get_resolver
+
+    get_resolver().url_patterns  # noqa: B018 (imports every view module now)
+    gc.collect()
+    gc.freeze()
+
+
 def serve(server: socket.socket) -> None:
     """Serve the workspace on a socket from `listen` until interrupted."""
     from django.conf import settings
@@ -79,6 +92,7 @@ def serve(server: socket.socket) -> None:
 
     from yjinspect.web.wsgi import application
 
+    settle()
     options = proxy_options(settings.YJINSPECT_TRUSTED_PROXY)
     # Stopped by a service manager (SIGTERM) as by Ctrl+C: the workers are stopped too.
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(0))
