@@ -6,7 +6,7 @@ import html
 import re
 
 from yjinspect.web.plans.models import Recurrence
-from yjinspect.web.workspace.models import Inspection
+from yjinspect.web.workspace.models import Inspection, StandardJudgement
 
 from .conftest import download
 
@@ -119,3 +119,11 @@ def test_a_mark_made_in_another_tab_is_not_overwritten(demo, as_user):
         Recurrence.objects.get(inspection=later, number=5).recommendation
         == (later.recommendations.all()[0])
     )
+
+
+def test_the_later_inspections_judgements_can_be_saved_as_the_demo_leaves_them(demo):
+    """The task list counts its six standards judged: each has the evidence summary and the
+    rationale the judgements page asks for, so saving the page unchanged is not refused."""
+    judged = StandardJudgement.objects.filter(inspection=demo["later"]).exclude(rating="")
+    assert judged.count() == 6
+    assert all(j.evidence_summary.strip() and j.rationale.strip() for j in judged)

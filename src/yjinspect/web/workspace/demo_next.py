@@ -37,8 +37,21 @@ FRAMEWORK = "hmip-yjs-2021"  # in force from May 2022, so at any date the demo i
 # band of its lowest key question (80% Outstanding, 65% Good, 50% Requires improvement).
 SHARES = {"2.1": 0.72, "2.2": 0.58, "2.3": 0.85, "2.4": 0.72, "3.1": 0.9, "3.2": 0.7,
           "3.3": 0.88}  # fmt: skip
-JUDGEMENTS = {"1.1": "Good", "1.2": "Outstanding", "1.3": "Outstanding", "1.4": "Good",
-              "3.4": "Outstanding", "4.1": "Good"}  # fmt: skip
+# The judged standards: rating, evidence summary and rationale (made up for the demo).
+JUDGEMENTS = {
+    "1.1": ("Good", "Board minutes, the youth justice plan and interviews with board members.",
+            "The board knows the service's performance; its oversight of education is newer."),
+    "1.2": ("Outstanding", "Staff survey, supervision records and caseload figures.",
+            "Staff are skilled, supervised well and carry manageable caseloads."),
+    "1.3": ("Outstanding", "Partnership agreements and meetings with health and education.",
+            "Partners provide the services children need, and quickly."),
+    "1.4": ("Good", "Policies, the case management system and the office visits.",
+            "Information is shared well; some policies were out of date."),
+    "3.4": ("Outstanding", "Joint cases read with children's social care and the police.",
+            "Agencies plan together around each child and review the plans."),
+    "4.1": ("Good", "Resettlement plans of the children who left custody this year.",
+            "Plans start early; accommodation was found late for one child in three."),
+}  # fmt: skip
 FOREWORD = (
     "Demonstration data: this later inspection of Essex is made up for the yjinspect demo. It "
     "was never carried out or published, and its ratings and words are not HM Inspectorate of "
@@ -78,8 +91,11 @@ def build_next_inspection(service: Service, users: dict[str, Any]) -> Inspection
     store_sample(inspection, draw_sample(population, framework.sampling, start, 7),
                  population.source)  # fmt: skip
     _answer(inspection, framework, users)
-    for standard, rating in JUDGEMENTS.items():
-        StandardJudgement.objects.create(inspection=inspection, standard=standard, rating=rating)
+    for standard, (rating, summary, rationale) in JUDGEMENTS.items():
+        StandardJudgement.objects.create(
+            inspection=inspection, standard=standard, rating=rating,
+            evidence_summary=summary, rationale=rationale,
+        )  # fmt: skip
     ReportText.objects.create(inspection=inspection, foreword=FOREWORD)
     previous = Inspection.objects.get(service=service, framework_id="hmip-yos-2018")
     for order, (addressee, text, repeats) in enumerate(RECOMMENDATIONS, start=1):
