@@ -101,3 +101,28 @@ def test_a_form_sent_back_with_errors(browser, workspace):
     assert "Saved." in banner.inner_text()
     assert serious_violations(page) == []
     context.close()
+
+
+def test_every_page_fits_a_narrow_phone(browser, workspace):
+    """At 320 px no page scrolls sideways: the report content page's long choices of standard,
+    and the report previews' wide tables, included."""
+    narrow = {
+        **pages(workspace),
+        "content, being written": f"/inspections/{workspace['mock'].pk}/content/",
+        "later content": f"/inspections/{workspace['later'].pk}/content/",
+    }
+    context = browser.new_context(viewport={"width": 320, "height": 700})
+    page = context.new_page()
+    page.goto(workspace["url"] + "/login/")
+    page.fill("#id_username", "lead")
+    page.fill("#id_password", workspace["passwords"]["lead"])
+    page.click("button[type=submit]")
+    wide = {}
+    for name, url in narrow.items():
+        page.goto(workspace["url"] + url)
+        width = page.evaluate("document.documentElement.scrollWidth")
+        if width > 320:
+            wide[name] = width
+            screenshot(page, f"narrow-{name.replace(' ', '-').replace(',', '')}")
+    assert wide == {}
+    context.close()
