@@ -51,6 +51,13 @@ def test_each_standard_then_and_now_on_the_frameworks_scale():
     assert found.previous == "published 4 March 2014" and found.framework_note is None
 
 
+def test_a_previous_inspection_without_a_publication_date_is_named_by_its_fieldwork():
+    undated = replace(earlier(), published=None, fieldwork_start=date(2012, 2, 1))
+    assert compare(undated, CURRENT).previous == (
+        "the one of February 2012, published on a date not held here"
+    )
+
+
 def test_a_rating_the_scale_does_not_have_is_not_comparable():
     lines = movements(compare(earlier(ratings={"1.1": "Excellent"}), CURRENT))
     assert lines["1.1"][2] == "Not comparable"

@@ -297,9 +297,8 @@ def test_the_next_inspection_shows_per_standard_what_moved(demo, as_user, django
 def test_a_previous_inspection_under_another_framework_says_so(demo, as_user):
     page = as_user("lead").get(f"/inspections/{demo['essex'].pk}/").content.decode()
     assert "scores work rather than rating standards" in page  # Essex 2012, Core Case
-    # Essex 2012 is published, though no publication date is held for it.
     assert "not published" not in page
-    assert "the one of February 2012, published on a date not held here" in page
+    assert "published 1 May 2012" in page  # as its results file says
 
 
 def set_up(inspection, **dates):

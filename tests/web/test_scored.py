@@ -112,3 +112,12 @@ def test_no_access_means_404(demo, as_user, role):
     for url in ("", "report/", "report.pdf", "results.yaml"):
         assert client.get(f"/inspections/{demo['cci'].pk}/{url}").status_code == 404
     assert client.post(f"/inspections/{demo['cci'].pk}/published-scores/").status_code == 404
+
+
+def test_the_demo_2012_inspection_is_published_when_its_report_says(demo, as_user):
+    """The inspection page, its plan's due date and the 2018 report's "since the last
+    inspection" all read the publication date the 2012 report gives (May 2012)."""
+    cci = demo["cci"]
+    assert str(cci.publication_date) == "2012-05-01"
+    page = as_user("lead").get(f"/inspections/{demo['essex'].pk}/report.html").content.decode()
+    assert "not held here" not in page

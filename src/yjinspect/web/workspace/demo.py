@@ -170,6 +170,7 @@ def _essex_2012(users: dict, service: Service) -> None:
         framework_version=load_framework("hmip-cci-2009").version,
         fieldwork_start=date(2012, 2, 1),
         fieldwork_end=date(2012, 2, 29),
+        publication_date=date(2012, 5, 1),  # as its results file says (May 2012)
         status=Inspection.Status.PUBLISHED,
     )
     for name in ("essex-2012.yaml", "cci-published-scores.csv"):
