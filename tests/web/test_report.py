@@ -42,7 +42,7 @@ def test_the_workspace_report_matches_the_cli_report_of_its_results_file(demo, a
     # The workspace knows the service's previous inspection (the 2012 Core Case Inspection);
     # a results file alone does not: that section apart, the two are the same.
     before, since = from_web.split("## Since the last inspection\n")
-    assert "the one of February 2012" in since.split("## Overall findings")[0]
+    assert "published 1 May 2012" in since.split("## Overall findings")[0]
     assert before + "## Overall findings" + since.split("## Overall findings")[1] == from_cli
     assert "Essex County Council and the YOS Management Board should:" in from_web
 
